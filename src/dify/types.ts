@@ -1,0 +1,191 @@
+/**
+ * Domain types the client returns, in camelCase. The snake_case wire shapes live only in `wire.ts`;
+ * the client maps one to the other so nothing above `src/dify` sees Dify's spelling.
+ */
+
+/** The three chat-style app modes (others exist in Dify; a client may see them and must reject politely). */
+export type ChatAppMode = 'chat' | 'agent-chat' | 'advanced-chat';
+
+/** `GET /` (no auth). */
+export interface ServerInfo {
+  welcome: string;
+  apiVersion: string;
+  serverVersion: string;
+}
+
+/** `GET /info`. */
+export interface AppInfo {
+  name: string;
+  description: string;
+  tags: string[];
+  /** Any string Dify sends; compare with the ChatAppMode literals. */
+  mode: string;
+  authorName: string;
+}
+
+/** One field of `user_input_form`. `type` is the wire key (`text-input`, `paragraph`, `select`, `number`, `file`, ...). */
+export interface InputField {
+  type: string;
+  label: string;
+  variable: string;
+  required: boolean;
+  default?: string | number | null;
+  maxLength?: number;
+  options?: string[];
+}
+
+/** `GET /parameters`, reduced to what the extension uses (the raw object is kept for the rest). */
+export interface AppParameters {
+  openingStatement: string;
+  suggestedQuestions: string[];
+  suggestedQuestionsAfterAnswer: boolean;
+  speechToText: boolean;
+  textToSpeech: boolean;
+  retrieverResource: boolean;
+  annotationReply: boolean;
+  userInputForm: InputField[];
+  fileUpload: Record<string, unknown>;
+  systemParameters: Record<string, number>;
+  raw: Record<string, unknown>;
+}
+
+/** `GET /meta`. */
+export interface AppMeta {
+  toolIcons: Record<string, string | { background: string; content: string }>;
+}
+
+/** One item of `GET /conversations`, also returned by rename. Timestamps are Unix seconds. */
+export interface Conversation {
+  id: string;
+  name: string;
+  inputs: Record<string, unknown>;
+  status: string;
+  introduction: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A cursor page (`GET /conversations`, `GET /messages`, `GET .../variables`). */
+export interface Page<T> {
+  limit: number;
+  hasMore: boolean;
+  data: T[];
+}
+
+export type ConversationSort = 'created_at' | '-created_at' | 'updated_at' | '-updated_at';
+
+/** A file attached to a history message. */
+export interface MessageFile {
+  id: string;
+  filename?: string;
+  type: string;
+  url: string;
+  mimeType?: string;
+  size?: number;
+  transferMethod?: string;
+  belongsTo: 'user' | 'assistant' | string;
+  uploadFileId?: string;
+}
+
+/** One stored agent thought of a history message. */
+export interface StoredAgentThought {
+  id: string;
+  position: number;
+  thought: string;
+  tool: string;
+  toolInput: string;
+  observation: string;
+  files: string[];
+  createdAt: number;
+}
+
+/** One citation (`retriever_resources[]`). */
+export interface RetrieverResource {
+  position: number;
+  datasetId?: string;
+  datasetName?: string;
+  documentId?: string;
+  documentName: string;
+  segmentId?: string;
+  score?: number | null;
+  hitCount?: number | null;
+  wordCount?: number | null;
+  segmentPosition?: number | null;
+  content: string;
+  title?: string;
+  page?: number | null;
+}
+
+/** One item of `GET /messages`: a question and its answer. */
+export interface HistoryMessage {
+  id: string;
+  conversationId: string;
+  inputs: Record<string, unknown>;
+  query: string;
+  answer: string;
+  messageFiles: MessageFile[];
+  feedback: 'like' | 'dislike' | null;
+  retrieverResources: RetrieverResource[];
+  agentThoughts: StoredAgentThought[];
+  createdAt: number;
+  status: 'normal' | 'error' | string;
+  error: string | null;
+}
+
+/** `LLMUsage`. Prices are decimal strings on the wire and stay strings (no float rounding). */
+export interface Usage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+  totalPrice?: string;
+  currency?: string;
+  /** Seconds. */
+  latency?: number | null;
+  timeToFirstToken?: number | null;
+  timeToGenerate?: number | null;
+}
+
+/** `GET /conversations/:id/variables` item. */
+export interface ConversationVariable {
+  id: string;
+  name: string;
+  valueType: string;
+  value: string;
+  description: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** `POST /files/upload` (201). */
+export interface UploadedFile {
+  id: string;
+  name: string;
+  size: number;
+  extension: string;
+  mimeType: string;
+  createdAt: number;
+}
+
+/** What the chat route takes. */
+export interface ChatRequest {
+  query: string;
+  inputs: Record<string, unknown>;
+  /** Omitted (or empty) for a new conversation. */
+  conversationId?: string;
+  files?: Array<{ type: string; transferMethod: 'remote_url' | 'local_file'; url?: string; uploadFileId?: string }>;
+  autoGenerateName?: boolean;
+}
+
+/** Blocking `POST /chat-messages` answer. */
+export interface BlockingChatResponse {
+  taskId: string;
+  messageId: string;
+  conversationId: string;
+  mode: string;
+  answer: string;
+  usage?: Usage;
+  retrieverResources: RetrieverResource[];
+  createdAt: number;
+}
+
+export type FeedbackRating = 'like' | 'dislike' | null;

@@ -1,0 +1,14 @@
+import type * as vscode from 'vscode';
+import type { DifyClient } from '../dify/client';
+
+/** What the chat panel and the tree need from the connection layer: the active app's client, and news of changes. */
+export interface ClientProvider {
+  /** The active profile's display name (e.g. "Code reviewer"). */
+  readonly profileName: string;
+  /** A client for the active profile, or undefined when it has no key yet. Never throws for a missing key. */
+  getClient(): Promise<DifyClient | undefined>;
+  /** Fires when the active profile, its settings or its key change. */
+  readonly onDidChange: vscode.Event<void>;
+  /** Asks the user for the active profile's key (the welcome's "Set API key" button). */
+  promptForKey(): Promise<void>;
+}
