@@ -1,13 +1,26 @@
 import * as vscode from 'vscode';
+import type { Connection } from './host/connection';
+import { createConnection } from './host/connection';
+import type { ProfileManager } from './host/profiles';
+
+/** What activate() returns: the objects integration tests (and other extensions) may reach. */
+export interface DifyExtensionExports {
+  /** The ClientProvider the chat panel and the tree use. */
+  profiles: ProfileManager;
+  /** Log, dialogs seam, status bar. */
+  connection: Connection;
+}
 
 /**
  * The composition root: builds the host objects and registers them. No logic of its own; every
  * disposable it creates is pushed to `context.subscriptions`.
  */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): DifyExtensionExports {
+  const connection = createConnection(context);
   context.subscriptions.push(
     vscode.commands.registerCommand('dify.focusChat', () => vscode.commands.executeCommand('dify.chatView.focus')),
   );
+  return { profiles: connection.profiles, connection };
 }
 
 export function deactivate(): void {

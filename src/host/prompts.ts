@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+
+/**
+ * Every question and message the connection code puts to the user, in one replaceable object. Production
+ * uses VS Code's own dialogs; the integration tests swap single methods to answer them (a modal dialog
+ * cannot be clicked from inside the extension host).
+ */
+export interface Prompter {
+  inputBox(options: vscode.InputBoxOptions): Promise<string | undefined>;
+  quickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T | undefined>;
+  /** A modal question; resolves to the chosen action's title, or undefined for Cancel / Escape. */
+  confirm(message: string, detail: string, ...actions: string[]): Promise<string | undefined>;
+  info(message: string, ...actions: string[]): Promise<string | undefined>;
+  warn(message: string, ...actions: string[]): Promise<string | undefined>;
+  error(message: string, ...actions: string[]): Promise<string | undefined>;
+  /** Runs `task` under a cancellable notification. */
+  progress<T>(title: string, task: (token: vscode.CancellationToken) => Promise<T>): Promise<T>;
+  openExternal(url: string): Promise<void>;
+}
+
+/** The Prompter made of VS Code's dialogs. */
+export function vscodePrompter(): Prompter {
+  return {
+    inputBox: async (options) => vscode.window.showInputBox(options),
+    quickPick: async (items, options) => vscode.window.showQuickPick(items, options),
+    confirm: async (message, detail, ...actions) => vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions),
+    info: async (message, ...actions) => vscode.window.showInformationMessage(message, ...actions),
+    warn: async (message, ...actions) => vscode.window.showWarningMessage(message, ...actions),
+    error: async (message, ...actions) => vscode.window.showErrorMessage(message, ...actions),
+    progress: async (title, task) =>
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_p, token) => task(token)),
+    openExternal: async (url) => {
+      await vscode.env.openExternal(vscode.Uri.parse(url));
+    },
+  };
+}
