@@ -1,0 +1,318 @@
+/**
+ * The one protocol between the extension host and the chat webview.
+ *
+ * Both directions are a map from message type to payload, turned into discriminated unions. The host
+ * trusts nothing the webview sends: every webview -> host message goes through {@link isWebviewMessage}
+ * (exact key sets, types, string lengths, enums) before anything looks at it. No message can name a
+ * command, a URI scheme of its choosing or a file: the host decides what each fixed message type does.
+ *
+ * Pure TypeScript (no vscode, no DOM): the webview bundles this file too.
+ */
+import type { Answer } from './chat/answer';
+
+// ---------------------------------------------------------------------------------------------------
+// Shared view model
+// ---------------------------------------------------------------------------------------------------
+
+/** The input form field types the panel renders (Dify has more, e.g. `file`; those are not shown). */
+export const INPUT_FIELD_TYPES = ['text-input', 'paragraph', 'select', 'number'] as const;
+export type InputFieldType = (typeof INPUT_FIELD_TYPES)[number];
+
+/** One field of the app's `user_input_form`, as the panel renders it. */
+export interface InputFieldView {
+  type: InputFieldType;
+  label: string;
+  variable: string;
+  required: boolean;
+  default?: string | number;
+  maxLength?: number;
+  options?: string[];
+}
+
+/** A value of the input form: text for text/paragraph/select, a number for number fields. */
+export type InputValue = string | number;
+export type InputValues = Record<string, InputValue>;
+
+/** What the panel shows about the app before the first question. */
+export interface AppView {
+  name: string;
+  description: string;
+  /** Dify's mode string (`chat`, `agent-chat`, `advanced-chat`, ...). */
+  mode: string;
+  openingStatement: string;
+  suggestedQuestions: string[];
+  /** Whether the app offers follow-up questions after an answer. */
+  suggestedAfterAnswer: boolean;
+  inputForm: InputFieldView[];
+}
+
+export type ConnectionStatus =
+  /** The active profile has no API key: the panel shows the welcome with "Set API key". */
+  | 'noKey'
+  /** Fetching /info and /parameters. */
+  | 'loading'
+  | 'ready'
+  /** /info or /parameters failed; `message` says why in one sentence. */
+  | 'error';
+
+export interface ConnectionView {
+  status: ConnectionStatus;
+  profileName: string;
+  message?: string;
+}
+
+export type Rating = 'like' | 'dislike';
+
+/** One question and its answer. */
+export interface Turn {
+  id: string;
+  question: string;
+  answer: Answer;
+  /** The user's rating of this answer (null: none). */
+  feedback: Rating | null;
+  /** Follow-up questions offered after this answer (only the latest turn gets them). */
+  suggestions: string[];
+  /** The id of the failed turn this one retries, if it is a retry. */
+  retryOf?: string;
+  /** True for turns loaded from GET /messages rather than streamed in this session. */
+  fromHistory?: boolean;
+}
+
+export interface ConversationView {
+  /** Undefined until the first answer names it. */
+  id?: string;
+  /** Dify's name for it; the auto-generated one arrives about a second after the first answer. */
+  name?: string;
+  /** Older messages exist (history is paged backwards). */
+  hasOlder: boolean;
+  loadingOlder: boolean;
+}
+
+export interface ChatSettings {
+  /** `dify.chat.fontSize`, in pixels. */
+  fontSize: number;
+}
+
+/** The full state of the panel: what a webview that (re)appears needs to draw everything. */
+export interface ChatState {
+  connection: ConnectionView;
+  app?: AppView;
+  conversation: ConversationView;
+  turns: Turn[];
+  /** An answer is streaming: sending is blocked and the composer shows Stop. */
+  busy: boolean;
+  /** The input form values of this conversation. */
+  inputs: InputValues;
+  /** The conversation has started: its inputs can no longer change. */
+  inputsLocked: boolean;
+  settings: ChatSettings;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Host -> webview
+// ---------------------------------------------------------------------------------------------------
+
+/** The fields of an answer that changed since the last update. */
+export interface TurnUpdate {
+  turnId: string;
+  /** Fields to set (a `text` here replaces the whole text). */
+  patch: Partial<Answer>;
+  /** Text to append to the current text (the common case while streaming; never together with `patch.text`). */
+  append?: string;
+  /** Optional fields that became undefined (JSON would drop an undefined value). */
+  unset?: Array<keyof Answer>;
+}
+
+/** Applies a {@link TurnUpdate} to an answer: the receiving side of the host's coalescer. */
+export function applyTurnUpdate(answer: Answer, update: Omit<TurnUpdate, 'turnId'>): Answer {
+  const next: Answer = { ...answer, ...update.patch };
+  if (update.append) next.text = answer.text + update.append;
+  for (const key of update.unset ?? []) delete next[key];
+  return next;
+}
+
+export interface HostMessageMap {
+  /** The full snapshot: after `ready`, New chat, opening a conversation, a profile change. */
+  state: { state: ChatState };
+  /** A question was sent: its turn, with an answer still waiting. */
+  turnAdded: { turn: Turn };
+  /** Incremental answer changes, coalesced to at most one per ~33 ms per stream. */
+  turnUpdate: TurnUpdate;
+  /** Feedback or follow-up suggestions of a turn changed. */
+  turnMeta: { turnId: string; feedback?: Rating | null; suggestions?: string[] };
+  conversation: { conversation: ConversationView; inputsLocked: boolean };
+  busy: { busy: boolean };
+  settings: { settings: ChatSettings };
+  /** A short, transient line for the user (e.g. "Copied.", or why a rating could not be sent). */
+  notice: { level: 'info' | 'error'; message: string };
+  /** Put the caret in the composer. */
+  focusComposer: Record<string, never>;
+  /** Put text back in the composer (a question the host could not send yet, so it is never lost). */
+  draft: { text: string };
+}
+
+export type HostMessageType = keyof HostMessageMap;
+export type HostMessage = { [K in HostMessageType]: { type: K } & HostMessageMap[K] }[HostMessageType];
+export type HostMessageOf<K extends HostMessageType> = Extract<HostMessage, { type: K }>;
+
+// ---------------------------------------------------------------------------------------------------
+// Webview -> host
+// ---------------------------------------------------------------------------------------------------
+
+export interface WebviewMessageMap {
+  /** The webview loaded (or reloaded) and wants the full state. */
+  ready: Record<string, never>;
+  /** Send a question with the input form's values. */
+  send: { text: string; inputs: InputValues };
+  /** Stop the streaming answer. */
+  stop: Record<string, never>;
+  /** Send a failed turn's question again, as a new turn. */
+  retry: { turnId: string };
+  newChat: Record<string, never>;
+  /** Rate an answer; null revokes the rating. */
+  feedback: { turnId: string; rating: Rating | null };
+  /** Put text on the clipboard (an answer or a code block). */
+  copy: { text: string };
+  /** Insert code at the cursor of the last active text editor. */
+  insertCode: { code: string; language: string };
+  /** Open code in a new untitled editor. */
+  openCode: { code: string; language: string };
+  /** Open an http(s) or mailto link in the browser (the host checks it again). */
+  openLink: { href: string };
+  /** The input form changed (kept per conversation by the host). */
+  inputsChanged: { inputs: InputValues };
+  /** The welcome's "Set API key" button. */
+  setKey: Record<string, never>;
+  /** Load the previous page of this conversation's history. */
+  loadOlder: Record<string, never>;
+}
+
+export type WebviewMessageType = keyof WebviewMessageMap;
+export type WebviewMessage = { [K in WebviewMessageType]: { type: K } & WebviewMessageMap[K] }[WebviewMessageType];
+export type WebviewMessageOf<K extends WebviewMessageType> = Extract<WebviewMessage, { type: K }>;
+
+// ---------------------------------------------------------------------------------------------------
+// Limits and validators
+// ---------------------------------------------------------------------------------------------------
+
+/** Bounds on what the webview may send; anything larger is dropped as malformed. */
+export const LIMITS = {
+  /** A question. Far above any model's context in characters, but bounded. */
+  question: 100_000,
+  /** Text to copy, insert or open (a whole answer or code block). */
+  text: 2_000_000,
+  /** Turn ids are UUIDs; leave room for other schemes. */
+  id: 128,
+  language: 64,
+  href: 8_192,
+  inputKeys: 100,
+  inputKey: 128,
+  inputValue: 100_000,
+} as const;
+
+type Validator = (m: Record<string, unknown>) => boolean;
+
+/** Keys that must never be accepted as data keys: they reach prototypes when copied carelessly. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Dify variable names: a letter or underscore, then letters, digits, underscores. */
+const INPUT_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A code fence's language tag (`ts`, `c++`, `objective-c`, `c#`, `shell-session`...). */
+const LANGUAGE = /^[A-Za-z0-9_+#.-]*$/;
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const proto: unknown = Object.getPrototypeOf(x);
+  return proto === Object.prototype || proto === null;
+}
+
+function str(x: unknown, max: number, min = 0): boolean {
+  return typeof x === 'string' && x.length >= min && x.length <= max;
+}
+
+function isInputValues(x: unknown): x is InputValues {
+  if (!isPlainObject(x)) return false;
+  const keys = Object.keys(x);
+  if (keys.length > LIMITS.inputKeys) return false;
+  for (const k of keys) {
+    if (FORBIDDEN_KEYS.has(k) || k.length > LIMITS.inputKey || !INPUT_KEY.test(k)) return false;
+    const v = x[k];
+    if (typeof v === 'string') {
+      if (v.length > LIMITS.inputValue) return false;
+    } else if (typeof v !== 'number' || !Number.isFinite(v)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function isHref(x: unknown): boolean {
+  return str(x, LIMITS.href, 1) && /^(https?:|mailto:)/i.test(x as string);
+}
+
+/** Per type: the payload keys allowed (all required) and the check of their values. */
+const WEBVIEW_SCHEMA: { [K in WebviewMessageType]: { keys: readonly (keyof WebviewMessageMap[K])[]; valid: Validator } } = {
+  ready: { keys: [], valid: () => true },
+  send: { keys: ['text', 'inputs'], valid: (m) => str(m['text'], LIMITS.question, 1) && (m['text'] as string).trim() !== '' && isInputValues(m['inputs']) },
+  stop: { keys: [], valid: () => true },
+  retry: { keys: ['turnId'], valid: (m) => str(m['turnId'], LIMITS.id, 1) },
+  newChat: { keys: [], valid: () => true },
+  feedback: {
+    keys: ['turnId', 'rating'],
+    valid: (m) => str(m['turnId'], LIMITS.id, 1) && (m['rating'] === null || m['rating'] === 'like' || m['rating'] === 'dislike'),
+  },
+  copy: { keys: ['text'], valid: (m) => str(m['text'], LIMITS.text) },
+  insertCode: { keys: ['code', 'language'], valid: (m) => str(m['code'], LIMITS.text) && str(m['language'], LIMITS.language) && LANGUAGE.test(m['language'] as string) },
+  openCode: { keys: ['code', 'language'], valid: (m) => str(m['code'], LIMITS.text) && str(m['language'], LIMITS.language) && LANGUAGE.test(m['language'] as string) },
+  openLink: { keys: ['href'], valid: (m) => isHref(m['href']) },
+  inputsChanged: { keys: ['inputs'], valid: (m) => isInputValues(m['inputs']) },
+  setKey: { keys: [], valid: () => true },
+  loadOlder: { keys: [], valid: () => true },
+};
+
+/** The message types the webview may send. */
+export const WEBVIEW_MESSAGE_TYPES = Object.keys(WEBVIEW_SCHEMA) as WebviewMessageType[];
+
+function isWebviewMessageType(t: unknown): t is WebviewMessageType {
+  return typeof t === 'string' && Object.prototype.hasOwnProperty.call(WEBVIEW_SCHEMA, t);
+}
+
+/**
+ * True when `x` is exactly one of the webview -> host messages: a plain object whose `type` is known,
+ * carrying exactly that type's keys (no more, no fewer) with values of the right types and lengths.
+ */
+export function isWebviewMessage(x: unknown): x is WebviewMessage {
+  if (!isPlainObject(x)) return false;
+  const type = x['type'];
+  if (!isWebviewMessageType(type)) return false;
+  const schema = WEBVIEW_SCHEMA[type];
+  const allowed = new Set<string>(['type', ...(schema.keys as readonly string[])]);
+  // Own keys only, including non-enumerable and symbol ones: an own `__proto__` from JSON.parse is caught here.
+  const own = Reflect.ownKeys(x);
+  if (own.length !== allowed.size) return false;
+  for (const k of own) {
+    if (typeof k !== 'string' || !allowed.has(k)) return false;
+  }
+  return schema.valid(x);
+}
+
+/** Why a value was rejected, for the debug log (never echoes the value itself). */
+export function describeInvalidMessage(x: unknown): string {
+  if (!isPlainObject(x)) return 'not a plain object';
+  const type = x['type'];
+  if (!isWebviewMessageType(type)) return `unknown type ${typeof type === 'string' ? JSON.stringify(type.slice(0, 40)) : typeof type}`;
+  return `malformed ${type} message`;
+}
+
+/** A copy of validated input values on a null-prototype object, so later merges cannot reach a prototype. */
+export function copyInputValues(values: InputValues): InputValues {
+  const out = Object.create(null) as InputValues;
+  for (const [k, v] of Object.entries(values)) {
+    if (!FORBIDDEN_KEYS.has(k)) out[k] = v;
+  }
+  return out;
+}
+
+/** Compile-time exhaustiveness helper for switches over message types. */
+export function assertNever(x: never): never {
+  throw new Error(`Unexpected message: ${JSON.stringify(x)}`);
+}

@@ -1,0 +1,188 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyTurnUpdate, copyInputValues, describeInvalidMessage, isWebviewMessage, LIMITS, WEBVIEW_MESSAGE_TYPES } from '../../src/protocol';
+import type { WebviewMessage, WebviewMessageType } from '../../src/protocol';
+import { emptyAnswer } from '../../src/chat/answer';
+
+/** One valid example of every webview -> host message type. */
+const VALID: { [K in WebviewMessageType]: Extract<WebviewMessage, { type: K }> } = {
+  ready: { type: 'ready' },
+  send: { type: 'send', text: 'What is Dify?', inputs: { topic: 'x', count: 3 } },
+  stop: { type: 'stop' },
+  retry: { type: 'retry', turnId: 't-1' },
+  newChat: { type: 'newChat' },
+  feedback: { type: 'feedback', turnId: 't-1', rating: 'like' },
+  copy: { type: 'copy', text: 'some text' },
+  insertCode: { type: 'insertCode', code: 'const a = 1;', language: 'ts' },
+  openCode: { type: 'openCode', code: 'print(1)', language: 'python' },
+  openLink: { type: 'openLink', href: 'https://dify.ai/docs' },
+  inputsChanged: { type: 'inputsChanged', inputs: { a: 'b' } },
+  setKey: { type: 'setKey' },
+  loadOlder: { type: 'loadOlder' },
+};
+
+/** Payload keys per type, to build "missing field" and "wrong type" variants. */
+const FIELDS: Record<WebviewMessageType, string[]> = Object.fromEntries(
+  Object.entries(VALID).map(([type, msg]) => [type, Object.keys(msg).filter((k) => k !== 'type')]),
+) as Record<WebviewMessageType, string[]>;
+
+describe('isWebviewMessage', () => {
+  test('the valid example of every type passes (and every type has one)', () => {
+    assert.deepEqual(Object.keys(VALID).sort(), [...WEBVIEW_MESSAGE_TYPES].sort());
+    for (const msg of Object.values(VALID)) assert.equal(isWebviewMessage(msg), true, JSON.stringify(msg));
+  });
+
+  test('the same messages pass after a JSON round trip (as VS Code delivers them)', () => {
+    for (const msg of Object.values(VALID)) assert.equal(isWebviewMessage(JSON.parse(JSON.stringify(msg))), true);
+  });
+
+  test('non-objects and unknown types are rejected', () => {
+    for (const x of [undefined, null, 0, 'ready', true, [], [{ type: 'ready' }], {}, { type: 'nope' }, { type: 42 }, { type: 'executeCommand', command: 'workbench.action.quit' }, { type: 'toString' }, { type: '__proto__' }, { type: 'constructor' }, { type: 'hasOwnProperty' }]) {
+      assert.equal(isWebviewMessage(x), false, JSON.stringify(x));
+    }
+  });
+
+  test('every message with one field missing is rejected', () => {
+    for (const [type, fields] of Object.entries(FIELDS)) {
+      for (const f of fields) {
+        const msg: Record<string, unknown> = { ...VALID[type as WebviewMessageType] };
+        delete msg[f];
+        assert.equal(isWebviewMessage(msg), false, `${type} without ${f}`);
+      }
+    }
+  });
+
+  test('every message with a field of the wrong type is rejected', () => {
+    const wrong = [undefined, null, 1, true, {}, [], 'x'.repeat(3)];
+    for (const [type, fields] of Object.entries(FIELDS)) {
+      for (const f of fields) {
+        const good = (VALID[type as WebviewMessageType] as unknown as Record<string, unknown>)[f];
+        for (const w of wrong) {
+          if (typeof w === typeof good && w !== null && good !== null && !Array.isArray(w) && typeof w !== 'object') continue;
+          if (f === 'rating' && w === null) continue; // null is a valid rating (revoke)
+          if (f === 'inputs' && typeof w === 'object' && w !== null && !Array.isArray(w)) continue; // {} is valid inputs
+          const msg = { ...VALID[type as WebviewMessageType], [f]: w };
+          assert.equal(isWebviewMessage(msg), false, `${type}.${f} = ${JSON.stringify(w)}`);
+        }
+      }
+    }
+  });
+
+  test('extra keys are rejected, for every type', () => {
+    for (const msg of Object.values(VALID)) {
+      assert.equal(isWebviewMessage({ ...msg, command: 'workbench.action.quit' }), false, msg.type);
+      assert.equal(isWebviewMessage({ ...msg, extra: 1 }), false, msg.type);
+    }
+  });
+
+  test('overlong strings are rejected', () => {
+    assert.equal(isWebviewMessage({ type: 'send', text: 'a'.repeat(LIMITS.question), inputs: {} }), true);
+    assert.equal(isWebviewMessage({ type: 'send', text: 'a'.repeat(LIMITS.question + 1), inputs: {} }), false);
+    assert.equal(isWebviewMessage({ type: 'retry', turnId: 'a'.repeat(LIMITS.id + 1) }), false);
+    assert.equal(isWebviewMessage({ type: 'feedback', turnId: 'a'.repeat(LIMITS.id + 1), rating: 'like' }), false);
+    assert.equal(isWebviewMessage({ type: 'copy', text: 'a'.repeat(LIMITS.text + 1) }), false);
+    assert.equal(isWebviewMessage({ type: 'insertCode', code: 'x', language: 'a'.repeat(LIMITS.language + 1) }), false);
+    assert.equal(isWebviewMessage({ type: 'openCode', code: 'a'.repeat(LIMITS.text + 1), language: 'ts' }), false);
+    assert.equal(isWebviewMessage({ type: 'openLink', href: `https://a.b/${'a'.repeat(LIMITS.href)}` }), false);
+    assert.equal(isWebviewMessage({ type: 'send', text: 'q', inputs: { a: 'x'.repeat(LIMITS.inputValue + 1) } }), false);
+    assert.equal(isWebviewMessage({ type: 'send', text: 'q', inputs: { ['a'.repeat(LIMITS.inputKey + 1)]: 'x' } }), false);
+    const many = Object.fromEntries(Array.from({ length: LIMITS.inputKeys + 1 }, (_, i) => [`k${i}`, i]));
+    assert.equal(isWebviewMessage({ type: 'inputsChanged', inputs: many }), false);
+  });
+
+  test('empty and blank strings are rejected where they mean nothing', () => {
+    assert.equal(isWebviewMessage({ type: 'send', text: '', inputs: {} }), false);
+    assert.equal(isWebviewMessage({ type: 'send', text: ' \n\t', inputs: {} }), false);
+    assert.equal(isWebviewMessage({ type: 'retry', turnId: '' }), false);
+    assert.equal(isWebviewMessage({ type: 'openLink', href: '' }), false);
+  });
+
+  test('enums are enforced', () => {
+    for (const rating of ['LIKE', 'love', '', 1, undefined]) {
+      assert.equal(isWebviewMessage({ type: 'feedback', turnId: 't', rating }), false, String(rating));
+    }
+    assert.equal(isWebviewMessage({ type: 'feedback', turnId: 't', rating: null }), true);
+    assert.equal(isWebviewMessage({ type: 'feedback', turnId: 't', rating: 'dislike' }), true);
+  });
+
+  test('links: only http(s) and mailto', () => {
+    for (const href of ['javascript:alert(1)', 'command:workbench.action.quit', 'file:///etc/passwd', 'vscode://x', 'data:text/html,x', ' https://x', '//evil.example']) {
+      assert.equal(isWebviewMessage({ type: 'openLink', href }), false, href);
+    }
+    for (const href of ['http://x.y', 'https://x.y/a?b#c', 'mailto:a@b.c', 'HTTPS://X.Y']) {
+      assert.equal(isWebviewMessage({ type: 'openLink', href }), true, href);
+    }
+  });
+
+  test('code languages are tags, not arbitrary text', () => {
+    for (const language of ['ts', 'c++', 'c#', 'objective-c', 'shell-session', '']) {
+      assert.equal(isWebviewMessage({ type: 'insertCode', code: 'x', language }), true, language);
+    }
+    for (const language of ['ts;rm -rf', '../x', 'a b', '<script>']) {
+      assert.equal(isWebviewMessage({ type: 'openCode', code: 'x', language }), false, language);
+    }
+  });
+
+  test('input values: strings and finite numbers only, variable-name keys', () => {
+    const send = (inputs: unknown) => isWebviewMessage({ type: 'send', text: 'q', inputs });
+    assert.equal(send({ a: 1, b_2: 'x', _c: -0.5 }), true);
+    for (const bad of [{ a: NaN }, { a: Infinity }, { a: null }, { a: true }, { a: ['x'] }, { a: { b: 1 } }, { '1a': 'x' }, { 'a-b': 'x' }, { '': 'x' }, { 'a b': 'x' }, [], null, 'x']) {
+      assert.equal(send(bad), false, JSON.stringify(bad));
+    }
+  });
+
+  test('prototype-pollution shapes are rejected', () => {
+    // JSON.parse makes "__proto__" an own key, exactly like a message crossing from the webview.
+    const shapes = [
+      '{"type":"ready","__proto__":{"polluted":true}}',
+      '{"type":"send","text":"q","inputs":{"__proto__":{"polluted":true}}}',
+      '{"type":"send","text":"q","inputs":{"__proto__":"x"}}',
+      '{"type":"inputsChanged","inputs":{"constructor":"x"}}',
+      '{"type":"inputsChanged","inputs":{"prototype":"x"}}',
+      '{"type":"inputsChanged","inputs":{"constructor":{"prototype":{"polluted":true}}}}',
+      '{"type":"feedback","turnId":"t","rating":"like","__proto__":null}',
+    ];
+    for (const s of shapes) assert.equal(isWebviewMessage(JSON.parse(s)), false, s);
+    // An object whose prototype is not Object.prototype (or null) is not a plain message.
+    assert.equal(isWebviewMessage(Object.assign(Object.create({ injected: true }), { type: 'ready' })), false);
+    class Fake {
+      type = 'ready';
+    }
+    assert.equal(isWebviewMessage(new Fake()), false);
+    assert.equal(isWebviewMessage(Object.assign(Object.create(null), { type: 'ready' })), true);
+    // Non-enumerable and symbol keys count as extra keys too.
+    const hidden = { type: 'ready' };
+    Object.defineProperty(hidden, 'command', { value: 'x', enumerable: false });
+    assert.equal(isWebviewMessage(hidden), false);
+    assert.equal(isWebviewMessage({ type: 'ready', [Symbol('s')]: 1 }), false);
+    assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
+  });
+
+  test('describeInvalidMessage never echoes the value', () => {
+    assert.equal(describeInvalidMessage(null), 'not a plain object');
+    assert.equal(describeInvalidMessage({ type: 'send', text: 'secret-ish' }), 'malformed send message');
+    assert.match(describeInvalidMessage({ type: 'x'.repeat(500) }), /^unknown type "x{40}"$/);
+  });
+});
+
+describe('copyInputValues', () => {
+  test('copies onto a null-prototype object', () => {
+    const copy = copyInputValues({ a: 1, b: 'x' });
+    assert.equal(Object.getPrototypeOf(copy), null);
+    assert.deepEqual({ ...copy }, { a: 1, b: 'x' });
+    assert.equal(JSON.stringify(copy), '{"a":1,"b":"x"}');
+  });
+});
+
+describe('applyTurnUpdate', () => {
+  test('appends, patches and unsets', () => {
+    const a = { ...emptyAnswer(), text: 'Hello', taskId: 't' };
+    const b = applyTurnUpdate(a, { patch: { status: 'streaming' }, append: ', world', unset: ['taskId'] });
+    assert.equal(b.text, 'Hello, world');
+    assert.equal(b.status, 'streaming');
+    assert.equal('taskId' in b, false);
+    assert.equal(a.text, 'Hello', 'the input is not mutated');
+    const c = applyTurnUpdate(b, { patch: { text: 'Replaced' } });
+    assert.equal(c.text, 'Replaced');
+  });
+});

@@ -1,0 +1,82 @@
+// Auto-scroll follows the answer only while the reader is at the bottom. Scrolling up stops it; the
+// "Jump to latest" button (shown while away from the bottom) brings the reader back and resumes it.
+
+/** How close to the bottom (px) still counts as "at the bottom": a line of slack for rounding and zoom. */
+export const BOTTOM_SLACK_PX = 24;
+
+export function isAtBottom(scrollTop: number, clientHeight: number, scrollHeight: number, slack = BOTTOM_SLACK_PX): boolean {
+  return scrollHeight - (scrollTop + clientHeight) <= slack;
+}
+
+export class AutoScroll {
+  private following = true;
+  private readonly observer: ResizeObserver | undefined;
+  private programmatic = false;
+
+  constructor(
+    private readonly scroller: HTMLElement,
+    content: HTMLElement,
+    private readonly jumpButton: HTMLElement,
+  ) {
+    scroller.addEventListener('scroll', () => this.onScroll(), { passive: true });
+    // A wheel or key press upwards is the reader's intent even when it races one of our own scrolls.
+    scroller.addEventListener('wheel', (e) => {
+      if (e.deltaY < 0) this.leave();
+    }, { passive: true });
+    scroller.addEventListener('keydown', (e) => {
+      if (e.key === 'PageUp' || e.key === 'Home' || e.key === 'ArrowUp') this.leave();
+    });
+    // Content grows in frames the renderer chooses; following on resize keeps the bottom in view
+    // without hooking every renderer.
+    this.observer = typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.contentChanged()) : undefined;
+    this.observer?.observe(content);
+    jumpButton.hidden = true;
+  }
+
+  get isFollowing(): boolean {
+    return this.following;
+  }
+
+  /** Call after the content may have grown. */
+  contentChanged(): void {
+    if (this.following) this.toBottom();
+    else this.updateButton();
+  }
+
+  /** Jump to latest (also used on send: the reader wants to see their question). */
+  jumpToLatest(): void {
+    this.following = true;
+    this.toBottom();
+    this.jumpButton.hidden = true;
+  }
+
+  dispose(): void {
+    this.observer?.disconnect();
+  }
+
+  private toBottom(): void {
+    this.programmatic = true;
+    this.scroller.scrollTop = this.scroller.scrollHeight;
+    // The scroll event for this write arrives asynchronously; clear the flag after it.
+    requestAnimationFrame(() => (this.programmatic = false));
+  }
+
+  private leave(): void {
+    if (this.scroller.scrollTop <= 0) return;
+    this.following = false;
+    this.programmatic = false;
+  }
+
+  private onScroll(): void {
+    const bottom = isAtBottom(this.scroller.scrollTop, this.scroller.clientHeight, this.scroller.scrollHeight);
+    if (bottom) this.following = true;
+    else if (!this.programmatic) this.following = false;
+    this.updateButton();
+  }
+
+  private updateButton(): void {
+    const away = !isAtBottom(this.scroller.scrollTop, this.scroller.clientHeight, this.scroller.scrollHeight);
+    const hide = this.following || !away;
+    if (this.jumpButton.hidden !== hide) this.jumpButton.hidden = hide;
+  }
+}
