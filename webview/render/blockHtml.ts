@@ -1,0 +1,86 @@
+// marked, configured for chat answers: GFM, single newlines as line breaks (as Dify's own web app renders
+// them), and a renderer that emits only what the sanitizer allows anyway: safe links, images as links, code
+// blocks in the panel's toolbar-ready wrapper, task boxes without <input>, raw HTML converted by rawHtml.ts.
+import { Lexer, Parser, Renderer, getDefaults } from 'marked';
+import type { MarkedOptions, Token, Tokens } from 'marked';
+import { highlightCode, isKnownLanguage } from './highlight';
+import { convertRawHtml, rawHtmlBlock } from './rawHtml';
+import { escapeHtml, imageHtml, safeLinkUrl } from './urls';
+
+/** Link reference definitions by normalised label, as marked keeps them. */
+export type LinkDefs = Record<string, { href: string; title?: string | null }>;
+
+/** The fence info word, reduced to characters that are safe in a class name and an attribute. */
+export function fenceLanguage(info: string | undefined): string {
+  const word = (info ?? '').trim().split(/\s+/)[0] ?? '';
+  return /^[\w#+.-]{1,40}$/.test(word) ? word : '';
+}
+
+class ChatRenderer extends Renderer {
+  /** The code token still being streamed (its fence not closed yet): shown as plain text until it closes. */
+  streaming: Tokens.Code | null = null;
+  /** Inside a link's text an image can't become another link (nested <a>): it shows as its alt text. */
+  private inLink = 0;
+
+  override code(token: Tokens.Code): string {
+    const lang = fenceLanguage(token.lang);
+    const text = token.text.replace(/\n$/, '');
+    const body = token === this.streaming || !isKnownLanguage(lang) ? escapeHtml(text) : highlightCode(text, lang);
+    const cls = lang ? `hljs language-${lang}` : 'hljs';
+    return `<div class="code-block" data-lang="${lang}"><pre><code class="${cls}">${body}</code></pre></div>\n`;
+  }
+
+  override html(token: Tokens.HTML | Tokens.Tag): string {
+    return token.block ? rawHtmlBlock(token.text) : convertRawHtml(token.text);
+  }
+
+  override link(token: Tokens.Link): string {
+    this.inLink++;
+    let text: string;
+    try {
+      text = this.parser.parseInline(token.tokens);
+    } finally {
+      this.inLink--;
+    }
+    const href = safeLinkUrl(token.href);
+    if (href === null) return text;
+    const title = token.title ? ` title="${escapeHtml(token.title, true)}"` : '';
+    return `<a href="${escapeHtml(href)}" data-href="${escapeHtml(href)}"${title}>${text}</a>`;
+  }
+
+  override image(token: Tokens.Image): string {
+    const alt = token.tokens ? this.parser.parseInline(token.tokens, this.parser.textRenderer) : token.text;
+    return this.inLink ? escapeHtml(alt, true) : imageHtml(token.href, alt, token.title);
+  }
+
+  override checkbox(token: Tokens.Checkbox): string {
+    // A drawn box, not an <input>: content may not create form controls.
+    return `<span class="task-box" data-checked="${token.checked ? 'true' : 'false'}">${token.checked ? '☑' : '☐'}</span> `;
+  }
+
+  override listitem(item: Tokens.ListItem): string {
+    const cls = item.task ? ' class="task-item"' : '';
+    return `<li${cls}>${this.parser.parse(item.tokens)}</li>\n`;
+  }
+}
+
+const renderer = new ChatRenderer();
+const options: MarkedOptions = { ...getDefaults(), gfm: true, breaks: true, renderer };
+const parser = new Parser(options);
+
+/** Lexes `src` as one markdown document whose link definitions start out as `links` (first one wins). */
+export function lex(src: string, links?: LinkDefs): Token[] & { links: LinkDefs } {
+  const lexer = new Lexer(options);
+  if (links) Object.assign(lexer.tokens.links, links);
+  return lexer.lex(src) as Token[] & { links: LinkDefs };
+}
+
+/** HTML for one top-level token; `streaming` is the code token (if any) whose fence is still open. */
+export function tokenHtml(token: Token, streaming: Tokens.Code | null): string {
+  renderer.streaming = streaming;
+  try {
+    return parser.parse([token]);
+  } finally {
+    renderer.streaming = null;
+  }
+}

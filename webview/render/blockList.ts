@@ -1,0 +1,158 @@
+// Renders one markdown segment into DOM nodes, either in one go or incrementally: final blocks are rendered
+// once and kept; only the tail (the blocks after the last cut, see blockStructure.ts) is re-lexed on each
+// update, and of the tail only the blocks whose source changed are re-rendered.
+import type { Token, Tokens } from 'marked';
+import { lex, tokenHtml } from './blockHtml';
+import type { LinkDefs } from './blockHtml';
+import { finalTokenCount, streamingCode } from './blockStructure';
+import { sanitizeToFragment } from './sanitize';
+import { addCodeToolbars } from './toolbar';
+import type { RenderLabels } from './toolbar';
+
+interface Block {
+  raw: string;
+  /** What else the rendering depended on: the link definitions (if the block could use any), streaming state. */
+  key: string;
+  nodes: ChildNode[];
+}
+
+/** Sanitized, decorated nodes for one top-level token, appended to `parent`. */
+function renderToken(parent: Element, token: Token, streaming: Tokens.Code | null, labels: RenderLabels): ChildNode[] {
+  const html = tokenHtml(token, streaming);
+  if (html === '') return [];
+  const fragment = sanitizeToFragment(html);
+  addCodeToolbars(fragment, labels);
+  const nodes = Array.from(fragment.childNodes);
+  parent.append(fragment);
+  return nodes;
+}
+
+function linksSignature(links: LinkDefs): string {
+  const keys = Object.keys(links);
+  if (keys.length === 0) return '';
+  return JSON.stringify(keys.sort().map((k) => [k, links[k]?.href, links[k]?.title ?? null]));
+}
+
+/** The top-level token that holds the streaming code block, if any. */
+function streamingRoot(tokens: readonly Token[], code: Tokens.Code | null): Token | null {
+  if (!code) return null;
+  for (let i = tokens.length - 1; i >= 0; i--) if (tokens[i]?.type !== 'space') return tokens[i] ?? null;
+  return null;
+}
+
+function blockKey(token: Token, sig: string, streamingTop: Token | null): string {
+  return (token === streamingTop ? 's' : '') + (token.raw.includes('[') ? sig : '');
+}
+
+/** One-shot rendering of a markdown document into `parent`. */
+export function renderBlocksOnce(parent: Element, text: string, complete: boolean, labels: RenderLabels): void {
+  const tokens = lex(text);
+  const code = complete ? null : streamingCode(tokens);
+  for (const token of tokens) renderToken(parent, token, code, labels);
+}
+
+/**
+ * Incremental rendering of one growing markdown document. Its nodes are appended to `parent`, after whatever
+ * is already there: while it changes, this document must be the last thing in `parent`.
+ */
+export class BlockList {
+  private text = '';
+  private complete = false;
+  /** Source length covered by the final blocks. */
+  private finalEnd = 0;
+  private final: Block[] = [];
+  /** Link definitions found in the final blocks (the tail is lexed with them). */
+  private finalLinks: LinkDefs = Object.create(null) as LinkDefs;
+  private tail: Block[] = [];
+  private sig = '';
+
+  constructor(
+    private readonly parent: Element,
+    private readonly labels: RenderLabels,
+  ) {}
+
+  update(text: string, complete: boolean): void {
+    if (text === this.text && complete === this.complete) return;
+    if (!text.startsWith(this.text.slice(0, this.finalEnd))) this.clear();
+    this.text = text;
+    this.complete = complete;
+
+    const tokens = lex(text.slice(this.finalEnd), this.finalLinks);
+    const sig = linksSignature(tokens.links);
+    if (sig !== this.sig) {
+      this.sig = sig;
+      if (!this.refreshLinks(tokens.links)) {
+        // A final block no longer lexes on its own as it did: start over (never expected; kept for safety).
+        this.clear();
+        this.text = text;
+        this.update(text, complete);
+        return;
+      }
+    }
+
+    const code = complete ? null : streamingCode(tokens);
+    const top = streamingRoot(tokens, code);
+    // Keep the tail blocks whose source and inputs did not change; re-render from the first that did.
+    let same = 0;
+    while (same < tokens.length && same < this.tail.length) {
+      const t = tokens[same] as Token;
+      const b = this.tail[same] as Block;
+      if (b.raw !== t.raw || b.key !== blockKey(t, sig, top)) break;
+      same++;
+    }
+    for (const b of this.tail.splice(same)) for (const n of b.nodes) n.remove();
+    for (let i = same; i < tokens.length; i++) {
+      const t = tokens[i] as Token;
+      this.tail.push({ raw: t.raw, key: blockKey(t, sig, top), nodes: renderToken(this.parent, t, code, this.labels) });
+    }
+
+    // Promote the blocks that can no longer change.
+    const n = complete ? 0 : finalTokenCount(tokens);
+    for (let i = 0; i < n; i++) {
+      const t = tokens[i] as Token;
+      const b = this.tail[i] as Block;
+      this.final.push(b);
+      this.finalEnd += b.raw.length;
+      if (t.type === 'def') {
+        const d = t as Tokens.Def;
+        if (!(d.tag in this.finalLinks)) this.finalLinks[d.tag] = { href: d.href, title: d.title };
+      }
+    }
+    this.tail.splice(0, n);
+  }
+
+  /**
+   * The set of link definitions changed (a reference defined after its use arrived, or a definition still
+   * being typed stopped parsing as one): re-render the final blocks that could refer to one.
+   */
+  private refreshLinks(links: LinkDefs): boolean {
+    for (const b of this.final) {
+      if (!b.raw.includes('[') || b.nodes.length === 0) continue;
+      if (b.key === this.sig) continue;
+      const tokens = lex(b.raw, links).filter((t) => t.type !== 'space');
+      if (tokens.length !== 1) return false;
+      const first = b.nodes[0] as ChildNode;
+      const holder = this.parent.ownerDocument.createElement('div');
+      renderToken(holder, tokens[0] as Token, null, this.labels);
+      const nodes = Array.from(holder.childNodes);
+      first.before(...nodes);
+      for (const old of b.nodes) old.remove();
+      b.nodes = nodes;
+      b.key = this.sig;
+    }
+    return true;
+  }
+
+  /** Removes everything this list rendered. */
+  clear(): void {
+    for (const b of this.final) for (const n of b.nodes) n.remove();
+    for (const b of this.tail) for (const n of b.nodes) n.remove();
+    this.final = [];
+    this.tail = [];
+    this.finalEnd = 0;
+    this.finalLinks = Object.create(null) as LinkDefs;
+    this.text = '';
+    this.complete = false;
+    this.sig = '';
+  }
+}

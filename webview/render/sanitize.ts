@@ -1,0 +1,74 @@
+// The second lock: whatever marked and our renderer produced goes through DOMPurify with a strict allow-list
+// before it reaches the page. Only after sanitizing does the renderer add its own controls (the code toolbar
+// buttons), which content can never create.
+import createDOMPurify from 'dompurify';
+import type { Config, DOMPurify } from 'dompurify';
+import { safeImageDataUrl, safeLinkUrl } from './urls';
+
+/** Everything rendered markdown may contain. No forms, media, frames, svg/math, style or script. */
+const ALLOWED_TAGS = [
+  'a', 'b', 'blockquote', 'br', 'code', 'del', 'div', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img',
+  'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'pre', 's', 'small', 'span', 'strong', 'sub', 'sup', 'table', 'tbody',
+  'td', 'th', 'thead', 'tr', 'u', 'ul',
+];
+/** No id/name (DOM clobbering), no style, no event handlers, no target, no srcset. */
+const ALLOWED_ATTR = ['align', 'alt', 'class', 'data-checked', 'data-href', 'data-lang', 'href', 'src', 'start', 'title'];
+
+const CONFIG: Config & { RETURN_DOM_FRAGMENT: true } = {
+  ALLOWED_TAGS,
+  ALLOWED_ATTR,
+  // Attributes whose values are not URLs (DOMPurify would otherwise test them against the URI pattern).
+  ADD_URI_SAFE_ATTR: ['align', 'start', 'data-lang', 'data-checked'],
+  ALLOWED_URI_REGEXP: /^(?:https?|mailto):/i,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  ALLOW_UNKNOWN_PROTOCOLS: false,
+  ALLOW_SELF_CLOSE_IN_ATTR: false,
+  SAFE_FOR_XML: true,
+  SANITIZE_DOM: true,
+  SANITIZE_NAMED_PROPS: true,
+  KEEP_CONTENT: true,
+  RETURN_DOM_FRAGMENT: true,
+};
+
+let purifier: DOMPurify | undefined;
+
+function getPurifier(): DOMPurify {
+  if (purifier) return purifier;
+  const p = createDOMPurify(window);
+  p.addHook('uponSanitizeAttribute', (node, event) => {
+    const name = event.attrName;
+    if (name === 'src') {
+      // Only inline raster images: never a fetch, never SVG.
+      if (node.nodeName !== 'IMG' || safeImageDataUrl(event.attrValue) === null) event.keepAttr = false;
+    } else if (name === 'href' || name === 'data-href') {
+      if (node.nodeName !== 'A' || safeLinkUrl(event.attrValue) === null) event.keepAttr = false;
+    }
+  });
+  p.addHook('afterSanitizeAttributes', (node) => {
+    if (node.nodeName === 'A') {
+      const href = node.getAttribute('href');
+      if (href === null) node.removeAttribute('data-href');
+      else node.setAttribute('data-href', href);
+    }
+  });
+  purifier = p;
+  return p;
+}
+
+/**
+ * Sanitizes `html` into a fragment, then enforces the link and image rules on the result once more: an
+ * <a> without an allowed href is unwrapped to its text, an <img> without an allowed src becomes its alt text.
+ */
+export function sanitizeToFragment(html: string): DocumentFragment {
+  const fragment = getPurifier().sanitize(html, CONFIG);
+  for (const a of Array.from(fragment.querySelectorAll('a'))) {
+    const href = a.getAttribute('href');
+    if (href === null || safeLinkUrl(href) === null) a.replaceWith(...Array.from(a.childNodes));
+  }
+  for (const img of Array.from(fragment.querySelectorAll('img'))) {
+    const src = img.getAttribute('src');
+    if (src === null || safeImageDataUrl(src) === null) img.replaceWith(img.getAttribute('alt') ?? '');
+  }
+  return fragment;
+}
