@@ -1,0 +1,301 @@
+// The chat panel: receives host messages, keeps the view model, and updates the DOM at most once per
+// animation frame (the markdown renderer coalesces its own text updates the same way).
+import type { Answer } from '../src/chat/answer';
+import type { ChatState, HostMessage, InputValues, Turn, WebviewMessage } from '../src/protocol';
+import { applyTurnUpdate } from '../src/protocol';
+import { AnswerAnnouncer } from './announce';
+import { isFinished } from './components/answer';
+import type { AnswerHandlers } from './components/answer';
+import { button } from './components/button';
+import { ComposerView } from './components/composer';
+import { HeaderView } from './components/header';
+import { InputFormView } from './components/inputForm';
+import { TurnView } from './components/turn';
+import { WelcomeView } from './components/welcome';
+import { h, Icons, replaceChildren, setHidden } from './dom';
+import { QuestionHistory } from './history';
+import { AutoScroll } from './scroll';
+import type { HostBridge } from './vscodeApi';
+
+const NOTICE_MS = 4_000;
+const INPUTS_DEBOUNCE_MS = 300;
+
+function ending(answer: Answer): string {
+  switch (answer.status) {
+    case 'done':
+      return 'Answer complete.';
+    case 'stopped':
+      return 'Answer stopped.';
+    case 'failed':
+    case 'interrupted':
+      return `Answer failed: ${answer.error?.message ?? ''}`.trim();
+    default:
+      return '';
+  }
+}
+
+export class App {
+  private state: ChatState | undefined;
+  private readonly views = new Map<string, TurnView>();
+  private readonly dirty = new Set<string>();
+  private frame: number | undefined;
+  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  private inputsTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private readonly header: HeaderView;
+  private readonly welcome: WelcomeView;
+  private readonly inputForm: InputFormView;
+  private readonly olderButton: HTMLElement;
+  private readonly turnsEl: HTMLElement;
+  private readonly scroller: HTMLElement;
+  private readonly notice: HTMLElement;
+  private readonly live: HTMLElement;
+  private readonly composer: ComposerView;
+  private readonly autoScroll: AutoScroll;
+  private readonly announcer: AnswerAnnouncer;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly bridge: HostBridge,
+  ) {
+    const saved = bridge.getState();
+    const history = new QuestionHistory(saved?.history ?? []);
+
+    this.header = new HeaderView(() => this.post({ type: 'newChat' }));
+    this.welcome = new WelcomeView({
+      ask: (q) => this.send(q),
+      setKey: () => this.post({ type: 'setKey' }),
+      reconnect: () => this.post({ type: 'ready' }),
+    });
+    this.inputForm = new InputFormView((values) => this.inputsChanged(values));
+    this.olderButton = button({ label: 'Load earlier messages', appearance: 'secondary', className: 'load-older', onClick: () => this.post({ type: 'loadOlder' }) });
+    this.olderButton.hidden = true;
+    this.turnsEl = h('div', { class: 'turns' });
+    const content = h('div', { class: 'content' }, this.welcome.el, this.inputForm.el, this.olderButton, this.turnsEl);
+    this.scroller = h('main', { class: 'scroller', tabindex: 0, 'aria-label': 'Conversation' }, content);
+    const jump = button({ label: 'Jump to latest', icon: Icons.down, text: 'Jump to latest', appearance: 'secondary', className: 'jump', onClick: () => this.autoScroll.jumpToLatest() });
+    this.notice = h('div', { class: 'notice', role: 'status' });
+    this.notice.hidden = true;
+    this.live = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true' });
+    this.composer = new ComposerView(
+      {
+        send: (text) => this.send(text),
+        stop: () => this.post({ type: 'stop' }),
+        persist: (draft, entries) => this.bridge.setState({ draft, history: [...entries] }),
+      },
+      history,
+      saved?.draft ?? '',
+    );
+    replaceChildren(this.root, this.header.el, this.scroller, h('div', { class: 'jump-wrap' }, jump), h('footer', { class: 'bottom' }, this.notice, this.composer.el), this.live);
+    this.autoScroll = new AutoScroll(this.scroller, content, jump);
+    this.announcer = new AnswerAnnouncer((text) => this.say(text));
+
+    this.scroller.addEventListener('click', (e) => this.onContentClick(e));
+    this.scroller.addEventListener('auxclick', (e) => this.onContentClick(e));
+  }
+
+  /** Handles one host message. */
+  handle(msg: HostMessage): void {
+    switch (msg.type) {
+      case 'state':
+        this.applyState(msg.state);
+        return;
+      case 'turnAdded':
+        this.addTurn(msg.turn);
+        return;
+      case 'turnUpdate': {
+        const view = this.views.get(msg.turnId);
+        if (!view) return;
+        const before = view.turn.answer;
+        const after = applyTurnUpdate(before, msg);
+        view.set(after);
+        this.markDirty(msg.turnId);
+        if (isFinished(after) && !isFinished(before)) this.announcer.finish(msg.turnId, after.text, ending(after));
+        else if (after.text !== before.text) this.announcer.progress(msg.turnId, after.text);
+        return;
+      }
+      case 'turnMeta': {
+        const view = this.views.get(msg.turnId);
+        if (!view) return;
+        if (msg.feedback !== undefined) view.setFeedback(msg.feedback);
+        if (msg.suggestions !== undefined) view.setSuggestions(msg.suggestions);
+        return;
+      }
+      case 'conversation':
+        if (!this.state) return;
+        this.state.conversation = msg.conversation;
+        this.state.inputsLocked = msg.inputsLocked;
+        this.renderChrome();
+        return;
+      case 'busy':
+        if (this.state) this.state.busy = msg.busy;
+        this.composer.setBusy(msg.busy);
+        return;
+      case 'settings':
+        if (this.state) this.state.settings = msg.settings;
+        this.applySettings(msg.settings.fontSize);
+        return;
+      case 'notice':
+        this.showNotice(msg.message, msg.level);
+        return;
+      case 'focusComposer':
+        this.composer.focus();
+        return;
+      case 'draft':
+        this.composer.setDraft(msg.text);
+        this.composer.focus();
+        return;
+      default: {
+        const unknown: never = msg;
+        void unknown;
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------
+
+  private post(msg: WebviewMessage): void {
+    this.bridge.post(msg);
+  }
+
+  private send(text: string): boolean {
+    if (this.state?.busy) return false;
+    const question = text.trim();
+    if (!question) return false;
+    if (!this.inputForm.validate()) return false;
+    this.post({ type: 'send', text: question, inputs: this.state?.inputsLocked ? {} : this.inputForm.values() });
+    this.autoScroll.jumpToLatest();
+    return true;
+  }
+
+  private inputsChanged(values: InputValues): void {
+    if (this.inputsTimer !== undefined) clearTimeout(this.inputsTimer);
+    this.inputsTimer = setTimeout(() => {
+      this.inputsTimer = undefined;
+      this.post({ type: 'inputsChanged', inputs: values });
+    }, INPUTS_DEBOUNCE_MS);
+  }
+
+  private handlers(turn: Turn): AnswerHandlers {
+    return {
+      copy: (text) => this.post({ type: 'copy', text }),
+      rate: (rating) => this.post({ type: 'feedback', turnId: turn.id, rating }),
+      retry: () => this.post({ type: 'retry', turnId: turn.id }),
+      ask: (q) => this.send(q),
+    };
+  }
+
+  private applyState(state: ChatState): void {
+    // Keep the reader's place when the list is rebuilt above them (older history, a reload).
+    const fromBottom = this.scroller.scrollHeight - this.scroller.scrollTop;
+    const following = this.autoScroll.isFollowing;
+    this.state = state;
+    for (const v of this.views.values()) v.dispose();
+    this.views.clear();
+    this.dirty.clear();
+    replaceChildren(this.turnsEl, ...state.turns.map((t) => this.createView(t).el));
+    const streaming = state.turns.find((t) => !isFinished(t.answer));
+    if (streaming) this.announcer.start(streaming.id);
+    this.composer.setBusy(state.busy);
+    this.applySettings(state.settings.fontSize);
+    this.renderChrome();
+    if (following) this.autoScroll.jumpToLatest();
+    else this.scroller.scrollTop = this.scroller.scrollHeight - fromBottom;
+  }
+
+  private createView(turn: Turn): TurnView {
+    const view = new TurnView(turn, this.handlers(turn));
+    this.views.set(turn.id, view);
+    return view;
+  }
+
+  private addTurn(turn: Turn): void {
+    if (!this.state || this.views.has(turn.id)) return;
+    this.state.turns.push(turn);
+    for (const v of this.views.values()) v.setSuggestions([]);
+    this.turnsEl.appendChild(this.createView(turn).el);
+    this.announcer.start(turn.id);
+    this.renderChrome();
+    this.autoScroll.contentChanged();
+  }
+
+  /** Header, welcome, input form and the older-history button: everything around the turns. */
+  private renderChrome(): void {
+    const s = this.state;
+    if (!s) return;
+    this.header.update(s);
+    const showWelcome = s.turns.length === 0 || s.connection.status !== 'ready';
+    setHidden(this.welcome.el, !showWelcome);
+    if (showWelcome) this.welcome.update(s);
+    const fields = s.connection.status === 'ready' ? (s.app?.inputForm ?? []) : [];
+    this.inputForm.set(fields, s.inputs, s.inputsLocked);
+    setHidden(this.olderButton, !s.conversation.hasOlder);
+    this.olderButton.toggleAttribute('disabled', s.conversation.loadingOlder);
+    this.root.dataset['connection'] = s.connection.status;
+  }
+
+  private applySettings(fontSize: number): void {
+    // CSSOM writes are allowed under the CSP; every size in the stylesheet derives from this variable.
+    document.documentElement.style.setProperty('--dify-chat-font-size', `${fontSize}px`);
+  }
+
+  private markDirty(turnId: string): void {
+    this.dirty.add(turnId);
+    if (this.frame !== undefined) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = undefined;
+      for (const id of this.dirty) this.views.get(id)?.render();
+      this.dirty.clear();
+      this.autoScroll.contentChanged();
+    });
+  }
+
+  private showNotice(message: string, level: 'info' | 'error'): void {
+    this.notice.textContent = message;
+    this.notice.dataset['level'] = level;
+    this.notice.hidden = false;
+    if (this.noticeTimer !== undefined) clearTimeout(this.noticeTimer);
+    this.noticeTimer = setTimeout(() => {
+      this.notice.hidden = true;
+      this.noticeTimer = undefined;
+    }, NOTICE_MS);
+  }
+
+  private say(text: string): void {
+    // Clearing first makes a repeated sentence ("Answer complete.") announce again.
+    this.live.textContent = '';
+    requestAnimationFrame(() => (this.live.textContent = text));
+  }
+
+  /** Code block buttons and links, by delegation (the renderer emits plain markup, no handlers). */
+  private onContentClick(e: MouseEvent): void {
+    const target = e.target instanceof Element ? e.target : null;
+    if (!target) return;
+    const action = target.closest<HTMLElement>('[data-code-action]');
+    if (action && e.type === 'click') {
+      const block = action.closest<HTMLElement>('.code-block');
+      const code = block?.querySelector('pre code')?.textContent ?? '';
+      const language = (block?.dataset['lang'] ?? '').replace(/[^A-Za-z0-9_+#.-]/g, '').slice(0, 64);
+      switch (action.dataset['codeAction']) {
+        case 'copy':
+          this.post({ type: 'copy', text: code });
+          break;
+        case 'insert':
+          this.post({ type: 'insertCode', code, language });
+          break;
+        case 'open':
+          this.post({ type: 'openCode', code, language });
+          break;
+      }
+      e.preventDefault();
+      return;
+    }
+    const link = target.closest<HTMLAnchorElement>('a');
+    if (link) {
+      // Never let the webview navigate; the host validates and opens http(s)/mailto externally.
+      e.preventDefault();
+      const href = link.dataset['href'] ?? link.getAttribute('href') ?? '';
+      if (/^(https?:|mailto:)/i.test(href)) this.post({ type: 'openLink', href });
+    }
+  }
+}

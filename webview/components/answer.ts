@@ -1,0 +1,173 @@
+// One answer: markdown (incremental through the renderer's MarkdownView), workflow steps, agent
+// thoughts, citations, an inline error with Retry, the operations row and a quiet usage footer.
+import type { Answer } from '../../src/chat/answer';
+import type { Rating } from '../../src/protocol';
+import { MarkdownView } from '../render/markdown';
+import { h, Icons, replaceChildren, setHidden, setText } from '../dom';
+import { Tag } from '../toolkit';
+import { button, chip } from './button';
+import { CitationsView } from './citations';
+import { FeedbackView } from './feedback';
+import { formatUsage } from './format';
+import { ThoughtsView } from './thoughts';
+import { WorkflowStepsView } from './workflowSteps';
+
+export interface AnswerHandlers {
+  copy(text: string): void;
+  rate(rating: Rating | null): void;
+  retry(): void;
+  ask(question: string): void;
+}
+
+/** True once an answer can no longer change. */
+export function isFinished(answer: Answer): boolean {
+  return answer.status === 'done' || answer.status === 'stopped' || answer.status === 'failed' || answer.status === 'interrupted';
+}
+
+export class AnswerView {
+  readonly el: HTMLElement;
+  private readonly statusLine: HTMLElement;
+  private readonly statusText: HTMLElement;
+  private readonly body: HTMLElement;
+  private readonly markdown: MarkdownView;
+  private readonly files: HTMLElement;
+  private readonly note: HTMLElement;
+  private readonly errorBox: HTMLElement;
+  private readonly errorText: HTMLElement;
+  private readonly workflow = new WorkflowStepsView();
+  private readonly thoughts = new ThoughtsView();
+  private readonly citations = new CitationsView();
+  private readonly feedback: FeedbackView;
+  private readonly footer: HTMLElement;
+  private readonly suggestionsBox: HTMLElement;
+  private readonly suggestionsList: HTMLElement;
+  private answer: Answer;
+  private renderedText: string | undefined;
+  private finished = false;
+  private rendered: Partial<Record<'status' | 'usage' | 'error' | 'files' | 'messageId', unknown>> = {};
+
+  constructor(answer: Answer, private readonly handlers: AnswerHandlers) {
+    this.answer = answer;
+    this.statusText = h('span', { class: 'status-text' });
+    this.statusLine = h('div', { class: 'answer-status' }, h(Tag.progressRing, { class: 'spinner', 'aria-hidden': 'true' }), this.statusText);
+    this.body = h('div', { class: 'markdown-body answer-text' });
+    this.markdown = new MarkdownView(this.body);
+    this.files = h('ul', { class: 'answer-files' });
+    this.note = h('div', { class: 'answer-note' });
+    this.errorText = h('span', { class: 'error-text' });
+    this.errorBox = h(
+      'div',
+      { class: 'answer-error' },
+      h('span', { class: 'error-icon', 'aria-hidden': 'true' }, '⚠'),
+      this.errorText,
+      button({ label: 'Retry', icon: Icons.retry, text: 'Retry', appearance: 'secondary', className: 'retry', onClick: () => this.handlers.retry() }),
+    );
+    this.feedback = new FeedbackView({ copy: () => this.handlers.copy(this.answer.text), rate: (r) => this.handlers.rate(r) });
+    this.footer = h('div', { class: 'usage-footer' });
+    this.suggestionsList = h('ul', { class: 'chips' });
+    this.suggestionsBox = h('div', { class: 'suggestions' }, h('div', { class: 'suggestions-label' }, 'Try asking'), this.suggestionsList);
+    this.el = h(
+      'article',
+      { class: 'answer', 'aria-label': 'Answer' },
+      this.statusLine,
+      this.workflow.el,
+      this.thoughts.el,
+      this.body,
+      this.files,
+      this.note,
+      this.errorBox,
+      this.citations.el,
+      h('div', { class: 'answer-bottom' }, this.feedback.el, this.footer),
+      this.suggestionsBox,
+    );
+    this.setSuggestions([]);
+    this.render();
+  }
+
+  get current(): Answer {
+    return this.answer;
+  }
+
+  /** Records a new state; the text goes to the renderer at once (it coalesces per frame), the rest waits for render(). */
+  set(answer: Answer): void {
+    this.answer = answer;
+    if (answer.text !== this.renderedText) {
+      this.renderedText = answer.text;
+      this.markdown.setText(answer.text);
+    }
+  }
+
+  setFeedback(rating: Rating | null): void {
+    this.feedback.set(rating);
+  }
+
+  setSuggestions(suggestions: string[]): void {
+    setHidden(this.suggestionsBox, suggestions.length === 0);
+    replaceChildren(this.suggestionsList, ...suggestions.map((q) => chip(q, this.handlers.ask)));
+  }
+
+  /** Brings everything but the text up to date; called at most once per animation frame. */
+  render(): void {
+    const a = this.answer;
+    if (a.text !== this.renderedText) this.set(a);
+    const done = isFinished(a);
+    this.el.setAttribute('aria-busy', done ? 'false' : 'true');
+    this.el.dataset['status'] = a.status;
+    this.workflow.update(a.workflow);
+    this.thoughts.update(a.thoughts);
+    this.citations.update(a.citations);
+    if (this.rendered.status !== a.status || this.rendered.error !== a.error) {
+      this.rendered.status = a.status;
+      this.rendered.error = a.error;
+      const waiting = a.status === 'waiting' || (a.status === 'streaming' && a.text === '');
+      setHidden(this.statusLine, !waiting);
+      if (waiting) setText(this.statusText, a.workflow ? 'Running the workflow…' : a.status === 'waiting' ? 'Thinking…' : 'Working…');
+      const failed = a.status === 'failed' || a.status === 'interrupted';
+      setHidden(this.errorBox, !failed);
+      if (failed) setText(this.errorText, a.error?.message ?? 'The answer could not be completed.');
+      setHidden(this.body, a.text === '' && a.status !== 'done');
+    }
+    const notes: string[] = [];
+    if (a.status === 'stopped') notes.push('Stopped.');
+    if (a.replacedReason !== undefined) notes.push('The app replaced this answer (moderation).');
+    setText(this.note, notes.join(' '));
+    setHidden(this.note, notes.length === 0);
+    if (this.rendered.files !== a.files) {
+      this.rendered.files = a.files;
+      setHidden(this.files, a.files.length === 0);
+      replaceChildren(
+        this.files,
+        ...a.files.map((f) => {
+          const link = h('a', { href: f.url, 'data-href': f.url }, `${f.type === 'image' ? 'Image' : 'File'}: ${fileName(f.url)}`);
+          return h('li', {}, link);
+        }),
+      );
+    }
+    if (this.rendered.usage !== a.usage) {
+      this.rendered.usage = a.usage;
+      setText(this.footer, a.usage && a.status !== 'failed' ? formatUsage(a.usage) : '');
+    }
+    if (this.rendered.messageId !== a.messageId || !done !== !this.finished) {
+      this.rendered.messageId = a.messageId;
+      this.feedback.showRatings(a.messageId !== undefined && done);
+    }
+    setHidden(this.feedback.el, !done || (a.text === '' && a.status !== 'done'));
+    if (done && !this.finished) {
+      this.finished = true;
+      this.markdown.finish();
+    }
+  }
+
+  dispose(): void {
+    this.markdown.dispose();
+  }
+}
+
+function fileName(url: string): string {
+  try {
+    const path = new URL(url).pathname;
+    return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)) || url;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,132 @@
+// The message box. Enter sends, Shift+Enter inserts a newline, and Enter never sends while an input
+// method is composing (see ime.ts). Up/Down in an empty box recall earlier questions. While an answer
+// streams, Stop replaces Send and sending is blocked (the draft stays).
+//
+// A native <textarea> rather than the toolkit's text-area: composition events, the caret and auto-grow
+// must act on the real editing element, which the toolkit hides in a shadow root.
+import { h, Icons } from '../dom';
+import { CompositionTracker } from '../ime';
+import type { QuestionHistory } from '../history';
+import { button, setDisabled } from './button';
+
+export interface ComposerHandlers {
+  /** Sends the text; false when it could not be sent (e.g. a required input is missing): the draft stays. */
+  send(text: string): boolean;
+  stop(): void;
+  /** The draft or history changed: persist them (they survive hiding the panel). */
+  persist(draft: string, history: readonly string[]): void;
+}
+
+export class ComposerView {
+  readonly el: HTMLElement;
+  readonly textarea: HTMLTextAreaElement;
+  private readonly sendButton: HTMLElement;
+  private readonly stopButton: HTMLElement;
+  private readonly tracker: CompositionTracker;
+  private busy = false;
+
+  constructor(
+    private readonly handlers: ComposerHandlers,
+    private readonly history: QuestionHistory,
+    draft: string,
+    tracker?: CompositionTracker,
+  ) {
+    this.tracker = tracker ?? new CompositionTracker();
+    this.textarea = h('textarea', {
+      class: 'composer-input',
+      rows: 1,
+      'aria-label': 'Message Dify',
+      placeholder: 'Ask Dify… (Enter to send, Shift+Enter for a new line)',
+      spellcheck: 'true',
+    });
+    this.textarea.value = draft;
+    this.sendButton = button({ label: 'Send', icon: Icons.send, className: 'send', appearance: 'icon', onClick: () => this.submit() });
+    this.stopButton = button({ label: 'Stop', icon: Icons.stop, className: 'stop', appearance: 'icon', onClick: () => this.handlers.stop() });
+    this.stopButton.hidden = true;
+    this.el = h('div', { class: 'composer' }, this.textarea, h('div', { class: 'composer-buttons' }, this.sendButton, this.stopButton));
+
+    this.textarea.addEventListener('compositionstart', () => this.tracker.compositionStart());
+    this.textarea.addEventListener('compositionend', () => this.tracker.compositionEnd());
+    this.textarea.addEventListener('blur', () => this.tracker.reset());
+    this.textarea.addEventListener('keydown', (e) => this.onKeyDown(e));
+    this.textarea.addEventListener('input', () => {
+      this.autoGrow();
+      this.updateSendEnabled();
+      this.persist();
+    });
+    this.autoGrow();
+    this.updateSendEnabled();
+  }
+
+  get value(): string {
+    return this.textarea.value;
+  }
+
+  setBusy(busy: boolean): void {
+    this.busy = busy;
+    this.sendButton.hidden = busy;
+    this.stopButton.hidden = !busy;
+    this.el.classList.toggle('busy', busy);
+    this.updateSendEnabled();
+  }
+
+  /** Puts text in the box (a question the host could not send yet), keeping what was typed after it. */
+  setDraft(text: string): void {
+    const current = this.textarea.value.trim();
+    this.textarea.value = current && current !== text ? `${text}\n\n${current}` : text;
+    this.autoGrow();
+    this.updateSendEnabled();
+    this.persist();
+  }
+
+  focus(): void {
+    this.textarea.focus();
+    const end = this.textarea.value.length;
+    this.textarea.setSelectionRange(end, end);
+  }
+
+  private onKeyDown(e: KeyboardEvent): void {
+    const action = this.tracker.classify(e);
+    if (action === 'send') {
+      e.preventDefault();
+      this.submit();
+      return;
+    }
+    if (action !== 'other' || e.shiftKey || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+      const next = e.key === 'ArrowUp' ? this.history.up(this.textarea.value) : this.history.down(this.textarea.value);
+      if (next === undefined) return;
+      e.preventDefault();
+      this.textarea.value = next;
+      this.autoGrow();
+      this.updateSendEnabled();
+      const end = next.length;
+      this.textarea.setSelectionRange(end, end);
+    }
+  }
+
+  private submit(): void {
+    const text = this.textarea.value;
+    if (this.busy || text.trim() === '') return;
+    if (!this.handlers.send(text)) return;
+    this.history.add(text);
+    this.textarea.value = '';
+    this.autoGrow();
+    this.updateSendEnabled();
+    this.persist();
+  }
+
+  private persist(): void {
+    this.handlers.persist(this.textarea.value, this.history.all);
+  }
+
+  private updateSendEnabled(): void {
+    setDisabled(this.sendButton, this.busy || this.textarea.value.trim() === '');
+  }
+
+  private autoGrow(): void {
+    // CSSOM writes are allowed by the CSP (only style attributes in markup are not); max-height lives in CSS.
+    this.textarea.style.height = 'auto';
+    this.textarea.style.height = `${this.textarea.scrollHeight}px`;
+  }
+}

@@ -1,0 +1,63 @@
+// An agent's thoughts and tool calls (tool, input, observation), collapsible.
+import type { AgentThought } from '../../src/chat/answer';
+import { h, replaceChildren, setHidden, setText } from '../dom';
+
+function pretty(text: string): string {
+  // Tool input is usually JSON; indent it when it parses, show it verbatim when it does not.
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+export class ThoughtsView {
+  readonly el: HTMLDetailsElement;
+  private readonly summary: HTMLElement;
+  private readonly list: HTMLElement;
+  private rendered: AgentThought[] | undefined;
+  /** Which tool panels the user opened, so live updates do not collapse them. */
+  private readonly open = new Set<string>();
+
+  constructor() {
+    this.summary = h('summary', { class: 'section-summary' });
+    this.list = h('div', { class: 'thoughts' });
+    this.el = h('details', { class: 'section agent-thoughts' }, this.summary, this.list);
+    this.el.hidden = true;
+  }
+
+  update(thoughts: AgentThought[]): void {
+    if (thoughts === this.rendered) return;
+    this.rendered = thoughts;
+    // The answer text also arrives as thoughts in some apps; show the section only when there is more than text.
+    const meaningful = thoughts.filter((t) => t.tool || t.observation || t.thought);
+    setHidden(this.el, meaningful.length === 0);
+    if (!meaningful.length) return;
+    const tools = meaningful.filter((t) => t.tool).length;
+    setText(this.summary, tools ? `Agent steps · ${tools} tool call${tools === 1 ? '' : 's'}` : 'Agent steps');
+    replaceChildren(this.list, ...meaningful.map((t) => this.thought(t)));
+  }
+
+  private thought(t: AgentThought): HTMLElement {
+    const item = h('div', { class: 'thought' });
+    if (t.thought) item.appendChild(h('p', { class: 'thought-text' }, t.thought));
+    if (t.tool) {
+      const tools = t.tool.split(';').filter(Boolean);
+      const details = h(
+        'details',
+        { class: 'tool-call', open: this.open.has(t.id) },
+        h('summary', {}, `Used ${tools.join(', ')}`),
+        t.toolInput ? h('div', { class: 'tool-label' }, 'Input') : null,
+        t.toolInput ? h('pre', { class: 'tool-io' }, pretty(t.toolInput)) : null,
+        t.observation ? h('div', { class: 'tool-label' }, 'Observation') : null,
+        t.observation ? h('pre', { class: 'tool-io' }, pretty(t.observation)) : null,
+      );
+      details.addEventListener('toggle', () => {
+        if (details.open) this.open.add(t.id);
+        else this.open.delete(t.id);
+      });
+      item.appendChild(details);
+    }
+    return item;
+  }
+}
