@@ -39,7 +39,7 @@ export function diffAnswer(turnId: string, before: Answer, after: Answer): TurnU
   for (const key of keys) {
     const a = before[key];
     const b = after[key];
-    if (a === b) continue;
+    if (a === b || (Array.isArray(a) && Array.isArray(b) && a.length === 0 && b.length === 0)) continue;
     changed = true;
     if (b === undefined) {
       unset.push(key);
