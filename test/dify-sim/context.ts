@@ -1,0 +1,79 @@
+/**
+ * Server-wide state shared by the routes: resolved options, the apps, the store, the fault queue, the
+ * running tasks (for stop) and every timer the simulator owns (so close() leaves nothing behind).
+ */
+import { createApps } from './apps';
+import type { AppKind, SimApp } from './apps';
+import { FaultQueue } from './faults';
+import { createStats } from './stats';
+import type { SimStats } from './stats';
+import { Store } from './store';
+import type { Turn } from './turn';
+
+export type SimVersion = '1.11.2' | 'newest';
+
+/** What `X-Version` / `GET /v1/` report in "newest" mode (a 2026 main build). */
+export const NEWEST_SERVER_VERSION = '1.14.0';
+
+export interface ResolvedOptions {
+  version: SimVersion;
+  json: 'spaced' | 'compact';
+  tokenDelayMs: number;
+  autoNameDelayMs: number;
+  pingIntervalMs: number;
+  now: () => number;
+  flaskDebug: boolean;
+  help404: boolean;
+}
+
+export class SimContext {
+  readonly store: Store;
+  readonly apps: SimApp[] = createApps();
+  readonly stats: SimStats = createStats();
+  readonly faults = new FaultQueue();
+  /** Running answers by task id (the stop route looks them up). */
+  readonly tasks = new Map<string, Turn>();
+  origin = '';
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(readonly options: ResolvedOptions) {
+    this.store = new Store(options.now);
+  }
+
+  get serverVersion(): string {
+    return this.options.version === 'newest' ? NEWEST_SERVER_VERSION : '1.11.2';
+  }
+
+  get newest(): boolean {
+    return this.options.version === 'newest';
+  }
+
+  appByKey(token: string): SimApp | undefined {
+    return this.apps.find((a) => a.key === token);
+  }
+
+  app(kind: AppKind): SimApp {
+    return this.apps.find((a) => a.kind === kind) as SimApp;
+  }
+
+  /** A timer the simulator owns: it never keeps the process alive and is cleared by reset()/close(). */
+  schedule(fn: () => void, ms: number): NodeJS.Timeout {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      fn();
+    }, ms);
+    t.unref();
+    this.timers.add(t);
+    return t;
+  }
+
+  cancel(t: NodeJS.Timeout): void {
+    clearTimeout(t);
+    this.timers.delete(t);
+  }
+
+  clearTimers(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+}

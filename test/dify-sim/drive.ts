@@ -1,0 +1,150 @@
+/**
+ * Sends a turn's frames: as an event stream (with pings, token delay and the stream faults) or, in
+ * blocking mode, as one JSON object once the answer is complete.
+ */
+import { sendError } from './envelope';
+import type { Fault } from './faults';
+import { HttpError } from './httpError';
+import { chatSteps } from './modes/chat';
+import { agentSteps } from './modes/agent';
+import { chatflowSteps } from './modes/chatflow';
+import { sleep } from './output';
+import type { Out } from './output';
+import { dumpsSpaced } from './pyjson';
+import { SseWriter } from './sse';
+import type { JsonEncoding } from './sse';
+import type { Step, Turn } from './turn';
+
+function stepsOf(t: Turn): Generator<Step> {
+  if (t.app.mode === 'agent-chat') return agentSteps(t);
+  if (t.app.mode === 'advanced-chat') return chatflowSteps(t);
+  return chatSteps(t);
+}
+
+const TERMINAL = new Set(['message_end']);
+
+/** What a stream-shaping fault does at this point (`frames` data frames already written). */
+function faultAt(fault: Fault | undefined, frames: number, step: Step): 'error' | 'eof' | undefined {
+  if (!fault) return undefined;
+  const terminal = TERMINAL.has(step.event) || step.error !== undefined;
+  if (fault.kind === 'errorFrame' && (frames === (fault.afterFrames ?? 3) || terminal)) return 'error';
+  if (fault.kind === 'eofWithoutEnd' && (fault.afterFrames === undefined ? terminal : frames === fault.afterFrames || terminal)) {
+    return 'eof';
+  }
+  return undefined;
+}
+
+function faultError(fault: Fault): { code: string; status: number; message: string } {
+  if (fault.kind !== 'errorFrame') throw new Error('not an error fault');
+  return {
+    code: fault.code ?? 'completion_request_error',
+    status: fault.status ?? 400,
+    message: fault.message ?? '[openai] Connection error: the model provider closed the connection.',
+  };
+}
+
+async function holdIfAsked(t: Turn, out: Out, fault: Fault | undefined, frames: number): Promise<void> {
+  if (fault?.kind === 'hold' && frames === (fault.afterFrames ?? 1)) await Promise.race([t.waitStop(), out.closed]);
+}
+
+export async function driveStream(
+  t: Turn,
+  out: Out,
+  headers: Record<string, string>,
+  encoding: JsonEncoding,
+  fault: Fault | undefined,
+): Promise<void> {
+  const { ctx } = t;
+  const sse = new SseWriter(out, encoding, ctx);
+  sse.start(headers);
+  ctx.stats.streamsStarted++;
+  ctx.stats.activeStreams++;
+  ctx.tasks.set(t.taskId, t);
+  const chatflow = t.app.mode === 'advanced-chat';
+  // Newest Dify streams chatflows through Redis pub/sub: a ping first, then pings after idle time.
+  if (chatflow && ctx.newest) await sse.ping();
+  sse.startPings(chatflow && ctx.newest ? 'idle' : 'elapsed');
+  const gen = stepsOf(t);
+  let frames = 0;
+  let completed = false;
+  let error: string | undefined;
+  try {
+    for (const step of gen) {
+      if (step.delta && ctx.options.tokenDelayMs > 0) await sleep(ctx.options.tokenDelayMs);
+      const action = faultAt(fault, frames, step);
+      if (action === 'error' && fault) {
+        const e = faultError(fault);
+        error = e.message;
+        await sse.frame(t.errorFrame(e.code, e.status, e.message).payload);
+        break;
+      }
+      if (action === 'eof') break;
+      if (!(await sse.frame(step.payload))) break;
+      frames++;
+      if (step.error) {
+        error = step.error.message;
+        break;
+      }
+      if (TERMINAL.has(step.event)) completed = true;
+      await holdIfAsked(t, out, fault, frames);
+      if (!out.open) break;
+    }
+  } finally {
+    gen.return(undefined);
+    sse.stopPings();
+    ctx.tasks.delete(t.taskId);
+    ctx.stats.activeStreams--;
+    t.finish(error);
+    await sse.flush();
+    if (out.open) await out.end();
+    if (completed && error === undefined) ctx.stats.streamsCompleted++;
+    else ctx.stats.streamsInterrupted++;
+  }
+}
+
+/** The blocking answer (`convert_blocking_full_response`): spaced json.dumps, no trailing newline. */
+function blockingBody(t: Turn): string {
+  return dumpsSpaced({
+    event: 'message',
+    task_id: t.taskId,
+    id: t.message.id,
+    message_id: t.message.id,
+    conversation_id: t.conversation.id,
+    mode: t.app.mode,
+    answer: t.answer,
+    metadata: t.metadata(),
+    created_at: t.createdAt,
+  });
+}
+
+export async function driveBlocking(t: Turn, out: Out, headers: Record<string, string>, fault: Fault | undefined): Promise<void> {
+  const { ctx } = t;
+  ctx.tasks.set(t.taskId, t);
+  const gen = stepsOf(t);
+  let failure: { code: string; status: number; message: string } | undefined;
+  let frames = 0;
+  try {
+    for (const step of gen) {
+      if (step.delta && ctx.options.tokenDelayMs > 0) await sleep(ctx.options.tokenDelayMs);
+      if (faultAt(fault, frames, step) === 'error' && fault) {
+        failure = faultError(fault);
+        break;
+      }
+      if (step.error) {
+        failure = step.error;
+        break;
+      }
+      frames++;
+      await holdIfAsked(t, out, fault, frames);
+    }
+  } finally {
+    gen.return(undefined);
+    ctx.tasks.delete(t.taskId);
+    t.finish(failure?.message);
+  }
+  // `_to_blocking_response` re-raises the run's error, so it becomes an ordinary HTTP error.
+  if (failure) return sendError(out, new HttpError(failure.status, failure.code, failure.message), headers);
+  const body = Buffer.from(blockingBody(t), 'utf8');
+  out.head(200, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': body.length });
+  await out.end(body, true);
+}
