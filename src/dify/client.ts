@@ -1,0 +1,350 @@
+/**
+ * The Dify Service API client for chat-style apps (chat, agent-chat, advanced-chat): one method per route.
+ *
+ * Every call takes an AbortSignal and rejects with a {@link DifyError} only. Requests always carry `user`
+ * (JSON body for POST/DELETE, query for GET, form field for uploads) and `Authorization: Bearer <key>`
+ * (except `GET /`). GETs are retried on network errors, 429 and 5xx; nothing else is ever re-sent, so a
+ * chat message is never posted twice. See `http.ts` for timeouts and retries, `stream.ts` for decoding.
+ */
+import { DifyError } from './errors';
+import type { DifyEvent } from './events';
+import { abortableSleep, causeCodes, type Exchange, Http, type HttpRequest, type RequestLogEntry } from './http';
+import { DEFAULT_MAX_EVENT_BYTES, DifyStreamDecoder } from './stream';
+import type {
+  AppInfo,
+  AppMeta,
+  AppParameters,
+  BlockingChatResponse,
+  ChatRequest,
+  Conversation,
+  ConversationSort,
+  ConversationVariable,
+  FeedbackRating,
+  HistoryMessage,
+  Page,
+  ServerInfo,
+  UploadedFile,
+} from './types';
+import {
+  appInfoFromWire,
+  appMetaFromWire,
+  appParametersFromWire,
+  blockingChatFromWire,
+  chatRequestToWire,
+  conversationFromWire,
+  conversationVariableFromWire,
+  errorEnvelopeFromWire,
+  historyMessageFromWire,
+  pageFromWire,
+  resultFromWire,
+  serverInfoFromWire,
+  suggestedFromWire,
+  uploadedFileFromWire,
+} from './wire';
+
+export type { RequestLogEntry } from './http';
+
+/** How to reach one Dify app. */
+export interface DifyClientOptions {
+  /** The API base, e.g. `http://localhost/v1`; a trailing slash is tolerated. */
+  baseUrl: string;
+  /** The app's API key (`app-…`). Sent only in the Authorization header; never logged or put in an error. */
+  apiKey: string;
+  /** The end-user id every request carries. */
+  user: string;
+  /** Injectable for tests; default `globalThis.fetch` (undici in Node 20). */
+  fetch?: typeof globalThis.fetch;
+  /** No first byte within this long → `timeout`. Default 120 000 ms: a local model's cold start can take a minute or more. */
+  connectTimeoutMs?: number;
+  /** No byte for this long while reading → `timeout`. Default 90 000 ms (Dify pings every 10 s). */
+  idleTimeoutMs?: number;
+  /** The largest stream event (and JSON answer) accepted; beyond it → `tooLarge`. Default 16 MiB. */
+  maxEventBytes?: number;
+  /** Retries of a GET after a network error, 429 or 5xx. Default 2. */
+  maxRetries?: number;
+  /** Waits between retries (backoff, `Retry-After`); injectable for tests. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Receives one entry per attempt: method, path + query, status, duration, attempt, error kind. Never headers. */
+  onRequest?: (entry: RequestLogEntry) => void;
+}
+
+const DEFAULT_CONNECT_TIMEOUT_MS = 120_000;
+const DEFAULT_IDLE_TIMEOUT_MS = 90_000;
+const DEFAULT_MAX_RETRIES = 2;
+
+/** Encodes one path segment (ids are UUIDs, but a task id is any string). */
+const seg = encodeURIComponent;
+
+/** A Dify Service API client for one app and one end user. */
+export class DifyClient {
+  /** The normalised base URL (no trailing slash). */
+  readonly baseUrl: string;
+  private readonly http: Http;
+  private readonly user: string;
+  private readonly maxEventBytes: number;
+
+  constructor(options: DifyClientOptions) {
+    this.user = options.user;
+    this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+    this.http = new Http({
+      baseUrl: options.baseUrl,
+      apiKey: options.apiKey,
+      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+      maxRetries: Math.max(0, options.maxRetries ?? DEFAULT_MAX_RETRIES),
+      maxBodyBytes: this.maxEventBytes,
+      sleep: options.sleep ?? abortableSleep,
+      onRequest: options.onRequest,
+      random: Math.random,
+      now: () => performance.now() + performance.timeOrigin,
+    });
+    this.baseUrl = this.http.base;
+  }
+
+  /** `GET /` (the base URL itself), without the key: is this Dify's API, and which version. */
+  root(signal?: AbortSignal): Promise<ServerInfo> {
+    return this.http.json({ method: 'GET', path: '/', auth: false, idempotent: true, what: 'the API root' }, signal, serverInfoFromWire);
+  }
+
+  /** `GET /info`: the app's name, mode and tags. */
+  info(signal?: AbortSignal): Promise<AppInfo> {
+    return this.get('/info', {}, 'the app info', signal, appInfoFromWire);
+  }
+
+  /** `GET /parameters`: opening statement, input form, features. */
+  parameters(signal?: AbortSignal): Promise<AppParameters> {
+    return this.get('/parameters', {}, 'the app parameters', signal, appParametersFromWire);
+  }
+
+  /** `GET /meta`: tool icons. */
+  meta(signal?: AbortSignal): Promise<AppMeta> {
+    return this.get('/meta', {}, 'the app meta', signal, appMetaFromWire);
+  }
+
+  /**
+   * `POST /chat-messages` in streaming mode: yields the typed events as they arrive.
+   *
+   * Throws a DifyError for an HTTP error before the stream, for network, TLS and timeout failures, for an
+   * event over `maxEventBytes` (`tooLarge`), on abort (`aborted`), and with kind `interrupted` when the
+   * stream ends (or breaks) without `message_end` or `error`, after yielding everything that arrived. An
+   * `error` frame is yielded as an event, and the generator then returns. Reading goes on past
+   * `workflow_finished` and past `message_end` (speech may follow) until the server closes the stream;
+   * after `message_end` a broken or stalled tail no longer throws (the answer is complete).
+   * The request is sent once and never re-sent.
+   */
+  async *chatStream(req: ChatRequest, signal?: AbortSignal): AsyncGenerator<DifyEvent, void, undefined> {
+    const hreq: HttpRequest = {
+      method: 'POST',
+      path: '/chat-messages',
+      json: chatRequestToWire(req, this.user, 'streaming'),
+      idempotent: false,
+      what: 'the chat message',
+    };
+    const { response, exchange } = await this.http.open(hreq, signal);
+    let errorKind: DifyError['kind'] | undefined;
+    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+    try {
+      const contentType = response.headers.get('content-type') ?? '';
+      if (response.body === null || (contentType !== '' && !/text\/event-stream/i.test(contentType))) {
+        throw await this.notAStream(response, contentType, exchange);
+      }
+      reader = response.body.getReader();
+      const decoder = new DifyStreamDecoder({ maxEventBytes: this.maxEventBytes });
+      let ended = false;
+      for (;;) {
+        let chunk: Uint8Array | undefined;
+        try {
+          chunk = await this.http.read(reader, exchange);
+        } catch (e) {
+          const err = this.streamReadError(e, exchange);
+          if (ended && err.kind !== 'aborted') return;
+          throw err;
+        }
+        if (chunk === undefined) break;
+        const events = decoder.push(chunk);
+        for (const ev of events) {
+          yield ev;
+          if (ev.event === 'message_end') ended = true;
+          else if (ev.event === 'error') return;
+        }
+      }
+      const cutMidFrame = decoder.end();
+      if (!ended) {
+        throw new DifyError({
+          kind: 'interrupted',
+          status: response.status,
+          causeCode: cutMidFrame ? 'EOF_MID_EVENT' : 'EOF',
+          message: `The answer from ${this.http.host} ended before it was complete; the partial answer is kept, so try again.`,
+        });
+      }
+    } catch (e) {
+      const err = e instanceof DifyError ? e : this.http.toDifyError(e, exchange, hreq, response.status);
+      errorKind = err.kind;
+      throw err;
+    } finally {
+      exchange.finish();
+      reader?.cancel().catch(() => undefined);
+      this.http.log(hreq, exchange, 1, response.status, errorKind);
+    }
+  }
+
+  /** `POST /chat-messages` in blocking mode (not for agent apps, which Dify only streams). Never re-sent. */
+  chatBlocking(req: ChatRequest, signal?: AbortSignal): Promise<BlockingChatResponse> {
+    return this.http.json(
+      { method: 'POST', path: '/chat-messages', json: chatRequestToWire(req, this.user, 'blocking'), idempotent: false, what: 'the chat message' },
+      signal,
+      blockingChatFromWire,
+    );
+  }
+
+  /** `POST /chat-messages/:task_id/stop`. Dify answers 200 even for an unknown task. */
+  async stop(taskId: string, signal?: AbortSignal): Promise<void> {
+    await this.post(`/chat-messages/${seg(taskId)}/stop`, {}, 'the stop request', signal, (b) => resultFromWire(b, 'The stop answer'));
+  }
+
+  /** `POST /messages/:id/feedbacks`: like, dislike, or `null` to revoke. */
+  async feedback(messageId: string, rating: FeedbackRating, content?: string, signal?: AbortSignal): Promise<void> {
+    const body: Record<string, unknown> = { rating };
+    if (content !== undefined) body['content'] = content;
+    await this.post(`/messages/${seg(messageId)}/feedbacks`, body, 'the message', signal, (b) => resultFromWire(b, 'The feedback answer'));
+  }
+
+  /**
+   * `GET /messages`: one page of a conversation's history, oldest first within the page. Page backwards
+   * with `firstId` = the first item's id of the previous page while `hasMore`.
+   */
+  messages(q: { conversationId: string; firstId?: string; limit?: number }, signal?: AbortSignal): Promise<Page<HistoryMessage>> {
+    return this.get(
+      '/messages',
+      { conversation_id: q.conversationId, first_id: q.firstId, limit: q.limit },
+      'the conversation’s messages',
+      signal,
+      (b) => pageFromWire(b, 'The message list', historyMessageFromWire),
+    );
+  }
+
+  /** `GET /messages/:id/suggested`: follow-up questions (may be empty). */
+  suggested(messageId: string, signal?: AbortSignal): Promise<string[]> {
+    return this.get(`/messages/${seg(messageId)}/suggested`, {}, 'the message', signal, suggestedFromWire);
+  }
+
+  /** `GET /conversations`: one page, newest-updated first by default; continue with `lastId` = the last item's id. */
+  conversations(q: { lastId?: string; limit?: number; sortBy?: ConversationSort } = {}, signal?: AbortSignal): Promise<Page<Conversation>> {
+    return this.get(
+      '/conversations',
+      { last_id: q.lastId, limit: q.limit, sort_by: q.sortBy },
+      'the conversation list',
+      signal,
+      (b) => pageFromWire(b, 'The conversation list', conversationFromWire),
+    );
+  }
+
+  /** `DELETE /conversations/:id` (204, no body). The body `{user}` goes with a JSON content type, as Dify requires. */
+  async deleteConversation(id: string, signal?: AbortSignal): Promise<void> {
+    await this.http.json(
+      { method: 'DELETE', path: `/conversations/${seg(id)}`, json: { user: this.user }, idempotent: false, what: 'the conversation' },
+      signal,
+      () => undefined,
+    );
+  }
+
+  /** `POST /conversations/:id/name`: a new name, or one Dify generates from the first question. */
+  renameConversation(id: string, how: { name: string } | { autoGenerate: true }, signal?: AbortSignal): Promise<Conversation> {
+    const body = 'name' in how ? { name: how.name, auto_generate: false } : { auto_generate: true };
+    return this.post(`/conversations/${seg(id)}/name`, body, 'the conversation', signal, (b) => {
+      if (typeof b !== 'object' || b === null || Array.isArray(b)) return conversationFromWire({});
+      return conversationFromWire(b as Record<string, unknown>);
+    });
+  }
+
+  /** `GET /conversations/:id/variables` (chatflows): one page, oldest first; continue with `lastId`. */
+  conversationVariables(
+    id: string,
+    q: { lastId?: string; limit?: number; variableName?: string } = {},
+    signal?: AbortSignal,
+  ): Promise<Page<ConversationVariable>> {
+    return this.get(
+      `/conversations/${seg(id)}/variables`,
+      { last_id: q.lastId, limit: q.limit, variable_name: q.variableName },
+      'the conversation',
+      signal,
+      (b) => pageFromWire(b, 'The variable list', conversationVariableFromWire),
+    );
+  }
+
+  /** `POST /files/upload` (multipart): returns the id to send as `uploadFileId`. Never re-sent. */
+  uploadFile(file: { name: string; mimeType: string; data: Uint8Array }, signal?: AbortSignal): Promise<UploadedFile> {
+    const form = new FormData();
+    // Copy into a plain ArrayBuffer-backed view: Blob wants one, and the caller keeps its buffer.
+    form.append('file', new Blob([new Uint8Array(file.data)], { type: file.mimeType }), file.name);
+    form.append('user', this.user);
+    return this.http.json({ method: 'POST', path: '/files/upload', form, idempotent: false, what: 'the file upload' }, signal, uploadedFileFromWire);
+  }
+
+  private get<T>(
+    path: string,
+    query: Record<string, string | number | undefined>,
+    what: string,
+    signal: AbortSignal | undefined,
+    map: (body: unknown) => T,
+  ): Promise<T> {
+    return this.http.json({ method: 'GET', path, query: { ...query, user: this.user }, idempotent: true, what }, signal, map);
+  }
+
+  private post<T>(path: string, body: Record<string, unknown>, what: string, signal: AbortSignal | undefined, map: (body: unknown) => T): Promise<T> {
+    return this.http.json({ method: 'POST', path, json: { ...body, user: this.user }, idempotent: false, what }, signal, map);
+  }
+
+  /** A 2xx answer to the chat POST that is not an event stream: an error envelope, a web page, ... */
+  private async notAStream(response: Response, contentType: string, exchange: Exchange): Promise<DifyError> {
+    let text = '';
+    if (response.body !== null) {
+      const reader = response.body.getReader();
+      const parts: string[] = [];
+      const dec = new TextDecoder();
+      let size = 0;
+      try {
+        for (let chunk = await this.http.read(reader, exchange); chunk !== undefined && size < 64 * 1024; chunk = await this.http.read(reader, exchange)) {
+          parts.push(dec.decode(chunk, { stream: true }));
+          size += chunk.length;
+        }
+      } finally {
+        reader.cancel().catch(() => undefined);
+      }
+      text = parts.join('');
+    }
+    if (/json/i.test(contentType)) {
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = undefined;
+      }
+      const env = errorEnvelopeFromWire(body);
+      if (env !== undefined && env.status !== undefined && env.status >= 400) {
+        return this.http.errorFromStatus(env.status, contentType, text, { what: 'the chat message' });
+      }
+    }
+    const what = /html/i.test(contentType) ? 'an HTML page' : `“${contentType.split(';')[0]}”`;
+    return new DifyError({
+      kind: 'notDify',
+      status: response.status,
+      message: this.http.notDifyMessage(`answered the chat message with ${what} instead of an event stream (HTTP ${response.status})`),
+    });
+  }
+
+  /** A failure while reading the stream body. */
+  private streamReadError(e: unknown, exchange: Exchange): DifyError {
+    if (exchange.timedOut !== undefined) return this.http.timeoutError(exchange.timedOut, 200);
+    if (exchange.callerAborted) return new DifyError({ kind: 'aborted', message: 'The request was cancelled.', cause: e });
+    if (e instanceof DifyError) return e;
+    return new DifyError({
+      kind: 'interrupted',
+      status: 200,
+      causeCode: causeCodes(e)[0],
+      cause: e,
+      message: `The connection to ${this.http.host} broke before the answer was complete; the partial answer is kept, so try again.`,
+    });
+  }
+}
