@@ -212,6 +212,9 @@ export function diagnoseError(e: unknown, target: Pick<DiagnoseTarget, 'baseUrl'
       return { ...base, kind: 'tls', message: `The secure (https) connection to ${hp} failed${code ? ` (${code})` : ''}; check the server's certificate.` };
     }
     case 'timeout':
+      if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
+        return { ...base, kind: 'unreachable', message: `Connecting to ${hp} timed out; check the host and port, and any firewall in between.` };
+      }
       return {
         ...base,
         kind: 'timeout',

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ConnectionCommands } from './connectionCommands';
 import { DifyLog } from './log';
 import { ProfileManager } from './profiles';
 import type { Prompter } from './prompts';
@@ -14,6 +15,8 @@ export interface Connection {
   /** Replaceable dialogs: tests answer them by swapping methods. */
   prompter: Prompter;
   statusBar: ConnectionStatusBar;
+  /** The commands as methods (Set API Key, Test Connection, ...), returning their outcome. */
+  commands: ConnectionCommands;
 }
 
 /**
@@ -32,7 +35,8 @@ export function createConnection(context: vscode.ExtensionContext): Connection {
     defaultUserId: ensureDefaultUserId(context.globalState),
   });
   const statusBar = new ConnectionStatusBar(profiles);
-  context.subscriptions.push(log, keys, profiles, statusBar);
+  const commands = new ConnectionCommands(profiles, prompter, log);
+  context.subscriptions.push(log, keys, profiles, statusBar, commands.register());
 
   const devUrl = process.env['DIFY_DEV_BASE_URL'];
   const devKey = process.env['DIFY_DEV_API_KEY'];
@@ -41,5 +45,5 @@ export function createConnection(context: vscode.ExtensionContext): Connection {
       ? profiles.seedDevProfile(devUrl, devKey).catch((e: unknown) => log.error('Development seed failed', e))
       : Promise.resolve();
   void seed.then(() => profiles.refreshStatus());
-  return { profiles, log, prompter, statusBar };
+  return { profiles, log, prompter, statusBar, commands };
 }
