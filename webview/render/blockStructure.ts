@@ -52,10 +52,10 @@ function selfTerminated(t: Token): boolean {
 /**
  * How many leading tokens are final: appending text can't change them, and lexing can restart right
  * after them. A token T is final once a later block U has started and either
- * - T ends itself (heading, hr, closed fence) and its last line is complete, or
- * - a blank line separates them and U starts at column 0 (it can't be a continuation of a list or of
- *   indented code, nor a setext underline or table delimiter for T). After a list, U's first line must also be
- *   complete: `2` could still become `2.`, the list's next item.
+ * - T ends itself (heading, hr, closed fence: U starts on a later line, so T's last line is complete), or
+ * - a blank line separates them (U can't be a setext underline, a table delimiter or a definition title for
+ *   T) and U starts at column 0 (conservative: an indented U can't be a continuation either). After a list,
+ *   U's first line must also be complete: `2` could still become `2.`, the list's next item.
  * A paragraph directly followed by another block (a table, a list, a fence interrupting it) stays open: the
  * interrupting block could turn back into paragraph text (`| a |` + `|-x` is no table).
  */
@@ -74,7 +74,7 @@ export function finalTokenCount(tokens: readonly Token[]): number {
       const between = (/\s*$/.exec(prev.raw)?.[0] ?? '') + gap;
       const blank = /\n[ \t]*\n/.test(between);
       const firstLineDone = t.raw.includes('\n') || j < tokens.length - 1;
-      if (selfTerminated(prev) ? between.includes('\n') : blank && !/^[ \t]/.test(t.raw) && (prev.type !== 'list' || firstLineDone)) {
+      if (selfTerminated(prev) || (blank && !/^[ \t]/.test(t.raw) && (prev.type !== 'list' || firstLineDone))) {
         count = j;
       }
     }

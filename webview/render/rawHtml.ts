@@ -46,6 +46,7 @@ export function convertRawHtml(html: string): string {
     const name = m[2]?.toLowerCase();
     if (name === undefined) continue; // a comment: invisible in a browser, so dropped here too
     const closing = m[1] === '/';
+    if (name === 'think') continue; // a stray reasoning tag (one not at a line start): never markup, never noise
     if (KEPT_TAGS.has(name)) {
       if (!closing) out += `<${name}>`;
       else if (!VOID_TAGS.has(name)) out += `</${name}>`;

@@ -61,7 +61,9 @@ function getPurifier(): DOMPurify {
  * <a> without an allowed href is unwrapped to its text, an <img> without an allowed src becomes its alt text.
  */
 export function sanitizeToFragment(html: string): DocumentFragment {
-  const fragment = getPurifier().sanitize(html, CONFIG);
+  // Adopted into our document before it is queried: DOMPurify parses in a throwaway document each time,
+  // and selector engines (jsdom's at least) set up per-document state that would pile up.
+  const fragment = document.adoptNode(getPurifier().sanitize(html, CONFIG));
   for (const a of Array.from(fragment.querySelectorAll('a'))) {
     const href = a.getAttribute('href');
     if (href === null || safeLinkUrl(href) === null) a.replaceWith(...Array.from(a.childNodes));

@@ -40,7 +40,7 @@ const OPENER = /^ {0,3}(?:<think>|<details(?:\s[^>]*)?>)/i;
 const PARTIAL_OPENER = /^ {0,3}(?:<t(?:h(?:i(?:nk?)?)?)?|<d(?:e(?:t(?:a(?:i(?:ls?)?)?)?)?)?|<details\s[^>]*)$/i;
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
-const SUMMARY = /^\s*<summary>([\s\S]*?)<\/summary>/i;
+const SUMMARY = /^\s*<summary(?:\s[^>]*)?>([\s\S]*?)<\/summary>/i;
 
 function closingTag(kind: SegmentKind): string {
   return kind === 'think' ? '</think>' : '</details>';
@@ -143,7 +143,7 @@ export class Segmenter {
       return;
     }
     const rest = body.replace(/^\s+/, '').toLowerCase();
-    if (rest === '' || '<summary>'.startsWith(rest) || rest.startsWith('<summary>')) return; // can't tell yet
+    if (rest === '' || '<summary'.startsWith(rest) || /^<summary(?:[\s>]|$)/.test(rest)) return; // can't tell yet
     cur.resolved = true;
   }
 
