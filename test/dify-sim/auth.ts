@@ -13,18 +13,19 @@ import { HttpError, errors } from './httpError';
 import type { Req } from './request';
 
 /** Python's `str.isspace()` set, restricted to what can occur in a latin-1 header value. */
-const PY_SPACE = new RegExp('[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0]');
+const PY_SPACE_CODES = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x85, 0xa0]);
+const isPySpace = (ch: string): boolean => PY_SPACE_CODES.has(ch.charCodeAt(0));
 
 /** Python `s.split(None, 1)`. */
 export function pySplitOnce(s: string): string[] {
   let i = 0;
-  while (i < s.length && PY_SPACE.test(s[i] as string)) i++;
+  while (i < s.length && isPySpace(s[i] as string)) i++;
   let j = i;
-  while (j < s.length && !PY_SPACE.test(s[j] as string)) j++;
+  while (j < s.length && !isPySpace(s[j] as string)) j++;
   if (i === j) return [];
   const first = s.slice(i, j);
   let k = j;
-  while (k < s.length && PY_SPACE.test(s[k] as string)) k++;
+  while (k < s.length && isPySpace(s[k] as string)) k++;
   return k < s.length ? [first, s.slice(k)] : [first];
 }
 
