@@ -168,6 +168,8 @@ export class DifyClient {
           if (ev.event === 'message_end') ended = true;
           else if (ev.event === 'error') return;
         }
+        // An oversized or non-JSON frame: thrown after the events that came before it.
+        if (decoder.failure !== undefined) throw decoder.failure;
       }
       const cutMidFrame = decoder.end();
       if (!ended) {

@@ -42,8 +42,8 @@ export interface StreamDecoderOptions {
 
 /**
  * Incremental decoder: push the response's byte chunks in order, get the events each chunk completed.
- * Not reusable across responses. Throws a {@link DifyError} of kind `tooLarge` (an event over the bound)
- * or `notDify` (a data frame that is not JSON); after a throw the decoder is unusable.
+ * Not reusable across responses. Faults are {@link DifyError}s of kind `tooLarge` (an event over the
+ * bound) or `notDify` (a data frame that is not JSON): see {@link push}.
  *
  * Frames whose `event` is unknown are skipped. Frames are dispatched on the blank line that ends them, as
  * the SSE standard says; an unterminated frame at the end of the body is dropped (see {@link end}).
@@ -65,6 +65,8 @@ export class DifyStreamDecoder {
   private fedBytes = 0;
   private dispatched = false;
   private out: DifyEvent[] = NONE;
+  /** The fault met in the last chunk, after the events before it were returned. */
+  failure: DifyError | undefined;
   private readonly deltas = new DeltaFrameReader();
   /** Whether the text being fed is stored two bytes per character (see `DeltaFrameReader.read`). */
   private wide = false;
@@ -76,8 +78,26 @@ export class DifyStreamDecoder {
     this.parser = createParser({ onEvent: (m) => this.onEvent(m) });
   }
 
-  /** Decodes one chunk of the body; returns the events it completed, in order (often none). */
+  /**
+   * Decodes one chunk of the body; returns the events it completed, in order (often none). When the chunk
+   * also holds a fault (an oversized event, a frame that is not JSON), the events before it are returned
+   * and {@link failure} is set; the next call throws it.
+   */
   push(chunk: Uint8Array): DifyEvent[] {
+    if (this.failure !== undefined) throw this.failure;
+    this.out = NONE;
+    try {
+      this.decode(chunk);
+    } catch (e) {
+      if (!(e instanceof DifyError)) throw e;
+      this.failure = e;
+    }
+    const out = this.out;
+    this.out = NONE;
+    return out;
+  }
+
+  private decode(chunk: Uint8Array): void {
     const len = chunk.length;
     const text = this.decoder.decode(chunk, STREAM);
     // Lines end with LF (Dify) or CRLF; a bare CR also ends a line in SSE, so it is the fallback. The last
@@ -98,7 +118,7 @@ export class DifyStreamDecoder {
       this.pendingWide ||= textWide;
       this.lineBytes += len;
       if (this.lineBytes + this.fedBytes > this.maxBytes + FIELD_SLACK) throw tooLarge(this.maxBytes);
-      return NONE;
+      return;
     }
     let head = nl === text.length - 1 ? text : text.slice(0, nl + 1);
     let headBytes = nlByte + 1;
@@ -108,7 +128,6 @@ export class DifyStreamDecoder {
       headBytes += this.lineBytes;
       this.wide ||= this.pendingWide;
     }
-    this.out = NONE;
     this.dispatched = false;
     this.feedLines(head);
     if (this.dispatched || endsWithBlankLine(head)) this.fedBytes = 0;
@@ -117,9 +136,6 @@ export class DifyStreamDecoder {
     this.pending = nl < text.length - 1 ? text.slice(nl + 1) : '';
     this.pendingWide = textWide;
     if (this.lineBytes + this.fedBytes > this.maxBytes + FIELD_SLACK) throw tooLarge(this.maxBytes);
-    const out = this.out;
-    this.out = NONE;
-    return out;
   }
 
   /**
@@ -127,6 +143,7 @@ export class DifyStreamDecoder {
    * mid-frame, for example mid-character), which callers report as an interruption.
    */
   end(): boolean {
+    if (this.failure !== undefined) throw this.failure;
     const rest = this.decoder.decode();
     const partial = this.pending.length > 0 || rest.length > 0 || this.fedBytes > 0;
     this.pending = '';
