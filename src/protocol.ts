@@ -131,6 +131,9 @@ export function applyTurnUpdate(answer: Answer, update: Omit<TurnUpdate, 'turnId
   return next;
 }
 
+/** A message with nothing but its type. */
+export type NoPayload = Record<never, never>;
+
 export interface HostMessageMap {
   /** The full snapshot: after `ready`, New chat, opening a conversation, a profile change. */
   state: { state: ChatState };
@@ -146,7 +149,7 @@ export interface HostMessageMap {
   /** A short, transient line for the user (e.g. "Copied.", or why a rating could not be sent). */
   notice: { level: 'info' | 'error'; message: string };
   /** Put the caret in the composer. */
-  focusComposer: Record<string, never>;
+  focusComposer: NoPayload;
   /** Put text back in the composer (a question the host could not send yet, so it is never lost). */
   draft: { text: string };
 }
@@ -161,14 +164,14 @@ export type HostMessageOf<K extends HostMessageType> = Extract<HostMessage, { ty
 
 export interface WebviewMessageMap {
   /** The webview loaded (or reloaded) and wants the full state. */
-  ready: Record<string, never>;
+  ready: NoPayload;
   /** Send a question with the input form's values. */
   send: { text: string; inputs: InputValues };
   /** Stop the streaming answer. */
-  stop: Record<string, never>;
+  stop: NoPayload;
   /** Send a failed turn's question again, as a new turn. */
   retry: { turnId: string };
-  newChat: Record<string, never>;
+  newChat: NoPayload;
   /** Rate an answer; null revokes the rating. */
   feedback: { turnId: string; rating: Rating | null };
   /** Put text on the clipboard (an answer or a code block). */
@@ -182,9 +185,9 @@ export interface WebviewMessageMap {
   /** The input form changed (kept per conversation by the host). */
   inputsChanged: { inputs: InputValues };
   /** The welcome's "Set API key" button. */
-  setKey: Record<string, never>;
+  setKey: NoPayload;
   /** Load the previous page of this conversation's history. */
-  loadOlder: Record<string, never>;
+  loadOlder: NoPayload;
 }
 
 export type WebviewMessageType = keyof WebviewMessageMap;

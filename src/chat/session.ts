@@ -1,0 +1,341 @@
+/**
+ * One conversation as the host holds it: its turns, the answer in flight, Stop, Retry, New chat.
+ *
+ * The session drives the stream (events -> {@link reduceAnswer} -> turns) and tells the webview what
+ * changed through `post`, coalescing answer changes to at most one `turnUpdate` per interval. It knows
+ * nothing of VS Code: the backend, the timer and the id source are passed in, so every transition is
+ * unit-testable without a network or real time.
+ */
+import type { Answer, AnswerError } from './answer';
+import { emptyAnswer } from './answer';
+import { AnswerCoalescer, realScheduler, UPDATE_INTERVAL_MS } from './coalescer';
+import type { Scheduler } from './coalescer';
+import { reduceAnswer } from './transcript';
+import type { DifyEvent } from '../dify/events';
+import { isDifyError } from '../dify/errors';
+import type { ChatRequest } from '../dify/types';
+import type { ConversationView, HostMessage, InputValues, Rating, Turn } from '../protocol';
+import { copyInputValues } from '../protocol';
+
+/** What the session needs from the Dify client (DifyClient satisfies it). */
+export interface ChatBackend {
+  chatStream(req: ChatRequest, signal: AbortSignal): AsyncIterable<DifyEvent>;
+  stop(taskId: string, signal: AbortSignal): Promise<unknown>;
+}
+
+/** Provides the backend for one send; rejects (ideally with a DifyError) when there is none, e.g. no key. */
+export type BackendSource = () => Promise<ChatBackend>;
+
+export interface SessionOptions {
+  /** Receives every host -> webview message the session produces. */
+  post: (msg: HostMessage) => void;
+  /** A conversation got its id (the first answer's `conversation_id`). */
+  onConversationStarted?: (conversationId: string) => void;
+  /** A turn reached a terminal state (done, stopped, failed, interrupted). */
+  onTurnFinished?: (turn: Turn) => void;
+  /** Problems worth a debug line (a failed stop call). Never user-facing. */
+  log?: (message: string) => void;
+  scheduler?: Scheduler;
+  intervalMs?: number;
+  newId?: () => string;
+  /** How long the stop route may take before it is abandoned. */
+  stopTimeoutMs?: number;
+}
+
+interface Inflight {
+  turn: Turn;
+  controller: AbortController;
+  coalescer: AnswerCoalescer;
+  backend?: ChatBackend;
+  /** The user pressed Stop: an abort becomes a `stopped` answer. */
+  stopRequested: boolean;
+  /** New chat / another conversation / dispose: the turn is gone, drop whatever still arrives. */
+  discarded: boolean;
+  done: Promise<void>;
+}
+
+const TERMINAL: ReadonlySet<Answer['status']> = new Set(['done', 'stopped', 'failed', 'interrupted']);
+
+/** True once an answer can no longer change. */
+export function isTerminal(answer: Answer): boolean {
+  return TERMINAL.has(answer.status);
+}
+
+/** Dify's own first name for a new conversation: the first 20 characters of the query, plus an ellipsis. */
+export function provisionalName(question: string): string {
+  const chars = Array.from(question.trim());
+  return chars.length > 20 ? `${chars.slice(0, 20).join('')}\u2026` : chars.join('');
+}
+
+/** The one sentence shown when something that is not a DifyError went wrong. */
+const UNKNOWN_ERROR: AnswerError = { kind: 'unknown', message: 'Something went wrong while getting the answer. Try again.' };
+const ENDED_EARLY: AnswerError = { kind: 'interrupted', message: 'The answer ended before it was complete. Try again.' };
+
+function toAnswerError(e: unknown): AnswerError {
+  if (isDifyError(e)) {
+    const err: AnswerError = { kind: e.kind, message: e.message };
+    if (e.code !== undefined) err.code = e.code;
+    return err;
+  }
+  return UNKNOWN_ERROR;
+}
+
+export class ChatSession {
+  private conversation: ConversationView = { hasOlder: false, loadingOlder: false };
+  private list: Turn[] = [];
+  private values: InputValues = Object.create(null) as InputValues;
+  private inflight: Inflight | undefined;
+  private readonly scheduler: Scheduler;
+  private readonly intervalMs: number;
+  private readonly newId: () => string;
+
+  constructor(private readonly options: SessionOptions) {
+    this.scheduler = options.scheduler ?? realScheduler;
+    this.intervalMs = options.intervalMs ?? UPDATE_INTERVAL_MS;
+    this.newId = options.newId ?? (() => globalThis.crypto.randomUUID());
+  }
+
+  /** An answer is in flight. */
+  get busy(): boolean {
+    return this.inflight !== undefined;
+  }
+
+  get conversationId(): string | undefined {
+    return this.conversation.id;
+  }
+
+  get conversationName(): string | undefined {
+    return this.conversation.name;
+  }
+
+  get turns(): readonly Turn[] {
+    return this.list;
+  }
+
+  get inputs(): InputValues {
+    return this.values;
+  }
+
+  /** Inputs are fixed once the conversation exists (Dify stores them with it). */
+  get inputsLocked(): boolean {
+    return this.conversation.id !== undefined;
+  }
+
+  /** The id of the oldest turn with a Dify message id: the cursor for loading older history. */
+  get oldestMessageId(): string | undefined {
+    return this.list.find((t) => t.answer.messageId !== undefined)?.answer.messageId;
+  }
+
+  /** Resolves when the answer in flight (if any) has settled. */
+  whenIdle(): Promise<void> {
+    return this.inflight?.done ?? Promise.resolve();
+  }
+
+  /**
+   * The parts of the full state the session owns. A snapshot that is sent (`markSent`) also tells the
+   * coalescer that the webview now has the streaming answer as it is, so later updates are differences from it.
+   */
+  snapshot(markSent = true): { conversation: ConversationView; turns: Turn[]; busy: boolean; inputs: InputValues; inputsLocked: boolean } {
+    if (markSent && this.inflight) this.inflight.coalescer.markSent(this.inflight.turn.answer);
+    return {
+      conversation: { ...this.conversation },
+      turns: this.list.map((t) => ({ ...t })),
+      busy: this.busy,
+      inputs: { ...this.values },
+      inputsLocked: this.inputsLocked,
+    };
+  }
+
+  /**
+   * Sends a question as a new turn. The turn is visible at once (waiting); the backend is fetched
+   * afterwards so a missing key becomes a failed turn with a Retry instead of a lost question.
+   * Returns undefined (and does nothing) while another answer is streaming.
+   */
+  send(question: string, backend: BackendSource, retryOf?: string): Turn | undefined {
+    if (this.inflight) return undefined;
+    const turn: Turn = { id: this.newId(), question, answer: emptyAnswer(), feedback: null, suggestions: [] };
+    if (retryOf !== undefined) turn.retryOf = retryOf;
+    // Follow-up suggestions belong to the latest answer only.
+    for (const t of this.list) {
+      if (t.suggestions.length) {
+        t.suggestions = [];
+        this.post({ type: 'turnMeta', turnId: t.id, suggestions: [] });
+      }
+    }
+    this.list.push(turn);
+    const controller = new AbortController();
+    const coalescer = new AnswerCoalescer(turn.id, turn.answer, (u) => this.post({ type: 'turnUpdate', ...u }), this.scheduler, this.intervalMs);
+    const inflight: Inflight = { turn, controller, coalescer, stopRequested: false, discarded: false, done: Promise.resolve() };
+    this.inflight = inflight;
+    this.post({ type: 'turnAdded', turn: { ...turn } });
+    this.post({ type: 'busy', busy: true });
+    inflight.done = this.run(inflight, backend);
+    return turn;
+  }
+
+  /** Sends a turn's question again as a new turn (the failed one stays, so nothing is lost). */
+  retry(turnId: string, backend: BackendSource): Turn | undefined {
+    const turn = this.list.find((t) => t.id === turnId);
+    if (!turn) return undefined;
+    return this.send(turn.question, backend, turn.id);
+  }
+
+  /**
+   * Stops the answer in flight: aborts the request and asks Dify to stop the task. The partial
+   * answer stays, marked stopped. Resolves when Dify's stop route has answered (or failed).
+   */
+  stop(): Promise<void> {
+    const inflight = this.inflight;
+    if (!inflight || inflight.stopRequested) return Promise.resolve();
+    inflight.stopRequested = true;
+    return this.abort(inflight);
+  }
+
+  /** New chat: drops the conversation (stopping an answer in flight) and starts empty. */
+  reset(inputs?: InputValues): void {
+    this.discardInflight();
+    this.list = [];
+    this.conversation = { hasOlder: false, loadingOlder: false };
+    this.values = copyInputValues(inputs ?? {});
+  }
+
+  /** Replaces everything with a conversation loaded from history (newest page). */
+  load(conversation: { id: string; name?: string }, turns: Turn[], hasOlder: boolean, inputs: InputValues): void {
+    this.discardInflight();
+    this.list = turns;
+    this.conversation = { id: conversation.id, hasOlder, loadingOlder: false };
+    if (conversation.name !== undefined) this.conversation.name = conversation.name;
+    this.values = copyInputValues(inputs);
+  }
+
+  /** Adds an older page of history in front. */
+  prependOlder(turns: Turn[], hasOlder: boolean): void {
+    this.list = [...turns, ...this.list];
+    this.conversation = { ...this.conversation, hasOlder, loadingOlder: false };
+  }
+
+  setLoadingOlder(loading: boolean): void {
+    this.conversation = { ...this.conversation, loadingOlder: loading };
+    this.postConversation();
+  }
+
+  /** Dify's name for the conversation (auto-generated a second after the first answer, or renamed). */
+  setName(conversationId: string, name: string): void {
+    if (this.conversation.id !== conversationId || this.conversation.name === name) return;
+    this.conversation = { ...this.conversation, name };
+    this.postConversation();
+  }
+
+  /** The input form changed; ignored once the conversation exists. */
+  setInputs(values: InputValues): boolean {
+    if (this.inputsLocked) return false;
+    this.values = copyInputValues(values);
+    return true;
+  }
+
+  setFeedback(turnId: string, rating: Rating | null): void {
+    const turn = this.list.find((t) => t.id === turnId);
+    if (!turn || turn.feedback === rating) return;
+    turn.feedback = rating;
+    this.post({ type: 'turnMeta', turnId, feedback: rating });
+  }
+
+  setSuggestions(turnId: string, suggestions: string[]): void {
+    const turn = this.list.find((t) => t.id === turnId);
+    // Only the latest turn offers follow-ups; a late answer for an older turn is dropped.
+    if (!turn || this.list[this.list.length - 1] !== turn) return;
+    turn.suggestions = suggestions;
+    this.post({ type: 'turnMeta', turnId, suggestions });
+  }
+
+  findTurn(turnId: string): Turn | undefined {
+    return this.list.find((t) => t.id === turnId);
+  }
+
+  dispose(): void {
+    this.discardInflight();
+  }
+
+  // -------------------------------------------------------------------------------------------------
+
+  private post(msg: HostMessage): void {
+    this.options.post(msg);
+  }
+
+  private postConversation(): void {
+    this.post({ type: 'conversation', conversation: { ...this.conversation }, inputsLocked: this.inputsLocked });
+  }
+
+  /** Abandons the answer in flight without touching the turns (they are about to be replaced). */
+  private discardInflight(): void {
+    const inflight = this.inflight;
+    if (!inflight) return;
+    inflight.discarded = true;
+    inflight.coalescer.dispose();
+    this.inflight = undefined;
+    void this.abort(inflight);
+  }
+
+  /** Aborts the request and, when the task is known, calls Dify's stop route with its own timeout. */
+  private async abort(inflight: Inflight): Promise<void> {
+    const taskId = inflight.turn.answer.taskId;
+    inflight.controller.abort();
+    if (taskId === undefined || !inflight.backend) return;
+    try {
+      await inflight.backend.stop(taskId, AbortSignal.timeout(this.options.stopTimeoutMs ?? 10_000));
+    } catch (e) {
+      this.options.log?.(`stop ${taskId} failed: ${isDifyError(e) ? e.kind : String(e)}`);
+    }
+  }
+
+  private apply(inflight: Inflight, input: Parameters<typeof reduceAnswer>[1]): void {
+    const before = inflight.turn.answer;
+    const after = reduceAnswer(before, input);
+    if (after === before) return;
+    inflight.turn.answer = after;
+    if (after.conversationId !== undefined && this.conversation.id === undefined) {
+      this.conversation = { ...this.conversation, id: after.conversationId, name: this.conversation.name ?? provisionalName(inflight.turn.question) };
+      this.postConversation();
+      this.options.onConversationStarted?.(after.conversationId);
+    }
+    if (isTerminal(after)) inflight.coalescer.flush(after);
+    else inflight.coalescer.update(after);
+  }
+
+  private async run(inflight: Inflight, source: BackendSource): Promise<void> {
+    const { turn, controller } = inflight;
+    try {
+      const backend = await source();
+      inflight.backend = backend;
+      if (controller.signal.aborted) throw new DOMException('aborted', 'AbortError');
+      const request: ChatRequest = { query: turn.question, inputs: { ...this.values }, autoGenerateName: true };
+      if (this.conversation.id !== undefined) request.conversationId = this.conversation.id;
+      for await (const event of backend.chatStream(request, controller.signal)) {
+        if (inflight.discarded) return;
+        this.apply(inflight, event);
+        if (inflight.stopRequested) break;
+      }
+      if (inflight.discarded) return;
+      if (inflight.stopRequested && !isTerminal(turn.answer)) this.apply(inflight, { type: 'stopped' });
+      else if (!isTerminal(turn.answer)) this.apply(inflight, { type: 'interrupted', error: ENDED_EARLY });
+    } catch (e) {
+      if (inflight.discarded) return;
+      if (inflight.stopRequested) {
+        if (!isTerminal(turn.answer)) this.apply(inflight, { type: 'stopped' });
+      } else if (isDifyError(e) && e.kind === 'interrupted') {
+        this.apply(inflight, { type: 'interrupted', error: toAnswerError(e) });
+      } else {
+        this.apply(inflight, { type: 'failed', error: toAnswerError(e) });
+        this.options.log?.(`answer failed: ${isDifyError(e) ? e.kind : e instanceof Error ? e.name : typeof e}`);
+      }
+    } finally {
+      if (!inflight.discarded) {
+        inflight.coalescer.flush(turn.answer);
+        inflight.coalescer.dispose();
+        this.inflight = undefined;
+        this.post({ type: 'busy', busy: false });
+        this.options.onTurnFinished?.(turn);
+      }
+    }
+  }
+}

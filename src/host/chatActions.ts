@@ -1,0 +1,87 @@
+import * as vscode from 'vscode';
+
+/** Code fence tags that differ from VS Code's language ids. */
+const LANGUAGE_ALIASES: Record<string, string> = {
+  ts: 'typescript',
+  tsx: 'typescriptreact',
+  js: 'javascript',
+  jsx: 'javascriptreact',
+  py: 'python',
+  rb: 'ruby',
+  sh: 'shellscript',
+  bash: 'shellscript',
+  zsh: 'shellscript',
+  shell: 'shellscript',
+  console: 'shellscript',
+  yml: 'yaml',
+  md: 'markdown',
+  'c++': 'cpp',
+  cc: 'cpp',
+  hpp: 'cpp',
+  'c#': 'csharp',
+  cs: 'csharp',
+  'f#': 'fsharp',
+  kt: 'kotlin',
+  rs: 'rust',
+  golang: 'go',
+  ps1: 'powershell',
+  pwsh: 'powershell',
+  dockerfile: 'dockerfile',
+  objc: 'objective-c',
+  'objective-c': 'objective-c',
+  html: 'html',
+  xml: 'xml',
+  svg: 'xml',
+  text: 'plaintext',
+  txt: 'plaintext',
+  plain: 'plaintext',
+};
+
+/** The VS Code language id for a code fence's tag, or plaintext when VS Code does not know it. */
+export async function languageIdFor(tag: string): Promise<string> {
+  const t = tag.trim().toLowerCase();
+  if (!t) return 'plaintext';
+  const id = LANGUAGE_ALIASES[t] ?? t;
+  const known = await vscode.languages.getLanguages();
+  return known.includes(id) ? id : 'plaintext';
+}
+
+/** Opens code in a new untitled editor with its language. */
+export async function openCodeInEditor(code: string, language: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument({ content: code, language: await languageIdFor(language) });
+  return vscode.window.showTextDocument(doc, { preview: false });
+}
+
+/**
+ * Inserts code at the cursor(s) of the last active text editor (replacing selections), or opens it in
+ * a new editor when none is open. Returns the sentence to tell the user.
+ */
+export async function insertCodeAtCursor(code: string, language: string): Promise<string> {
+  // Focus is in the webview, but VS Code keeps the editor that had focus as the active text editor.
+  const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
+  if (!editor) {
+    await openCodeInEditor(code, language);
+    return 'No editor was open, so the code opened in a new one.';
+  }
+  const ok = await editor.edit((edit) => {
+    for (const selection of editor.selections) edit.replace(selection, code);
+  });
+  if (!ok) return 'The editor did not accept the code (is it read-only?).';
+  await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
+  return `Inserted into ${vscode.workspace.asRelativePath(editor.document.uri, false)}.`;
+}
+
+/** Checks a link again on the host (http, https, mailto only) and opens it in the browser / mail client. */
+export function isOpenableLink(href: string): boolean {
+  try {
+    const url = new URL(href);
+    return url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'mailto:';
+  } catch {
+    return false;
+  }
+}
+
+export async function openExternalLink(href: string): Promise<boolean> {
+  if (!isOpenableLink(href)) return false;
+  return vscode.env.openExternal(vscode.Uri.parse(new URL(href).toString(), true));
+}

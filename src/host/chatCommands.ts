@@ -1,0 +1,14 @@
+import * as vscode from 'vscode';
+import type { ChatController } from './chatController';
+import type { ChatViewProvider } from './chatView';
+
+/** The chat panel's commands: New Chat (view title, palette) and Stop (while an answer streams). */
+export function registerChatCommands(controller: ChatController, view: ChatViewProvider): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('dify.newChat', async () => {
+      controller.newChat();
+      await view.reveal();
+    }),
+    vscode.commands.registerCommand('dify.stop', () => controller.stop()),
+  );
+}
