@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import type { Connection } from './host/connection';
 import { createConnection } from './host/connection';
 import type { ProfileManager } from './host/profiles';
+import type { ChatController } from './host/chatController';
+import type { ChatViewProvider } from './host/chatView';
+import { createChatPanel } from './host/chatPanel';
 
 /** What activate() returns: the objects integration tests (and other extensions) may reach. */
 export interface DifyExtensionExports {
@@ -9,6 +12,10 @@ export interface DifyExtensionExports {
   profiles: ProfileManager;
   /** Log, dialogs seam, status bar. */
   connection: Connection;
+  /** The chat panel's controller: newChat, ask, openConversation, stop, onDidChangeConversations. */
+  chat: ChatController;
+  /** The chat webview view provider. */
+  chatView: ChatViewProvider;
 }
 
 /**
@@ -20,7 +27,8 @@ export function activate(context: vscode.ExtensionContext): DifyExtensionExports
   context.subscriptions.push(
     vscode.commands.registerCommand('dify.focusChat', () => vscode.commands.executeCommand('dify.chatView.focus')),
   );
-  return { profiles: connection.profiles, connection };
+  const chat = createChatPanel(context, connection.profiles, connection.log);
+  return { profiles: connection.profiles, connection, chat: chat.controller, chatView: chat.view };
 }
 
 export function deactivate(): void {
