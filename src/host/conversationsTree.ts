@@ -1,0 +1,194 @@
+import * as vscode from 'vscode';
+import { ConversationList, relativeTime } from '../chat/conversationList';
+import { isDifyError } from '../dify/errors';
+import type { Conversation } from '../dify/types';
+import type { ClientProvider } from './clientProvider';
+
+/** The slice of the chat controller the tree uses: open a conversation, hear of new and renamed ones. */
+export interface ConversationOpener {
+  readonly conversationId: string | undefined;
+  openConversation(id: string, name?: string): Promise<void>;
+  newChat(): void;
+  readonly onDidChangeConversations: vscode.Event<{ kind: 'created' | 'renamed'; id: string; name?: string }>;
+}
+
+type Node = { type: 'conversation'; conversation: Conversation } | { type: 'loadMore' };
+
+const PAGE_SIZE = 30;
+
+/**
+ * The Conversations view: the active app's conversations for this user, newest first, paged with
+ * Dify's `last_id` cursor ("Load more…" at the end). Clicking one opens it in the chat panel; the
+ * context menu renames (by hand or Dify's auto-generated title) and deletes.
+ */
+export class ConversationsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  static readonly viewId = 'dify.conversations';
+
+  private readonly _onDidChangeTreeData = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
+
+  private readonly disposables: vscode.Disposable[] = [this._onDidChangeTreeData];
+  private readonly list: ConversationList;
+  private readonly view: vscode.TreeView<Node>;
+  private loading: Promise<void> | undefined;
+
+  constructor(
+    private readonly clients: ClientProvider,
+    private readonly chat: ConversationOpener,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.list = new ConversationList(async (lastId) => {
+      const client = await this.clients.getClient();
+      if (!client) return { limit: PAGE_SIZE, hasMore: false, data: [] };
+      return client.conversations({ limit: PAGE_SIZE, ...(lastId ? { lastId } : {}) });
+    });
+    this.view = vscode.window.createTreeView(ConversationsTree.viewId, { treeDataProvider: this, showCollapseAll: false });
+    this.disposables.push(
+      this.view,
+      // Load on first sight, not at activation: the view may never be opened.
+      this.view.onDidChangeVisibility((e) => {
+        if (e.visible && !this.list.isLoaded) void this.refresh();
+      }),
+      this.clients.onDidChange(() => {
+        this.list.clear();
+        this.changed();
+        if (this.view.visible) void this.refresh();
+      }),
+      this.chat.onDidChangeConversations((change) => {
+        if (change.kind === 'created') {
+          const t = Math.floor(this.now() / 1000);
+          const existing = this.list.get(change.id);
+          this.list.upsert(existing ?? { id: change.id, name: change.name ?? '', inputs: {}, status: 'normal', introduction: '', createdAt: t, updatedAt: t });
+          if (change.name !== undefined) this.list.rename(change.id, change.name);
+        } else if (change.name !== undefined) {
+          this.list.rename(change.id, change.name);
+        }
+        this.changed();
+      }),
+      vscode.commands.registerCommand('dify.conversations.refresh', () => this.refresh()),
+      vscode.commands.registerCommand('dify.conversations.loadMore', () => this.loadMore()),
+      vscode.commands.registerCommand('dify.conversations.open', (id: unknown) => this.open(id)),
+      vscode.commands.registerCommand('dify.conversations.rename', (node?: Node) => this.rename(node)),
+      vscode.commands.registerCommand('dify.conversations.autoName', (node?: Node) => this.autoName(node)),
+      vscode.commands.registerCommand('dify.conversations.delete', (node?: Node) => this.delete(node)),
+    );
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node.type === 'loadMore') {
+      const item = new vscode.TreeItem('Load more…');
+      item.iconPath = new vscode.ThemeIcon('ellipsis');
+      item.command = { command: 'dify.conversations.loadMore', title: 'Load more' };
+      item.contextValue = 'dify.loadMore';
+      return item;
+    }
+    const c = node.conversation;
+    const item = new vscode.TreeItem(c.name.trim() || 'New conversation');
+    item.id = c.id;
+    item.description = relativeTime(c.updatedAt, this.now());
+    item.tooltip = new vscode.MarkdownString().appendText(c.name || 'New conversation').appendMarkdown(`\n\nUpdated ${new Date(c.updatedAt * 1000).toLocaleString()}`);
+    const open = c.id === this.chat.conversationId;
+    item.iconPath = new vscode.ThemeIcon(open ? 'comment-discussion' : 'comment');
+    item.contextValue = 'dify.conversation';
+    item.command = { command: 'dify.conversations.open', title: 'Open Conversation', arguments: [c.id] };
+    item.accessibilityInformation = { label: `${item.label as string}, ${item.description}${open ? ', open in chat' : ''}` };
+    return item;
+  }
+
+  getChildren(node?: Node): Node[] {
+    if (node) return [];
+    const nodes: Node[] = this.list.conversations.map((conversation) => ({ type: 'conversation', conversation }));
+    if (this.list.hasMore) nodes.push({ type: 'loadMore' });
+    return nodes;
+  }
+
+  /** Reloads the first page (coalesces concurrent calls). */
+  refresh(): Promise<void> {
+    this.loading ??= this.guard(() => this.list.reload()).finally(() => {
+      this.loading = undefined;
+    });
+    return this.loading;
+  }
+
+  private async loadMore(): Promise<void> {
+    await this.guard(() => this.list.loadMore());
+  }
+
+  private async open(id: unknown): Promise<void> {
+    if (typeof id !== 'string') return;
+    await this.chat.openConversation(id, this.list.get(id)?.name);
+    this.changed();
+  }
+
+  private async rename(node?: Node): Promise<void> {
+    const c = this.target(node);
+    if (!c) return;
+    const name = await vscode.window.showInputBox({
+      title: 'Rename conversation',
+      value: c.name,
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() ? undefined : 'Enter a name, or use “Let Dify Name It”.'),
+    });
+    if (name === undefined) return;
+    await this.guard(async () => {
+      const client = await this.clients.getClient();
+      if (!client) return;
+      const renamed = await client.renameConversation(c.id, { name: name.trim() });
+      this.list.rename(c.id, renamed.name);
+    });
+  }
+
+  private async autoName(node?: Node): Promise<void> {
+    const c = this.target(node);
+    if (!c) return;
+    await this.guard(async () => {
+      const client = await this.clients.getClient();
+      if (!client) return;
+      const renamed = await client.renameConversation(c.id, { autoGenerate: true });
+      this.list.rename(c.id, renamed.name);
+    });
+  }
+
+  private async delete(node?: Node): Promise<void> {
+    const c = this.target(node);
+    if (!c) return;
+    const choice = await vscode.window.showWarningMessage(
+      `Delete the conversation “${c.name || 'New conversation'}”?`,
+      { modal: true, detail: 'It is deleted in Dify for this user and cannot be restored.' },
+      'Delete',
+    );
+    if (choice !== 'Delete') return;
+    await this.guard(async () => {
+      const client = await this.clients.getClient();
+      if (!client) return;
+      await client.deleteConversation(c.id);
+      this.list.remove(c.id);
+      if (this.chat.conversationId === c.id) this.chat.newChat();
+    });
+  }
+
+  private target(node?: Node): Conversation | undefined {
+    if (node?.type === 'conversation') return node.conversation;
+    const selected = this.view.selection[0];
+    return selected?.type === 'conversation' ? selected.conversation : undefined;
+  }
+
+  /** Runs a load or an edit; a failure becomes one sentence above the tree, never a thrown error. */
+  private async guard(work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+      this.view.message = undefined;
+    } catch (e) {
+      this.view.message = isDifyError(e) ? e.message : 'The conversations could not be loaded. Run “Dify: Test Connection” to see why.';
+    }
+    this.changed();
+  }
+
+  private changed(): void {
+    this._onDidChangeTreeData.fire(undefined);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
