@@ -5,6 +5,7 @@ import type { ProfileManager } from './host/profiles';
 import type { ChatController } from './host/chatController';
 import type { ChatViewProvider } from './host/chatView';
 import { createChatPanel } from './host/chatPanel';
+import { ConversationsTree } from './host/conversationsTree';
 
 /** What activate() returns: the objects integration tests (and other extensions) may reach. */
 export interface DifyExtensionExports {
@@ -16,6 +17,8 @@ export interface DifyExtensionExports {
   chat: ChatController;
   /** The chat webview view provider. */
   chatView: ChatViewProvider;
+  /** The Conversations tree. */
+  conversations: ConversationsTree;
 }
 
 /**
@@ -28,7 +31,9 @@ export function activate(context: vscode.ExtensionContext): DifyExtensionExports
     vscode.commands.registerCommand('dify.focusChat', () => vscode.commands.executeCommand('dify.chatView.focus')),
   );
   const chat = createChatPanel(context, connection.profiles, connection.log);
-  return { profiles: connection.profiles, connection, chat: chat.controller, chatView: chat.view };
+  const conversations = new ConversationsTree(connection.profiles, chat.controller);
+  context.subscriptions.push(conversations);
+  return { profiles: connection.profiles, connection, chat: chat.controller, chatView: chat.view, conversations };
 }
 
 export function deactivate(): void {
