@@ -17,7 +17,7 @@ function walk(dir, out = []) {
   return out;
 }
 
-const roots = ['test/unit', 'test/dify-sim'];
+const roots = ['test/unit', 'test/dify-sim', 'test/browser'];
 const filter = process.argv.slice(2);
 let files = roots.flatMap((r) => walk(r)).sort();
 if (filter.length) files = files.filter((f) => filter.some((x) => f.includes(x)));
