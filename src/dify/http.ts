@@ -624,7 +624,9 @@ function hostName(host: string): string {
   return host.replace(/:\d+$/, '');
 }
 
+/** A duration for people: `150 ms`, `90 s`, `2.5 s`. */
 function seconds(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 
