@@ -31,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): DifyExtensionExports
     vscode.commands.registerCommand('dify.focusChat', () => vscode.commands.executeCommand('dify.chatView.focus')),
   );
   const chat = createChatPanel(context, connection.profiles, connection.log);
-  const conversations = new ConversationsTree(connection.profiles, chat.controller);
+  const conversations = new ConversationsTree(connection.profiles, chat.controller, connection.prompter);
   context.subscriptions.push(conversations);
   return { profiles: connection.profiles, connection, chat: chat.controller, chatView: chat.view, conversations };
 }

@@ -3,6 +3,7 @@ import { ConversationList, relativeTime } from '../chat/conversationList';
 import { isDifyError } from '../dify/errors';
 import type { Conversation } from '../dify/types';
 import type { ClientProvider } from './clientProvider';
+import type { Prompter } from './prompts';
 
 /** The slice of the chat controller the tree uses: open a conversation, hear of new and renamed ones. */
 export interface ConversationOpener {
@@ -12,7 +13,9 @@ export interface ConversationOpener {
   readonly onDidChangeConversations: vscode.Event<{ kind: 'created' | 'renamed'; id: string; name?: string }>;
 }
 
-type Node = { type: 'conversation'; conversation: Conversation } | { type: 'loadMore' };
+/** A row of the tree: a conversation, or the "Load more…" row after the last page shown. */
+export type ConversationNode = { type: 'conversation'; conversation: Conversation } | { type: 'loadMore' };
+type Node = ConversationNode;
 
 const PAGE_SIZE = 30;
 
@@ -35,6 +38,7 @@ export class ConversationsTree implements vscode.TreeDataProvider<Node>, vscode.
   constructor(
     private readonly clients: ClientProvider,
     private readonly chat: ConversationOpener,
+    private readonly prompter: Prompter,
     private readonly now: () => number = Date.now,
   ) {
     this.list = new ConversationList(async (lastId) => {
@@ -50,9 +54,14 @@ export class ConversationsTree implements vscode.TreeDataProvider<Node>, vscode.
         if (e.visible && !this.list.isLoaded) void this.refresh();
       }),
       this.clients.onDidChange(() => {
-        this.list.clear();
-        this.changed();
-        if (this.view.visible) void this.refresh();
+        // Another app or key: a load in flight asked the old one, so it must not be joined.
+        this.loading = undefined;
+        if (this.view.visible) {
+          void this.refresh();
+        } else {
+          this.list.clear();
+          this.changed();
+        }
       }),
       this.chat.onDidChangeConversations((change) => {
         if (change.kind === 'created') {
@@ -102,12 +111,27 @@ export class ConversationsTree implements vscode.TreeDataProvider<Node>, vscode.
     return nodes;
   }
 
-  /** Reloads the first page (coalesces concurrent calls). */
-  refresh(): Promise<void> {
-    this.loading ??= this.guard(() => this.list.reload()).finally(() => {
-      this.loading = undefined;
-    });
-    return this.loading;
+  /** The sentence shown above the tree after a failed load or edit, if any. */
+  get errorMessage(): string | undefined {
+    return this.view.message;
+  }
+
+  /**
+   * Reloads the first page. Concurrent calls share one load; and since a change of app or key starts a
+   * newer load that supersedes the one in flight, this resolves only once the newest load has landed.
+   */
+  async refresh(): Promise<void> {
+    if (!this.loading) {
+      const loading: Promise<void> = this.guard(() => this.list.reload()).finally(() => {
+        if (this.loading === loading) this.loading = undefined;
+      });
+      this.loading = loading;
+    }
+    let current: Promise<void> | undefined;
+    while (this.loading && this.loading !== current) {
+      current = this.loading;
+      await current;
+    }
   }
 
   private async loadMore(): Promise<void> {
@@ -123,7 +147,7 @@ export class ConversationsTree implements vscode.TreeDataProvider<Node>, vscode.
   private async rename(node?: Node): Promise<void> {
     const c = this.target(node);
     if (!c) return;
-    const name = await vscode.window.showInputBox({
+    const name = await this.prompter.inputBox({
       title: 'Rename conversation',
       value: c.name,
       ignoreFocusOut: true,
@@ -152,9 +176,9 @@ export class ConversationsTree implements vscode.TreeDataProvider<Node>, vscode.
   private async delete(node?: Node): Promise<void> {
     const c = this.target(node);
     if (!c) return;
-    const choice = await vscode.window.showWarningMessage(
+    const choice = await this.prompter.confirm(
       `Delete the conversation “${c.name || 'New conversation'}”?`,
-      { modal: true, detail: 'It is deleted in Dify for this user and cannot be restored.' },
+      'It is deleted in Dify for this user and cannot be restored.',
       'Delete',
     );
     if (choice !== 'Delete') return;
