@@ -39,7 +39,10 @@ export function rawRequest(url: string, opts: RawOptions = {}): Promise<RawRespo
       settled = true;
       resolve({ status, headers, body: Buffer.concat(chunks), chunks, complete, elapsedMs: performance.now() - started });
     };
-    const req = request(url, { method: opts.method ?? 'GET', headers: opts.headers, agent: false }, (res) => {
+    const headers0: Record<string, string> = { ...opts.headers };
+    // Node sends DELETE bodies without chunking, so the length must be given.
+    if (opts.body !== undefined) headers0['Content-Length'] = String(Buffer.byteLength(opts.body));
+    const req = request(url, { method: opts.method ?? 'GET', headers: headers0, agent: false }, (res) => {
       status = res.statusCode ?? 0;
       headers = res.headers;
       res.on('data', (c: Buffer) => {
@@ -54,8 +57,9 @@ export function rawRequest(url: string, opts: RawOptions = {}): Promise<RawRespo
       res.on('error', () => finish(false));
     });
     req.on('error', () => finish(false));
-    if (opts.body !== undefined) req.write(opts.body);
-    req.end();
+    // The body goes as a Buffer: with a string body Node sends the header block as UTF-8 too, but header
+    // values are bytes (latin-1) on the wire.
+    req.end(opts.body === undefined ? undefined : Buffer.from(opts.body));
   });
 }
 
