@@ -1,6 +1,6 @@
 /**
  * The Dify simulator: a node:http server on loopback that stands in for Dify's Service API
- * (see docs/dify-service-api.md) in tests, the demo and the benchmarks.
+ * (as described in the project's Dify wire reference) in tests, the demo and the benchmarks. See README.md here.
  *
  * ```ts
  * const sim = await startDifySim();
@@ -16,7 +16,6 @@ import type { AddressInfo, Socket } from 'node:net';
 import { keysOf, resetSim } from './admin';
 import { SimContext } from './context';
 import type { ResolvedOptions } from './context';
-import { FaultQueue } from './faults';
 import type { Fault, FaultMatch } from './faults';
 import { seedConversations, seedMessages } from './seed';
 import type { SeedConversationOptions } from './seed';
@@ -164,5 +163,3 @@ export async function startDifySim(options: DifySimOptions = {}): Promise<DifySi
   };
 }
 
-/** Re-exported for tests that need an isolated queue. */
-export { FaultQueue };

@@ -89,7 +89,7 @@ const DOCS = [
   },
 ];
 
-/** Three segments from two documents, de-duplicated by document and numbered from 1, as Dify sends them. */
+/** One segment per document (Dify de-duplicates by dataset and document), numbered from 1. */
 export function retrieverResources(retrieverFrom: string): PyJson[] {
   return DOCS.map((d, i) => {
     const seg = d.segments[0] as string;

@@ -12,13 +12,13 @@ import { sendJson } from '../envelope';
 import { extractDirective } from '../faults';
 import { errors } from '../httpError';
 import { validateInputs } from '../inputs';
-import { bool, dict, listOf, literal, optional, str, uuidProblem, canonicalUuid, validateModel, valueError } from '../pydantic';
+import { bool, canonicalUuid, dict, listOf, literal, optional, str, uuidProblem, validateModel, valueError } from '../pydantic';
 import type { Check } from '../pydantic';
 import { endUserOf } from '../request';
 import type { Req } from '../request';
 import { generateTitle, pickScript } from '../scripts';
 import { signedUrl } from '../signedUrl';
-import type { Conversation, MessageFile } from '../store';
+import type { Conversation, EndUser, MessageFile } from '../store';
 import { Turn } from '../turn';
 
 /** `normalize_conversation_id`: blank means a new conversation; anything else must be a UUID. */
@@ -78,9 +78,8 @@ function resolveFiles(req: Req, app: SimApp, files: unknown[] | null): MessageFi
   return out;
 }
 
-function newConversation(req: Req, app: SimApp, userId: Parameters<Req['ctx']['store']['createConversation']>[1], query: string, inputs: Conversation['inputs']): Conversation {
-  const { store } = req.ctx;
-  const c = store.createConversation(app.key, userId, initialName(query), inputs, app.openingStatement);
+function newConversation(req: Req, app: SimApp, user: EndUser, query: string, inputs: Conversation['inputs']): Conversation {
+  const c = req.ctx.store.createConversation(app.key, user, initialName(query), inputs, app.openingStatement);
   if (app.mode === 'advanced-chat') {
     const now = c.createdUs;
     c.variables.push(

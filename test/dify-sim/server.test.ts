@@ -1,0 +1,94 @@
+// Server lifecycle: a client leaving mid-stream, https, close() with a stream held open, and the CLI.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { startDifySim } from './index';
+import { call, openChat, rawRequest, waitFor } from './testUtil';
+
+function haveOpenssl(): boolean {
+  try {
+    execFileSync('openssl', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('server', () => {
+  test('close() ends held streams and frees the port', async () => {
+    const sim = await startDifySim();
+    const s = openChat(sim, sim.keys.chat, { query: 'Explain closures' }, { 'X-Dify-Sim-Fault': 'hold:2' });
+    await s.until((f) => f.length >= 2);
+    assert.equal(sim.stats.activeStreams, 1);
+    await sim.close();
+    const done = await s.done;
+    assert.equal(done.complete, false, 'the held stream was dropped');
+    await waitFor(() => (sim.stats.activeStreams === 0 ? true : undefined), 'the stream to wind down');
+    const again = await rawRequest(`${sim.baseUrl}/`);
+    assert.equal(again.status, 0, 'nothing listens any more');
+  });
+
+  test('a client abort mid-stream is noticed (interrupted, not completed)', async () => {
+    const sim = await startDifySim();
+    try {
+      const r = await rawRequest(`${sim.baseUrl}/chat-messages`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${sim.keys.chat}`, 'Content-Type': 'application/json', 'X-Dify-Sim-Fault': 'hold:1' },
+        body: JSON.stringify({ inputs: {}, query: 'hello', user: 'leaver', response_mode: 'streaming' }),
+        onChunk: () => true,
+      });
+      assert.ok(r.body.length > 0);
+      await waitFor(() => (sim.stats.activeStreams === 0 ? true : undefined), 'the held stream to notice the client left');
+      assert.equal(sim.stats.streamsInterrupted, 1);
+      assert.equal(sim.stats.streamsCompleted, 0);
+      const list = await call(sim, 'GET', '/conversations?user=leaver', sim.keys.chat);
+      assert.equal((list.json()['data'] as unknown[]).length, 1);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  test('https with a given key and certificate', { skip: !haveOpenssl() && 'openssl not available' }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dify-sim-tls-'));
+    try {
+      execFileSync('openssl', [
+        'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+        '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
+      ], { stdio: 'ignore' });
+      const cert = readFileSync(join(dir, 'cert.pem'));
+      const sim = await startDifySim({ tls: { key: readFileSync(join(dir, 'key.pem')), cert } });
+      try {
+        assert.match(sim.baseUrl, /^https:\/\/127\.0\.0\.1:\d+\/v1$/);
+        const body = await new Promise<string>((resolve, reject) => {
+          const req = request(`${sim.baseUrl}/`, { ca: cert }, (res) => {
+            let text = '';
+            res.on('data', (c: Buffer) => (text += c.toString()));
+            res.on('end', () => resolve(text));
+          });
+          req.on('error', reject);
+          req.end();
+        });
+        assert.equal(body, '{"welcome": "Dify OpenAPI", "api_version": "v1", "server_version": "1.11.2"}\n');
+      } finally {
+        await sim.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the CLI prints its usage for --help and rejects unknown options', () => {
+    const cli = join(__dirname, 'cli.ts');
+    const help = spawnSync(process.execPath, ['--import', 'tsx', cli, '--help'], { encoding: 'utf8' });
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /^Usage: npm run dify-sim -- \[options\]/);
+    assert.match(help.stdout, /--token-delay MS/);
+    const bad = spawnSync(process.execPath, ['--import', 'tsx', cli, '--nope'], { encoding: 'utf8' });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /unknown option --nope/);
+  });
+});
