@@ -74,32 +74,20 @@ function hex4(code: number): string {
   return `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
+// JSON string escaping is about control characters, so these patterns must name them.
+// eslint-disable-next-line no-control-regex
+const NEEDS_ASCII_ESCAPE = /[\\"\u0000-\u001f\u007f-\uffff]/g;
+// eslint-disable-next-line no-control-regex
+const NEEDS_RAW_ESCAPE = /[\\"\u0000-\u001f]/g;
+
 /** `json.dumps` string encoding with ensure_ascii: everything outside space..tilde is escaped per UTF-16 unit. */
 export function pyAsciiString(s: string): string {
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i] as string;
-    const code = s.charCodeAt(i);
-    const short = SHORT_ESCAPES[ch];
-    if (short !== undefined) out += short;
-    else if (code < 0x20 || code > 0x7e) out += hex4(code);
-    else out += ch;
-  }
-  return `${out}"`;
+  return `"${s.replace(NEEDS_ASCII_ESCAPE, (ch) => SHORT_ESCAPES[ch] ?? hex4(ch.charCodeAt(0)))}"`;
 }
 
 /** orjson string encoding: raw UTF-8, only `"`, `\` and C0 controls escaped. */
 export function rawUtf8String(s: string): string {
-  let out = '"';
-  let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const code = s.charCodeAt(i);
-    if (code >= 0x20 && code !== 0x22 && code !== 0x5c) continue;
-    out += s.slice(start, i);
-    out += SHORT_ESCAPES[s[i] as string] ?? hex4(code);
-    start = i + 1;
-  }
-  return `${out}${s.slice(start)}"`;
+  return `"${s.replace(NEEDS_RAW_ESCAPE, (ch) => SHORT_ESCAPES[ch] ?? hex4(ch.charCodeAt(0)))}"`;
 }
 
 interface Style {
