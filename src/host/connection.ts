@@ -17,6 +17,11 @@ export interface Connection {
   statusBar: ConnectionStatusBar;
   /** The commands as methods (Set API Key, Test Connection, ...), returning their outcome. */
   commands: ConnectionCommands;
+  /**
+   * The extension's own state, for the leak tests to inspect (development and test runs only: a published
+   * extension does not hand its mementos to other extensions).
+   */
+  storage?: { globalState: vscode.Memento; workspaceState: vscode.Memento; logUri: vscode.Uri; globalStorageUri: vscode.Uri };
 }
 
 /**
@@ -45,5 +50,9 @@ export function createConnection(context: vscode.ExtensionContext): Connection {
       ? profiles.seedDevProfile(devUrl, devKey).catch((e: unknown) => log.error('Development seed failed', e))
       : Promise.resolve();
   void seed.then(() => profiles.refreshStatus());
-  return { profiles, log, prompter, statusBar, commands };
+  const storage =
+    context.extensionMode === vscode.ExtensionMode.Production
+      ? undefined
+      : { globalState: context.globalState, workspaceState: context.workspaceState, logUri: context.logUri, globalStorageUri: context.globalStorageUri };
+  return { profiles, log, prompter, statusBar, commands, ...(storage ? { storage } : {}) };
 }
