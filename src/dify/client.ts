@@ -36,6 +36,7 @@ import {
   errorEnvelopeFromWire,
   historyMessageFromWire,
   pageFromWire,
+  renamedConversationFromWire,
   resultFromWire,
   serverInfoFromWire,
   suggestedFromWire,
@@ -254,10 +255,7 @@ export class DifyClient {
   /** `POST /conversations/:id/name`: a new name, or one Dify generates from the first question. */
   renameConversation(id: string, how: { name: string } | { autoGenerate: true }, signal?: AbortSignal): Promise<Conversation> {
     const body = 'name' in how ? { name: how.name, auto_generate: false } : { auto_generate: true };
-    return this.post(`/conversations/${seg(id)}/name`, body, 'the conversation', signal, (b) => {
-      if (typeof b !== 'object' || b === null || Array.isArray(b)) return conversationFromWire({});
-      return conversationFromWire(b as Record<string, unknown>);
-    });
+    return this.post(`/conversations/${seg(id)}/name`, body, 'the conversation', signal, renamedConversationFromWire);
   }
 
   /** `GET /conversations/:id/variables` (chatflows): one page, oldest first; continue with `lastId`. */

@@ -755,6 +755,11 @@ export function conversationFromWire(o: Json): Conversation {
   };
 }
 
+/** `POST /conversations/:id/name` answers with the conversation. */
+export function renamedConversationFromWire(body: unknown): Conversation {
+  return conversationFromWire(object(body, 'The rename answer'));
+}
+
 /** One `GET /messages` item. */
 export function historyMessageFromWire(o: Json): HistoryMessage {
   const fb = o['feedback'];
