@@ -213,6 +213,11 @@ export interface CodeServerOptions {
   port?: number;
   /** Try this port first and fall back to any free one (`npm start` uses 8080). */
   preferredPort?: number;
+  /**
+   * Keep HOME, user data and extensions in this folder across runs (`npm start` does); settings already saved
+   * there win over `userSettings`. Default: a fresh temp folder, removed by stop().
+   */
+  stateDir?: string;
   /** Hide the workspace-trust prompt. Default true; set false to exercise Restricted Mode. */
   disableWorkspaceTrust?: boolean;
   /** Receives every line code-server prints (default: dropped, but kept for error messages). */
@@ -226,7 +231,7 @@ export interface CodeServer {
   readonly origin: string;
   readonly workspaceFolder: string;
   readonly userDataDir: string;
-  /** The private temp folder holding HOME, user data, extensions and the default workspace. */
+  /** The private folder holding HOME, user data, extensions and the default workspace (temp unless `stateDir`). */
   readonly tempDir: string;
   /** A path on this machine as the workbench's remote URI (`vscode-remote://127.0.0.1:<port><path>`). */
   remoteUri(absolutePath: string): string;
@@ -255,17 +260,16 @@ const defaultUserSettings: Record<string, unknown> = {
 /** Installs code-server if needed, starts it on 127.0.0.1 with everything private to a temp folder, and waits until it is healthy. */
 export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
   const entry = await ensureCodeServer();
-  const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dify-vscode-'));
+  const keep = options.stateDir !== undefined;
+  const tempDir = options.stateDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'dify-vscode-'));
   const home = path.join(tempDir, 'home');
   const userDataDir = path.join(tempDir, 'user-data');
   const extensionsDir = path.join(tempDir, 'extensions');
   const configFile = path.join(tempDir, 'code-server.yaml');
   const workspaceFolder = options.workspaceFolder ?? path.join(tempDir, 'workspace');
   for (const d of [home, path.join(userDataDir, 'User'), extensionsDir, workspaceFolder]) fs.mkdirSync(d, { recursive: true });
-  fs.writeFileSync(
-    path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...defaultUserSettings, ...options.userSettings }, null, 2),
-  );
+  const settingsFile = path.join(userDataDir, 'User', 'settings.json');
+  writeUserSettings(settingsFile, { ...defaultUserSettings, ...options.userSettings }, keep);
 
   const port = options.port ?? (await freePort(options.preferredPort));
   fs.writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
@@ -322,7 +326,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     await Promise.race([exitPromise, delay(5000)]);
     killGroup('SIGKILL'); // the extension host and its children, even if the server itself went first
     if (!exited) await Promise.race([exitPromise, delay(2000)]);
-    if (!process.env['DIFY_HARNESS_KEEP_TMP']) fs.rmSync(tempDir, { recursive: true, force: true });
+    if (!keep && !process.env['DIFY_HARNESS_KEEP_TMP']) fs.rmSync(tempDir, { recursive: true, force: true });
   };
 
   const origin = `http://127.0.0.1:${port}`;
@@ -346,6 +350,19 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     recentOutput: () => output.join('\n'),
     stop,
   };
+}
+
+/** Writes the start-up settings; with a kept state folder, the user's saved values win (a file that is not plain JSON is left alone). */
+function writeUserSettings(file: string, settings: Record<string, unknown>, keepSaved: boolean): void {
+  let saved: Record<string, unknown> = {};
+  if (keepSaved && fs.existsSync(file)) {
+    try {
+      saved = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    } catch {
+      return; // comments or trailing commas: the user edited it by hand; do not touch it
+    }
+  }
+  fs.writeFileSync(file, JSON.stringify({ ...settings, ...saved }, null, 2));
 }
 
 function pipeLines(child: ChildProcess, onLine: (line: string) => void): void {

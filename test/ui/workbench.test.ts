@@ -34,6 +34,8 @@ describe('Workbench: the Dify container', function () {
     assert.equal(await isDifyContainerShown(page), true);
     assert.equal(await viewHeader(page, 'Chat').isVisible(), true);
     assert.equal(await viewHeader(page, 'Conversations').isVisible(), true);
+    assert.equal(await viewBody(page, 'Conversations').isVisible(), true);
+    await waitForChatWebview(page);
     await screenshot(page, 'workbench-dify-container');
   });
 
@@ -56,6 +58,9 @@ describe('Workbench: the Dify container', function () {
     await runCommand(page, 'Dify: Open Chat');
     await viewHeader(page, 'Chat').waitFor();
     assert.equal(await isDifyContainerShown(page), true);
+    // The view is back and its webview renders again (a hidden webview view is rebuilt when shown).
+    await waitForChatWebview(page);
+    assert.equal(await viewBody(page, 'Chat').isVisible(), true);
     await screenshot(page, 'workbench-open-chat-command');
   });
 

@@ -28,10 +28,16 @@ export async function acceptQuickPickItem(page: Page, label: string): Promise<vo
   const widget = quickInput(page);
   const rows = widget.locator('.monaco-list-row');
   const isIt = (aria: string | null): boolean => aria === label || (aria ?? '').startsWith(`${label},`);
+  let previous = '';
   for (let step = 0; step < 30; step++) {
+    // Results can still arrive (recently used, similar commands) and reorder the list: act only on a list that
+    // looked the same in two polls in a row.
     const { labels, focused } = await waitUntil(async () => {
       const all = await rows.evaluateAll((els) => els.map((e) => ({ aria: e.getAttribute('aria-label'), focused: e.classList.contains('focused') })));
-      return all.some((r) => isIt(r.aria)) ? { labels: all.map((r) => r.aria), focused: all.findIndex((r) => r.focused) } : undefined;
+      const snapshot = JSON.stringify(all);
+      const stable = snapshot === previous;
+      previous = snapshot;
+      return stable && all.some((r) => isIt(r.aria)) ? { labels: all.map((r) => r.aria), focused: all.findIndex((r) => r.focused) } : undefined;
     }, `"${label}" in the quick pick`);
     const target = labels.findIndex(isIt);
     if (target === focused) {

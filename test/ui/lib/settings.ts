@@ -56,19 +56,14 @@ export async function currentThemeKind(wb: Workbench): Promise<ThemeKind | undef
 export async function setColorTheme(wb: Workbench, kind: ThemeKind): Promise<void> {
   const theme = themes[kind];
   const { page } = wb;
-  await runCommandKeepingPicker(wb, 'Preferences: Color Theme');
-  await quickInput(page).locator('input.input').fill(theme.label);
+  const input = quickInput(page).locator('input.input');
+  await openCommandPalette(page);
+  await input.fill('>Preferences: Color Theme');
+  await acceptQuickPickItem(page, 'Preferences: Color Theme');
+  // The theme list replaces the commands in the same widget: wait for its entries before filtering them.
+  await quickInput(page).locator('.monaco-list-row[aria-label^="Dark Modern"]').waitFor();
+  await input.fill(theme.label);
   await acceptQuickPickItem(page, theme.label);
   await quickInput(page).waitFor({ state: 'hidden' });
   await waitUntil(async () => (await currentThemeKind(wb)) === kind, `the ${theme.label} theme to apply`);
-}
-
-/** Runs a command that opens a second quick pick (the palette is replaced rather than closed). */
-async function runCommandKeepingPicker(wb: Workbench, title: string): Promise<void> {
-  const { page } = wb;
-  const input = await openCommandPalette(page);
-  await input.fill(`>${title}`);
-  await acceptQuickPickItem(page, title);
-  // The theme list replaces the commands; wait until the input no longer holds the command filter.
-  await waitUntil(async () => !(await input.inputValue()).startsWith('>'), 'the theme picker to open');
 }

@@ -12,9 +12,15 @@ export function viewHeader(page: Page, name: string): Locator {
   return sideBar(page).locator(`.pane-header[aria-label="${name} Section"]`);
 }
 
+/** A whole view section (header and body) in the side bar. */
+export function viewPane(page: Page, name: string): Locator {
+  // `has` is matched inside each candidate, so the inner locator must not start from the side bar again.
+  return sideBar(page).locator('.pane', { has: page.locator(`.pane-header[aria-label="${name} Section"]`) });
+}
+
 /** The body of a view section (the part under its header). */
 export function viewBody(page: Page, name: string): Locator {
-  return sideBar(page).locator('.split-view-view', { has: viewHeader(page, name) }).locator('.pane-body');
+  return viewPane(page, name).locator('.pane-body');
 }
 
 /** Whether the side bar currently shows the Dify container. */
@@ -32,12 +38,13 @@ export async function openDifyContainer(page: Page): Promise<void> {
 
 /**
  * The chat view's webview document. A webview is two frames deep: the workbench's `iframe.webview` (tagged with
- * our extension id; `purpose=webviewView` marks a side-bar view as opposed to an editor panel) and `#active-frame`,
- * which holds the extension's HTML.
+ * our extension id) and `#active-frame`, which holds the extension's HTML. VS Code keeps hidden webviews in the
+ * page (and only tags the first creation of a view with `purpose=webviewView`), so the visible one is taken.
  */
 export function chatWebview(page: Page): FrameLocator {
   return page
-    .locator(`${extensionWebviewSelector}[src*="purpose=webviewView"]`)
+    .locator(extensionWebviewSelector)
+    .filter({ visible: true })
     .first()
     .contentFrame()
     .frameLocator('#active-frame');

@@ -21,8 +21,8 @@ export interface WorkbenchOptions {
    * "Simulator" profile from them when loaded from source). Default true; false shows the unconfigured state.
    */
   connectToSimulator?: boolean;
-  /** Which simulator key DIFY_DEV_API_KEY carries (default `chat`). */
-  simulatorApp?: string;
+  /** Which simulator app DIFY_DEV_API_KEY carries the key of (default `chat`). */
+  simulatorApp?: keyof Simulator['keys'];
   /** User settings, over the defaults below. */
   userSettings?: Record<string, unknown>;
   /** More environment variables for the extension host. */
@@ -84,10 +84,8 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   try {
     const env: Record<string, string> = { ...(sim ? simulatorEnv(sim) : {}) };
     if (sim && options.connectToSimulator !== false) {
-      const key = (sim.keys as Record<string, string | undefined>)[options.simulatorApp ?? 'chat'];
-      if (!key) throw new Error(`the simulator has no app "${options.simulatorApp ?? 'chat'}"`);
       env['DIFY_DEV_BASE_URL'] = sim.baseUrl;
-      env['DIFY_DEV_API_KEY'] = key;
+      env['DIFY_DEV_API_KEY'] = sim.keys[options.simulatorApp ?? 'chat'];
     }
     Object.assign(env, options.env);
     server = await startCodeServer({
