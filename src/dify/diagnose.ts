@@ -12,6 +12,8 @@ import { hostPortOf } from './validate';
 export type DiagnosisKind =
   | 'ok'
   | 'noKey'
+  /** A key exists but the user declined to send it to this server (set by the host; diagnose never returns it). */
+  | 'keyNotSent'
   | 'unreachable'
   | 'dns'
   | 'tls'

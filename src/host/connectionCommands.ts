@@ -185,13 +185,9 @@ export class ConnectionCommands {
     } catch (e) {
       this.log.error('Test Connection could not prepare a client', e);
     }
-    if (hasKey && !client) {
-      const message = `The key of "${profile.name}" was not sent to ${url.value}, so only the server was tested.`;
-      this.log.info(message);
-    }
     const anonymous = this.profiles.anonymousClient(profile, url.value);
     const keyed = client;
-    const diagnosis = await this.prompter.progress(`Testing the connection to ${hostPortOf(url.value)}…`, async (token) => {
+    const tested = await this.prompter.progress(`Testing the connection to ${hostPortOf(url.value)}…`, async (token) => {
       const signal = signalOf(token);
       return diagnose({
         baseUrl: url.value,
@@ -201,6 +197,15 @@ export class ConnectionCommands {
         probeRoot: (candidate) => this.profiles.anonymousClient(profile, candidate).root(signal),
       });
     });
+    // A key exists but was not sent (the user declined a new origin or plain http): say that, not "set a key".
+    const diagnosis: Diagnosis =
+      hasKey && !client && tested.kind === 'noKey'
+        ? {
+            ...tested,
+            kind: 'keyNotSent',
+            message: `${tested.serverVersion ? `Dify ${tested.serverVersion}` : 'Dify'} is reachable at ${url.value}, but the key of "${profile.name}" was not sent to it; run Test Connection again to be asked, or set a new key for this server.`,
+          }
+        : tested;
     const message = this.log.redact(diagnosis.message);
     this.log.info(`Test Connection "${profile.name}" (${url.value}): ${diagnosis.kind}${diagnosis.status !== undefined ? ` ${diagnosis.status}` : ''}${diagnosis.causeCode ? ` ${diagnosis.causeCode}` : ''}: ${message}`);
     if (diagnosis.app) {
@@ -221,10 +226,10 @@ export class ConnectionCommands {
     const actions: string[] = [];
     const useSuggestion = suggestion !== undefined ? `Use ${suggestion}` : undefined;
     if (useSuggestion) actions.push(useSuggestion);
-    if (d.kind === 'noKey' || d.kind === 'keyRejected' || d.kind === 'notChatApp') actions.push(SET_KEY);
+    if (d.kind === 'noKey' || d.kind === 'keyNotSent' || d.kind === 'keyRejected' || d.kind === 'notChatApp') actions.push(SET_KEY);
     if (!useSuggestion && (d.kind === 'unreachable' || d.kind === 'dns' || d.kind === 'notApi')) actions.push('Edit App');
     actions.push(SHOW_LOG);
-    const show = d.kind === 'noKey' || d.kind === 'timeout' ? this.prompter.warn.bind(this.prompter) : this.prompter.error.bind(this.prompter);
+    const show = d.kind === 'noKey' || d.kind === 'keyNotSent' || d.kind === 'timeout' ? this.prompter.warn.bind(this.prompter) : this.prompter.error.bind(this.prompter);
     const choice = await show(d.message, ...actions);
     if (choice === undefined) return;
     if (choice === useSuggestion && suggestion !== undefined) {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { validateUserId } from '../dify/validate';
 import type { Profile, ProfileSetting } from './profileModel';
 import { DEFAULT_BASE_URL, resolveProfiles, toSetting } from './profileModel';
 
@@ -38,10 +39,12 @@ export function idleTimeoutSeconds(): number {
   return seconds('idleTimeoutSeconds', DEFAULT_IDLE_TIMEOUT_SECONDS, 5, 3600);
 }
 
-/** `dify.user` from the user's settings, when set to something non-blank. */
+/** `dify.user` from the user's settings, when set to a usable id (blank or invalid: the default id is used). */
 export function userIdSetting(): string | undefined {
   const v = userValue<unknown>('user');
-  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+  if (typeof v !== 'string' || v.trim() === '') return undefined;
+  const checked = validateUserId(v);
+  return checked.ok ? checked.value : undefined;
 }
 
 /** The profiles and the active one, from user settings. */

@@ -227,6 +227,11 @@ describe('Connection', function () {
       const asked = dialogs.last('confirm');
       assert.match(asked?.text ?? '', new RegExp(`entered for ${sim.origin.replace(/[.]/g, '\\.')}\\. Send it to http://127\\.0\\.0\\.1:${proxy.port}\\?`));
       assert.equal(api.profiles.connectionState.status, 'needsConfirmation');
+      // Test Connection asks too; declined, it tests the server alone and says the key was not sent.
+      dialogs.confirms = [undefined];
+      const d = await api.connection.commands.testConnection('it-moved');
+      assert.equal(d?.kind, 'keyNotSent');
+      assert.match(d?.message ?? '', /reachable at http:\/\/127\.0\.0\.1:\d+\/v1, but the key of "it-moved" was not sent to it/);
 
       dialogs.confirms = ['Send Key'];
       const client = await api.profiles.getClient();
