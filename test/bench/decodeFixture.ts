@@ -6,17 +6,7 @@
  * the other (a server uses one encoding per stream, so this is two recordings back to back).
  */
 
-/** Mulberry32: a small seeded PRNG, so every run decodes the very same bytes. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng, pyDumps } from '../unit/dify/wireFixtures';
 
 const PIECES = [
   'The function ', 'returns ', 'a promise ', 'that resolves ', 'when the stream ', 'ends.', '\n\n',
@@ -24,17 +14,6 @@ const PIECES = [
   '这是', '一个', '流式', '回答', '的例子', '。', '日本語の', 'テキスト', 'も含む', '한국어 ', '텍스트 ',
   '🙂', '🚀 ', 'naïve ', 'café ', '— ', '“quoted” ', '| a | b |\n', '- item\n', '**bold** ', '`code` ',
 ];
-
-function spacedAscii(obj: unknown): string {
-  // json.dumps(): ", " and ": " separators and \uXXXX escapes for non-ASCII (surrogate pairs as two escapes).
-  return JSON.stringify(obj, null, 1)
-    .replace(/\n */g, ' ')
-    .replace(/\{ /g, '{')
-    .replace(/ \}/g, '}')
-    .replace(/\[ /g, '[')
-    .replace(/ \]/g, ']')
-    .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
 /** Builds the stream as one byte array of at least `targetBytes`. Also returns how many data events it holds. */
 export function buildDifyStream(targetBytes: number, seed = 42): { bytes: Uint8Array; dataEvents: number; pings: number } {
@@ -49,7 +28,7 @@ export function buildDifyStream(targetBytes: number, seed = 42): { bytes: Uint8A
   let dataEvents = 0;
   let pings = 1;
   const frame = (obj: Record<string, unknown>): void => {
-    const json = size < targetBytes / 2 ? JSON.stringify(obj) : spacedAscii(obj);
+    const json = size < targetBytes / 2 ? JSON.stringify(obj) : pyDumps(obj);
     const s = `data: ${json}\n\n`;
     parts.push(s);
     size += Buffer.byteLength(s);
