@@ -218,6 +218,8 @@ export interface CodeServerOptions {
    * there win over `userSettings`. Default: a fresh temp folder, removed by stop().
    */
   stateDir?: string;
+  /** Install this .vsix into the private extensions folder before starting (to test the packaged extension). */
+  vsix?: string;
   /** Hide the workspace-trust prompt. Default true; set false to exercise Restricted Mode. */
   disableWorkspaceTrust?: boolean;
   /** Receives every line code-server prints (default: dropped, but kept for error messages). */
@@ -270,6 +272,14 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   for (const d of [home, path.join(userDataDir, 'User'), extensionsDir, workspaceFolder]) fs.mkdirSync(d, { recursive: true });
   const settingsFile = path.join(userDataDir, 'User', 'settings.json');
   writeUserSettings(settingsFile, { ...defaultUserSettings, ...options.userSettings }, keep);
+
+  if (options.vsix) {
+    const r = spawnSync(process.execPath, [entry, '--install-extension', options.vsix, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir], {
+      env: { ...process.env, HOME: home },
+      encoding: 'utf8',
+    });
+    if (r.status !== 0) throw new Error(`Installing ${options.vsix} into code-server failed:\n${r.stdout}${r.stderr}`);
+  }
 
   const port = options.port ?? (await freePort(options.preferredPort));
   fs.writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
