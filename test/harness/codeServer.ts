@@ -214,8 +214,8 @@ export interface CodeServerOptions {
   /** Try this port first and fall back to any free one (`npm start` uses 8080). */
   preferredPort?: number;
   /**
-   * Keep HOME, user data and extensions in this folder across runs (`npm start` does); settings already saved
-   * there win over `userSettings`. Default: a fresh temp folder, removed by stop().
+   * Keep HOME, user data and extensions in this folder across runs (`npm start` does); settings saved there
+   * win over the harness defaults (not over `userSettings`). Default: a fresh temp folder, removed by stop().
    */
   stateDir?: string;
   /** Install this .vsix into the private extensions folder before starting (to test the packaged extension). */
@@ -271,7 +271,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const workspaceFolder = options.workspaceFolder ?? path.join(tempDir, 'workspace');
   for (const d of [home, path.join(userDataDir, 'User'), extensionsDir, workspaceFolder]) fs.mkdirSync(d, { recursive: true });
   const settingsFile = path.join(userDataDir, 'User', 'settings.json');
-  writeUserSettings(settingsFile, { ...defaultUserSettings, ...options.userSettings }, keep);
+  writeUserSettings(settingsFile, options.userSettings ?? {}, keep);
 
   if (options.vsix) {
     const r = spawnSync(process.execPath, [entry, '--install-extension', options.vsix, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir], {
@@ -362,7 +362,10 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   };
 }
 
-/** Writes the start-up settings; with a kept state folder, the user's saved values win (a file that is not plain JSON is left alone). */
+/**
+ * Writes the start-up settings: the harness defaults, then (with a kept state folder) what the user saved there,
+ * then the caller's `settings`. A saved file that is not plain JSON (comments...) is left alone.
+ */
 function writeUserSettings(file: string, settings: Record<string, unknown>, keepSaved: boolean): void {
   let saved: Record<string, unknown> = {};
   if (keepSaved && fs.existsSync(file)) {
@@ -372,7 +375,7 @@ function writeUserSettings(file: string, settings: Record<string, unknown>, keep
       return; // comments or trailing commas: the user edited it by hand; do not touch it
     }
   }
-  fs.writeFileSync(file, JSON.stringify({ ...settings, ...saved }, null, 2));
+  fs.writeFileSync(file, JSON.stringify({ ...defaultUserSettings, ...saved, ...settings }, null, 2));
 }
 
 function pipeLines(child: ChildProcess, onLine: (line: string) => void): void {

@@ -61,7 +61,10 @@ async function main(): Promise<void> {
 
   try {
     const env: Record<string, string> = {};
+    const userSettings: Record<string, unknown> = {};
     if (difyUrl !== undefined) {
+      // The setting a user would change; the key is then set in VS Code (it never goes through a file or env).
+      userSettings['dify.baseUrl'] = difyUrl.replace(/\/+$/, '');
       env['DIFY_DEV_BASE_URL'] = difyUrl.replace(/\/+$/, '');
     } else {
       step('starting the Dify simulator');
@@ -73,6 +76,7 @@ async function main(): Promise<void> {
     step(`starting VS Code ${vscodeVersion} (code-server ${codeServerVersion})`);
     server = await startCodeServer({
       env,
+      userSettings,
       stateDir,
       workspaceFolder,
       ...(port !== undefined ? { port } : { preferredPort: 8080 }),
