@@ -132,7 +132,7 @@ export class DifyClient {
    * `error` frame is yielded as an event, and the generator then returns. Reading goes on past
    * `workflow_finished` and past `message_end` (speech may follow) until the server closes the stream;
    * after `message_end` a broken or stalled tail no longer throws (the answer is complete).
-   * The request is sent once and never re-sent.
+   * The request is sent once, on the first `next()` (a generator starts lazily), and never re-sent.
    */
   async *chatStream(req: ChatRequest, signal?: AbortSignal): AsyncGenerator<DifyEvent, void, undefined> {
     const hreq: HttpRequest = {
