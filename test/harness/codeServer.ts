@@ -323,19 +323,20 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       // already gone
     }
   };
-  // If the harness dies without calling stop(), do not leave a server behind.
-  const onProcessExit = (): void => killGroup('SIGKILL');
-  process.on('exit', onProcessExit);
+  // If the harness dies without calling stop() (an exception, Ctrl+C), do not leave a server behind.
+  const emergencyKill = (): void => killGroup('SIGKILL');
+  live.add(emergencyKill);
+  watchSignals();
 
   let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
-    process.off('exit', onProcessExit);
+    live.delete(emergencyKill);
     killGroup('SIGTERM');
-    await Promise.race([exitPromise, delay(5000)]);
+    await within(exitPromise, 5000);
     killGroup('SIGKILL'); // the extension host and its children, even if the server itself went first
-    if (!exited) await Promise.race([exitPromise, delay(2000)]);
+    if (!exited) await within(exitPromise, 2000);
     if (!keep && !process.env['DIFY_HARNESS_KEEP_TMP']) fs.rmSync(tempDir, { recursive: true, force: true });
   };
 
@@ -376,6 +377,30 @@ function writeUserSettings(file: string, settings: Record<string, unknown>, keep
     }
   }
   fs.writeFileSync(file, JSON.stringify({ ...defaultUserSettings, ...saved, ...settings }, null, 2));
+}
+
+/** Kill switches of the servers still running, used when the process ends without stopping them. */
+const live = new Set<() => void>();
+let signalsWatched = false;
+
+function watchSignals(): void {
+  if (signalsWatched) return;
+  signalsWatched = true;
+  process.on('exit', () => live.forEach((kill) => kill()));
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.on(signal, () => {
+      live.forEach((kill) => kill());
+      // Leave the exit to whoever else listens (npm start stops gracefully); alone, behave like the default.
+      if (process.listenerCount(signal) === 1) process.exit(code);
+    });
+  }
+}
+
+/** Waits for `promise`, but at most `ms`; the timer never keeps the process alive. */
+async function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
 }
 
 function pipeLines(child: ChildProcess, onLine: (line: string) => void): void {
