@@ -87,7 +87,7 @@ export class App {
       saved?.draft ?? '',
     );
     replaceChildren(this.root, this.header.el, this.scroller, h('div', { class: 'jump-wrap' }, jump), h('footer', { class: 'bottom' }, this.notice, this.composer.el), this.live);
-    this.autoScroll = new AutoScroll(this.scroller, content, jump);
+    this.autoScroll = new AutoScroll(this.scroller, content, jump, () => (this.state?.turns.length ?? 0) > 0);
     this.announcer = new AnswerAnnouncer((text) => this.say(text));
 
     this.scroller.addEventListener('click', (e) => this.onContentClick(e));
@@ -199,7 +199,9 @@ export class App {
     this.composer.setBusy(state.busy);
     this.applySettings(state.settings.fontSize);
     this.renderChrome();
-    if (following) this.autoScroll.jumpToLatest();
+    // Nothing to follow yet: the welcome reads from the top.
+    if (state.turns.length === 0) this.scroller.scrollTop = 0;
+    else if (following) this.autoScroll.jumpToLatest();
     else this.scroller.scrollTop = this.scroller.scrollHeight - fromBottom;
   }
 

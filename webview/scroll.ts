@@ -11,12 +11,15 @@ export function isAtBottom(scrollTop: number, clientHeight: number, scrollHeight
 export class AutoScroll {
   private following = true;
   private readonly observer: ResizeObserver | undefined;
-  private programmatic = false;
+  /** The scrollTop our own last write produced: a scroll event showing it is ours, any other is the reader's. */
+  private expectedTop: number | undefined;
 
   constructor(
     private readonly scroller: HTMLElement,
     content: HTMLElement,
     private readonly jumpButton: HTMLElement,
+    /** Whether there is anything to follow (the welcome alone reads from the top). */
+    private readonly hasAnswers: () => boolean = () => true,
   ) {
     scroller.addEventListener('scroll', () => this.onScroll(), { passive: true });
     // A wheel or key press upwards is the reader's intent even when it races one of our own scrolls.
@@ -39,6 +42,7 @@ export class AutoScroll {
 
   /** Call after the content may have grown. */
   contentChanged(): void {
+    if (!this.hasAnswers()) return;
     if (this.following) this.toBottom();
     else this.updateButton();
   }
@@ -55,22 +59,23 @@ export class AutoScroll {
   }
 
   private toBottom(): void {
-    this.programmatic = true;
     this.scroller.scrollTop = this.scroller.scrollHeight;
-    // The scroll event for this write arrives asynchronously; clear the flag after it.
-    requestAnimationFrame(() => (this.programmatic = false));
+    // Scroll events arrive later (at most one per frame) and carry the final position; remember ours.
+    this.expectedTop = this.scroller.scrollTop;
   }
 
   private leave(): void {
     if (this.scroller.scrollTop <= 0) return;
     this.following = false;
-    this.programmatic = false;
+    this.expectedTop = undefined;
   }
 
   private onScroll(): void {
-    const bottom = isAtBottom(this.scroller.scrollTop, this.scroller.clientHeight, this.scroller.scrollHeight);
-    if (bottom) this.following = true;
-    else if (!this.programmatic) this.following = false;
+    const top = this.scroller.scrollTop;
+    const ours = this.expectedTop !== undefined && Math.abs(top - this.expectedTop) < 1;
+    this.expectedTop = undefined;
+    // The reader's own scroll (wheel, scrollbar, keys, find): follow only if it ended at the bottom.
+    if (!ours) this.following = isAtBottom(top, this.scroller.clientHeight, this.scroller.scrollHeight);
     this.updateButton();
   }
 

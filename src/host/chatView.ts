@@ -87,7 +87,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     for (const d of this.viewDisposables.splice(0)) d.dispose();
   }
 
-  /** The page: one stylesheet and one script from dist/, both allowed by nonce; nothing may connect out. */
+  /**
+   * The page: one stylesheet and one script from dist/, both allowed by nonce; nothing may connect out.
+   * The toolkit (FAST) probes features with a <style> element and reads the nonce for it from the
+   * `csp-nonce` meta tag, hence that tag and the nonce in style-src.
+   */
   html(webview: vscode.Webview): string {
     const nonce = randomBytes(18).toString('base64');
     const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'));
@@ -104,6 +108,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta property="csp-nonce" content="${nonce}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${style.toString()}" nonce="${nonce}">
 <title>Dify Chat</title>

@@ -114,7 +114,7 @@ export class AnswerView {
     this.el.setAttribute('aria-busy', done ? 'false' : 'true');
     this.el.dataset['status'] = a.status;
     this.workflow.update(a.workflow);
-    this.thoughts.update(a.thoughts);
+    this.thoughts.update(a.thoughts, a.text, done);
     this.citations.update(a.citations);
     if (this.rendered.status !== a.status || this.rendered.error !== a.error) {
       this.rendered.status = a.status;

@@ -35,7 +35,7 @@ export class CitationsView {
       h(
         'details',
         {},
-        h('summary', {}, h('span', { class: 'citation-doc' }, c.documentName || c.title || 'Untitled document'), score),
+        h('summary', {}, h('span', { class: 'citation-doc' }, c.documentName || c.title || 'Untitled document'), score ? h('span', { class: 'visually-hidden' }, ', ') : null, score),
         c.datasetName ? h('div', { class: 'citation-dataset' }, c.datasetName) : null,
         h('p', { class: 'citation-snippet' }, snippet),
       ),

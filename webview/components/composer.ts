@@ -36,7 +36,8 @@ export class ComposerView {
       class: 'composer-input',
       rows: 1,
       'aria-label': 'Message Dify',
-      placeholder: 'Ask Dify… (Enter to send, Shift+Enter for a new line)',
+      placeholder: 'Ask Dify…',
+      title: 'Enter to send, Shift+Enter for a new line, Up for earlier questions',
       spellcheck: 'true',
     });
     this.textarea.value = draft;

@@ -16,6 +16,7 @@ export class ThoughtsView {
   private readonly summary: HTMLElement;
   private readonly list: HTMLElement;
   private rendered: AgentThought[] | undefined;
+  private renderedFinal = false;
   /** Which tool panels the user opened, so live updates do not collapse them. */
   private readonly open = new Set<string>();
 
@@ -26,21 +27,27 @@ export class ThoughtsView {
     this.el.hidden = true;
   }
 
-  update(thoughts: AgentThought[]): void {
-    if (thoughts === this.rendered) return;
+  /**
+   * `answerText` is the answer so far: an agent's thought text is streamed as the answer too
+   * (agent_message), so a thought whose text the answer already shows is not repeated here.
+   * `final`: the answer is complete (only then is "already shown" certain).
+   */
+  update(thoughts: AgentThought[], answerText: string, final: boolean): void {
+    if (thoughts === this.rendered && final === this.renderedFinal) return;
     this.rendered = thoughts;
-    // The answer text also arrives as thoughts in some apps; show the section only when there is more than text.
-    const meaningful = thoughts.filter((t) => t.tool || t.observation || t.thought);
+    this.renderedFinal = final;
+    const shown = (t: AgentThought): boolean => t.thought.trim() !== '' && !answerText.includes(t.thought.trim());
+    const meaningful = thoughts.filter((t) => t.tool || t.observation || (final && shown(t)));
     setHidden(this.el, meaningful.length === 0);
     if (!meaningful.length) return;
     const tools = meaningful.filter((t) => t.tool).length;
     setText(this.summary, tools ? `Agent steps · ${tools} tool call${tools === 1 ? '' : 's'}` : 'Agent steps');
-    replaceChildren(this.list, ...meaningful.map((t) => this.thought(t)));
+    replaceChildren(this.list, ...meaningful.map((t) => this.thought(t, answerText)));
   }
 
-  private thought(t: AgentThought): HTMLElement {
+  private thought(t: AgentThought, answerText: string): HTMLElement {
     const item = h('div', { class: 'thought' });
-    if (t.thought) item.appendChild(h('p', { class: 'thought-text' }, t.thought));
+    if (t.thought.trim() && !answerText.includes(t.thought.trim())) item.appendChild(h('p', { class: 'thought-text' }, t.thought));
     if (t.tool) {
       const tools = t.tool.split(';').filter(Boolean);
       const details = h(
