@@ -18,7 +18,7 @@
 import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
 import { DifyError } from './errors';
 import type { DifyEvent } from './events';
-import { DeltaFrameReader, eventFromWire, WIDE } from './wire';
+import { DeltaFrameReader, eventFromWire } from './wire';
 
 /** Default bound for one event: 16 MiB. */
 export const DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024;
@@ -68,9 +68,6 @@ export class DifyStreamDecoder {
   /** The fault met in the last chunk, after the events before it were returned. */
   failure: DifyError | undefined;
   private readonly deltas = new DeltaFrameReader();
-  /** Whether the text being fed is stored two bytes per character (see `DeltaFrameReader.read`). */
-  private wide = false;
-  private pendingWide = false;
 
   constructor(options: StreamDecoderOptions = {}) {
     this.maxBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
@@ -110,23 +107,17 @@ export class DifyStreamDecoder {
       nlByte = chunk.lastIndexOf(CR);
       nl = nlByte >= 0 ? text.lastIndexOf('\r') : -1;
     }
-    // V8 stores text one or two bytes per character; a slice keeps its parent's storage, and so does a
-    // concatenation holding a two-byte part. Tracked for DeltaFrameReader.read (see there).
-    const textWide = WIDE.test(text);
     if (nl < 0) {
       this.pending += text;
-      this.pendingWide ||= textWide;
       this.lineBytes += len;
       if (this.lineBytes + this.fedBytes > this.maxBytes + FIELD_SLACK) throw tooLarge(this.maxBytes);
       return;
     }
     let head = nl === text.length - 1 ? text : text.slice(0, nl + 1);
     let headBytes = nlByte + 1;
-    this.wide = textWide;
     if (this.pending.length > 0) {
       head = this.pending + head;
       headBytes += this.lineBytes;
-      this.wide ||= this.pendingWide;
     }
     this.dispatched = false;
     this.feedLines(head);
@@ -134,7 +125,6 @@ export class DifyStreamDecoder {
     else this.fedBytes += headBytes;
     this.lineBytes = len - 1 - nlByte;
     this.pending = nl < text.length - 1 ? text.slice(nl + 1) : '';
-    this.pendingWide = textWide;
     if (this.lineBytes + this.fedBytes > this.maxBytes + FIELD_SLACK) throw tooLarge(this.maxBytes);
   }
 
@@ -175,7 +165,7 @@ export class DifyStreamDecoder {
     if (m.event === 'ping') return;
     const data = m.data;
     if (data.length > this.safeChars && utf8Length(data) > this.maxBytes) throw tooLarge(this.maxBytes);
-    const delta = this.deltas.read(data, this.wide);
+    const delta = this.deltas.read(data);
     if (delta !== undefined) {
       this.emit(delta);
       return;
