@@ -16,8 +16,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   static readonly viewType = 'dify.chatView';
 
   private view: vscode.WebviewView | undefined;
+  private readonly _onDidResolve = new vscode.EventEmitter<void>();
   private viewDisposables: vscode.Disposable[] = [];
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposables: vscode.Disposable[] = [this._onDidResolve];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -41,8 +42,30 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   /** Brings the panel into sight, resolving it first if it never was. */
   async reveal(): Promise<void> {
-    if (this.view) this.view.show(true);
-    else await vscode.commands.executeCommand(`${ChatViewProvider.viewType}.focus`);
+    const view = this.view;
+    if (!view) {
+      // Never shown yet: focusing it makes the workbench resolve it (a moment after the command returns).
+      const resolved = this.nextResolve();
+      await vscode.commands.executeCommand(`${ChatViewProvider.viewType}.focus`);
+      await resolved;
+      return;
+    }
+    if (view.visible) return;
+    // show() returns at once; the view becomes visible a moment later. Wait for it (briefly), keeping focus
+    // where the user is (e.g. the editor whose selection they asked about).
+    const shown = new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      };
+      const sub = view.onDidChangeVisibility(() => {
+        if (view.visible) done();
+      });
+      const timer = setTimeout(done, 3_000);
+    });
+    view.show(true);
+    await shown;
   }
 
   resolveWebviewView(webviewView: vscode.WebviewView): void {
@@ -62,6 +85,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         void webview.postMessage(message).then(undefined, () => undefined);
       },
     };
+    this._onDidResolve.fire();
     this.viewDisposables.push(
       this.controller.attach(port),
       webview.onDidReceiveMessage((raw: unknown) => {
@@ -76,6 +100,19 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         }
       }),
     );
+  }
+
+  /** Resolves when the view is next resolved (or after a few seconds, so a caller never hangs). */
+  private nextResolve(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      };
+      const sub = this._onDidResolve.event(done);
+      const timer = setTimeout(done, 5_000);
+    });
   }
 
   dispose(): void {

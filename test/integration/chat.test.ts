@@ -309,6 +309,45 @@ describe('Chat panel (extension host + simulator)', function () {
     assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
   });
 
+  it('code actions: insert at the cursor of the last active editor, open in a new editor, copy to the clipboard', async function () {
+    const doc = await vscode.workspace.openTextDocument({ content: 'before\n', language: 'plaintext' });
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    const inserted = nextMessage(chat, 'notice');
+    chat.receive({ type: 'insertCode', code: 'const x = 1;', language: 'ts' });
+    assert.match((await inserted).message, /^Inserted into /);
+    assert.equal(doc.getText(), 'before\nconst x = 1;');
+
+    const opened = new Promise<vscode.TextDocument>((resolve) => {
+      const sub = vscode.workspace.onDidOpenTextDocument((d) => {
+        if (d.getText() === 'print(1)') {
+          sub.dispose();
+          resolve(d);
+        }
+      });
+    });
+    chat.receive({ type: 'openCode', code: 'print(1)', language: 'py' });
+    const d = await opened;
+    assert.equal(d.isUntitled, true);
+    assert.equal(d.languageId, 'python', 'the fence tag maps to the VS Code language');
+
+    const copied = nextMessage(chat, 'notice', (m) => m.message === 'Copied.');
+    chat.receive({ type: 'copy', text: 'copied from the panel' });
+    await copied;
+    assert.equal(await vscode.env.clipboard.readText(), 'copied from the panel');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('ask() (for "Ask Dify about selection") reveals the panel and sends', async function () {
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    assert.notEqual(api.chatView.webviewView?.visible, true);
+    assert.equal(await chat.ask('Explain this selection', { newConversation: true }), true);
+    assert.equal(api.chatView.webviewView?.visible, true, 'the chat view is showing');
+    await chat.whenIdle();
+    assert.equal(lastTurn(chat.getState()).answer.status, 'done');
+    assert.equal(chat.getState().turns.length, 1, 'in a new conversation');
+  });
+
   it('like, then clicking like again revokes (rating null) — both reach Dify', async function () {
     assert.equal(await chat.ask('Rate me'), true);
     await chat.whenIdle();
