@@ -4,7 +4,7 @@ import type { Answer } from '../../src/chat/answer';
 import type { Rating } from '../../src/protocol';
 import { MarkdownView } from '../render/markdown';
 import { h, Icons, replaceChildren, setHidden, setText } from '../dom';
-import { Tag } from '../toolkit';
+import { Tag } from '../elements';
 import { button, chip } from './button';
 import { CitationsView } from './citations';
 import { FeedbackView } from './feedback';

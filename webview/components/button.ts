@@ -1,7 +1,7 @@
 // Buttons are toolkit buttons; icon-only ones carry their accessible name in aria-label (and a tooltip).
 import { h, icon } from '../dom';
-import { Tag } from '../toolkit';
-import type { ButtonAppearance } from '../toolkit';
+import { Tag } from '../elements';
+import type { ButtonAppearance } from '../elements';
 
 export interface ButtonOptions {
   label: string;

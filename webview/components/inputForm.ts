@@ -3,8 +3,8 @@
 // once it has started.
 import type { InputFieldView, InputValue, InputValues } from '../../src/protocol';
 import { h, replaceChildren, setHidden } from '../dom';
-import { Tag } from '../toolkit';
-import type { ValueElement } from '../toolkit';
+import { Tag } from '../elements';
+import type { ValueElement } from '../elements';
 
 interface Control {
   field: InputFieldView;
@@ -132,7 +132,8 @@ export class InputFormView {
     if (value !== undefined) el.setAttribute('value', String(value));
     el.addEventListener('input', () => this.changed());
     el.addEventListener('change', () => this.changed());
-    return { field: f, root: el, read: () => el.value ?? '', focus: () => el.focus() };
+    // Until the toolkit upgrades the element, its value is still only the attribute.
+    return { field: f, root: el, read: () => el.value ?? el.getAttribute('value') ?? '', focus: () => el.focus() };
   }
 
   private changed(): void {

@@ -3,7 +3,7 @@
 import type { ChatState } from '../../src/protocol';
 import { renderMarkdown } from '../render/markdown';
 import { h, replaceChildren } from '../dom';
-import { Tag } from '../toolkit';
+import { Tag } from '../elements';
 import { button, chip } from './button';
 
 export interface WelcomeHandlers {
