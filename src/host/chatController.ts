@@ -90,6 +90,7 @@ export class ChatController implements vscode.Disposable {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly abort = new AbortController();
   private disposed = false;
+  private streamingContext = false;
 
   constructor(
     private readonly clients: ClientProvider,
@@ -507,7 +508,15 @@ export class ChatController implements vscode.Disposable {
   }
 
   private post(message: HostMessage): void {
-    if (message.type === 'busy') void vscode.commands.executeCommand('setContext', STREAMING_CONTEXT, message.busy);
+    // The context key drives the Stop title button and the command's enablement; a full state can end a
+    // stream too (New chat discards the answer in flight without a separate busy message).
+    if (message.type === 'busy' || message.type === 'state') {
+      const busy = message.type === 'busy' ? message.busy : message.state.busy;
+      if (busy !== this.streamingContext) {
+        this.streamingContext = busy;
+        void vscode.commands.executeCommand('setContext', STREAMING_CONTEXT, busy);
+      }
+    }
     this._onDidPostMessage.fire(message);
     this.port?.post(message);
   }

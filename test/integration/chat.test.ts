@@ -196,6 +196,26 @@ describe('Chat panel (extension host + simulator)', function () {
     assert.ok(stop?.path.includes(partial.taskId), `stop route called with the task id: ${stop?.path}`);
   });
 
+  it('New chat while an answer streams stops it (stop route called) and starts empty; the next question opens a new conversation', async function () {
+    assert.equal(await chat.ask('Write a long answer /fault hold:3'), true);
+    await partialText(chat);
+    const first = chat.getState().conversation.id;
+    assert.ok(first);
+    const state = nextMessage(chat, 'state');
+    await vscode.commands.executeCommand('dify.newChat');
+    const fresh = (await state).state;
+    assert.equal(fresh.busy, false);
+    assert.equal(fresh.turns.length, 0);
+    assert.equal(fresh.conversation.id, undefined);
+    for (let i = 0; i < 200 && (await admin<SimStats>('GET', 'stats')).stops < 1; i++) await new Promise((r) => setTimeout(r, 25));
+    assert.equal((await admin<SimStats>('GET', 'stats')).stops, 1, 'the abandoned answer was stopped at Dify too');
+    assert.equal(await chat.ask('A fresh start'), true);
+    await chat.whenIdle();
+    const now = chat.getState();
+    assert.equal(now.turns.length, 1);
+    assert.ok(now.conversation.id && now.conversation.id !== first);
+  });
+
   it('an HTTP error shows one sentence inline; Retry sends the question again, visibly, as a new turn that completes', async function () {
     await admin('POST', 'faults', { fault: '500', match: { method: 'POST', path: '/chat-messages', times: 1 } });
     assert.equal(await chat.ask('Will this work?'), true);
