@@ -58,7 +58,11 @@ export function inputFieldsFrom(fields: readonly InputField[]): InputFieldView[]
   for (const f of fields) {
     if (!isRenderedType(f.type)) continue;
     const view: InputFieldView = { type: f.type, label: f.label, variable: f.variable, required: f.required };
-    if (f.default !== undefined && f.default !== null && f.default !== '') view.default = f.default;
+    if (f.default !== undefined && f.default !== null && f.default !== '') {
+      // Dify stores a number field's default as text; send it as the number it is.
+      const n = typeof f.default === 'string' && f.type === 'number' ? Number(f.default) : f.default;
+      view.default = typeof n === 'number' && !Number.isFinite(n) ? f.default : n;
+    }
     if (f.maxLength !== undefined && f.maxLength > 0) view.maxLength = f.maxLength;
     if (f.options) view.options = f.options;
     out.push(view);
