@@ -163,12 +163,16 @@ export class App {
     const question = text.trim();
     if (!question) return false;
     if (!this.inputForm.validate()) return false;
-    this.post({ type: 'send', text: question, inputs: this.state?.inputsLocked ? {} : this.inputForm.values() });
+    const inputs = this.state?.inputsLocked ? {} : this.inputForm.values();
+    // What was sent is what the conversation keeps (shown read-only once the conversation exists).
+    if (this.state && !this.state.inputsLocked) this.state.inputs = inputs;
+    this.post({ type: 'send', text: question, inputs });
     this.autoScroll.jumpToLatest();
     return true;
   }
 
   private inputsChanged(values: InputValues): void {
+    if (this.state && !this.state.inputsLocked) this.state.inputs = values;
     if (this.inputsTimer !== undefined) clearTimeout(this.inputsTimer);
     this.inputsTimer = setTimeout(() => {
       this.inputsTimer = undefined;

@@ -268,3 +268,19 @@ describe('webview App', () => {
     assert.equal(q<HTMLTextAreaElement>('textarea').value, 'Explain this');
   });
 });
+
+describe('webview App: inputs once the conversation exists', () => {
+  test('the values sent are shown read-only after the conversation starts', () => {
+    const { send, q, root } = mount();
+    const form = [{ type: 'text-input' as const, label: 'Topic', variable: 'topic', required: true }];
+    send({ type: 'state', state: baseState({ app: { ...baseState().app!, inputForm: form } }) });
+    root.querySelector<HTMLElement & { value: string }>('vscode-text-field')!.value = 'Rust';
+    const box = q<HTMLTextAreaElement>('textarea');
+    type(box, 'go');
+    key(box, { key: 'Enter', keyCode: 13 });
+    send({ type: 'conversation', conversation: { id: 'c1', name: 'go', hasOlder: false, loadingOlder: false }, inputsLocked: true });
+    assert.equal(root.querySelector('vscode-text-field'), null, 'no editable field any more');
+    assert.equal(q('.input-summary dd').textContent, 'Rust');
+    assert.equal(q('#conversation-name').textContent, 'go');
+  });
+});
