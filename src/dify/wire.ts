@@ -382,8 +382,8 @@ export function eventFromWire(o: Json, sseEvent?: string): DifyEvent | undefined
 // was two thirds of the decoder's time. So after fully parsing one delta frame, the decoder remembers the
 // text before its `answer` string and the text after it; a later frame that starts and ends with exactly
 // that text is the same JSON object with another answer, so only the answer string is read. This is exact:
-// an identical prefix parses to identical keys and values, and the answer string is decoded by `JSON.parse`
-// whenever it holds an escape. (The one leniency: a raw control character inside an answer, which strict
+// an identical prefix parses to identical keys and values, and an answer string holding an escape is decoded
+// by `JSON.parse` of just that string. (The one leniency: a raw control character inside an answer, which strict
 // JSON forbids and Dify's encoders never produce, is accepted rather than refused.)
 
 const QUOTE = 34;
@@ -405,67 +405,6 @@ function skipWs(s: string, i: number): number {
   let c = s.charCodeAt(i);
   while (c === 32 || c === 10 || c === 13 || c === 9) c = s.charCodeAt(++i);
   return i;
-}
-
-/** Scratch for unescapeString: the UTF-16 units of a run of \\u escapes. */
-const UNITS: number[] = [];
-
-/** The value of one hex digit, or -1. */
-function hexDigit(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  const l = c | 0x20;
-  return l >= 97 && l <= 102 ? l - 87 : -1;
-}
-
-/**
- * Decodes the contents `s[open, close)` of a JSON string whose first backslash is at `bs`; undefined for an
- * invalid escape. The same result as `JSON.parse` of the quoted string, without its per-call cost, which
- * dominates for the short strings deltas are.
- */
-function unescapeString(s: string, open: number, close: number, bs: number): string | undefined {
-  let out = '';
-  let from = open;
-  let i = bs;
-  while (i >= 0 && i < close) {
-    if (i > from) out += s.slice(from, i);
-    const c = s.charCodeAt(i + 1);
-    let ch: string;
-    switch (c) {
-      case 110: ch = '\n'; break;
-      case 34: ch = '"'; break;
-      case 92: ch = '\\'; break;
-      case 47: ch = '/'; break;
-      case 116: ch = '\t'; break;
-      case 114: ch = '\r'; break;
-      case 98: ch = '\b'; break;
-      case 102: ch = '\f'; break;
-      case 117: {
-        // A run of \uXXXX escapes (json.dumps escapes every non-ASCII character) becomes one string.
-        UNITS.length = 0;
-        do {
-          if (i + 5 >= close) return undefined;
-          const a = hexDigit(s.charCodeAt(i + 2));
-          const b = hexDigit(s.charCodeAt(i + 3));
-          const d = hexDigit(s.charCodeAt(i + 4));
-          const e = hexDigit(s.charCodeAt(i + 5));
-          if ((a | b | d | e) < 0) return undefined;
-          UNITS.push((a << 12) | (b << 8) | (d << 4) | e);
-          i += 6;
-        } while (s.charCodeAt(i) === BACKSLASH && s.charCodeAt(i + 1) === 117 && UNITS.length < 1024);
-        out += String.fromCharCode.apply(null, UNITS);
-        from = i;
-        i = s.indexOf('\\', from);
-        continue;
-      }
-      default:
-        return undefined;
-    }
-    out += ch;
-    from = i + 2;
-    i = s.indexOf('\\', from);
-  }
-  if (close > from) out += s.slice(from, close);
-  return out;
 }
 
 /**
@@ -530,11 +469,14 @@ export class DeltaFrameReader {
     const close = stringEnd(s, open);
     if (close < 0 || s.length - close - 1 !== this.tail.length || !s.endsWith(this.tail)) return undefined;
     const bs = s.indexOf('\\', open);
-    let answer: string | undefined;
+    let answer: string;
     if (bs < 0 || bs > close) answer = s.slice(open, close);
     else {
-      answer = unescapeString(s, open, close, bs);
-      if (answer === undefined) return undefined;
+      try {
+        answer = JSON.parse(s.slice(open - 1, close + 1)) as string;
+      } catch {
+        return undefined; // an invalid escape: the general path reports it
+      }
     }
     if (base.event === 'message_file') {
       return { event: 'message_file', form: 'text', conversationId: base.conversationId, messageId: base.messageId, taskId: base.taskId, createdAt: base.createdAt, id: base.id, answer };
