@@ -38,8 +38,16 @@ async function main(): Promise<number> {
         launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
       });
     } catch (e) {
-      if (!(e instanceof TestRunFailedError)) throw e;
-      code = e.code ?? 1;
+      if (e instanceof TestRunFailedError) {
+        code = e.code ?? 1;
+      } else if (/ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN/.test(String(e))) {
+        throw new Error(
+          `Could not download VS Code (${String(e)}): test:desktop needs internet. Offline, run the same suites with \`npm run test:integration\`.`,
+          { cause: e },
+        );
+      } else {
+        throw e;
+      }
     }
     const counts = readCounts(resultFile);
     const seconds = secondsSince(began);
