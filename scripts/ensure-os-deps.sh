@@ -4,6 +4,9 @@
 #   ripgrep      `rg`, handed to code-server's @vscode/ripgrep so its install needs no GitHub download
 #   libkrb5-dev  headers for code-server's `kerberos` module, which compiles when its prebuilt download fails
 #   g++, make, python3   what node-gyp needs to compile those native modules
+#   openssl      makes the throw-away self-signed certificate of the TLS tests (test/fixtures/tls)
+#   fonts-wqy-microhei, fonts-noto-color-emoji   Chinese and emoji glyphs, so screenshots show what a
+#                Chinese-speaking user sees instead of empty boxes
 # As root it installs what is missing with apt-get; otherwise it prints one line naming what to install.
 set -euo pipefail
 
@@ -17,9 +20,12 @@ have_pkg libkrb5-dev || have_cmd krb5-config || missing+=(libkrb5-dev)
 have_cmd g++ || missing+=(g++)
 have_cmd make || missing+=(make)
 have_cmd python3 || missing+=(python3)
+have_cmd openssl || missing+=(openssl)
+have_pkg fonts-wqy-microhei || missing+=(fonts-wqy-microhei)
+have_pkg fonts-noto-color-emoji || missing+=(fonts-noto-color-emoji)
 
 if [ "${#missing[@]}" -eq 0 ]; then
-  echo "ensure-os-deps: all present (chromium, ripgrep, libkrb5-dev, g++, make, python3)"
+  echo "ensure-os-deps: all present (chromium, ripgrep, libkrb5-dev, g++, make, python3, openssl, CJK and emoji fonts)"
   exit 0
 fi
 
