@@ -2,7 +2,7 @@
  * The state of one answer, as the transcript reducer builds it from stream events and as the panel
  * renders it. Plain data (structured-clone safe): it crosses to the webview as is.
  */
-import type { RetrieverResource, Usage } from '../dify/types';
+import type { RetrieverResource, StoredAgentThought, Usage } from '../dify/types';
 
 export type AnswerStatus =
   /** Waiting for the first event. */
@@ -46,16 +46,8 @@ export interface WorkflowState {
   error?: string;
 }
 
-/** An agent's thought and tool call (`agent_thought` repeats with the same id as it grows). */
-export interface AgentThought {
-  id: string;
-  position: number;
-  thought: string;
-  tool: string;
-  toolInput: string;
-  observation: string;
-  files: string[];
-}
+/** An agent's thought and tool call (`agent_thought` repeats with the same id as it grows): a stored thought less its time. */
+export type AgentThought = Omit<StoredAgentThought, 'createdAt'>;
 
 /** A file the assistant produced (`message_file` with a url). */
 export interface AnswerFile {
