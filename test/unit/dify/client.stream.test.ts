@@ -112,7 +112,10 @@ describe('DifyClient.chatStream over loopback', () => {
 
   test('a slow drip with gaps far below the idle timeout is not a timeout, even when the whole answer takes longer', async () => {
     const bytes = utf8(PING + chatStream('compact'));
-    const idle = 300;
+    // Server and client share this process's event loop, so a stall delays both; the margin (15 ms gaps
+    // against a 1 s idle timeout) keeps a loaded machine from turning a stall into a timeout.
+    const idle = 1000;
+    const step = Math.ceil(bytes.length / 100);
     handler = (_req, res) => {
       sseHead(res);
       let i = 0;
@@ -121,8 +124,8 @@ describe('DifyClient.chatStream over loopback', () => {
           res.end();
           return;
         }
-        res.write(bytes.subarray(i, i + 48));
-        i += 48;
+        res.write(bytes.subarray(i, i + step));
+        i += step;
         setTimeout(tick, 15);
       };
       tick();
@@ -132,7 +135,7 @@ describe('DifyClient.chatStream over loopback', () => {
     const took = Date.now() - t0;
     assert.equal(error, undefined);
     assert.equal(textOf(events), CHAT_ANSWER_PARTS.join(''));
-    // Only a proof if the whole drip outlasted the idle timeout (it has ~35 gaps of 15 ms).
+    // Only a proof if the whole drip outlasted the idle timeout (it has ~100 gaps of at least 15 ms).
     assert.ok(took > idle, `the drip took ${took} ms, longer than the ${idle} ms idle timeout`);
   });
 
