@@ -70,7 +70,7 @@ export interface DifyClientOptions {
 }
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 120_000;
-const DEFAULT_IDLE_TIMEOUT_MS = 90_000;
+const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
 const DEFAULT_MAX_RETRIES = 2;
 
 /** Encodes one path segment (ids are UUIDs, but a task id is any string). */

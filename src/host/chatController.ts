@@ -45,7 +45,6 @@ export interface ChatControllerOptions {
 const FONT_SIZE_SETTING = 'dify.chat.fontSize';
 const DEFAULT_FONT_SIZE = 13;
 const STREAMING_CONTEXT = 'dify.chat.streaming';
-const REQUEST_TIMEOUT_MS = 30_000;
 
 function readSettings(): ChatSettings {
   const raw = vscode.workspace.getConfiguration().get<number>(FONT_SIZE_SETTING, DEFAULT_FONT_SIZE);
@@ -98,7 +97,7 @@ export class ChatController implements vscode.Disposable {
   ) {
     this.sleep = options.sleep ?? realSleep;
     this.connection = { status: 'loading', profileName: clients.profileName };
-    this.sessionProfile = clients.profileName;
+    this.sessionProfile = clients.profileId;
     this.session = new ChatSession({
       post: (m) => this.post(m),
       onConversationStarted: (id) => this.conversationStarted(id),
@@ -154,7 +153,7 @@ export class ChatController implements vscode.Disposable {
   /** Starts an empty conversation (stopping an answer in flight). */
   newChat(): void {
     this.conversationGeneration++;
-    this.sessionProfile = this.clients.profileName;
+    this.sessionProfile = this.clients.profileId;
     this.session.reset(this.defaultInputs());
     this.postState();
   }
@@ -416,9 +415,9 @@ export class ChatController implements vscode.Disposable {
   private profileChanged(): void {
     // A conversation belongs to its app: switching profiles starts a new chat. A changed key or URL for
     // the same profile keeps it (if the server no longer knows it, the next answer says so, with Retry).
-    if (this.clients.profileName !== this.sessionProfile) {
+    if (this.clients.profileId !== this.sessionProfile) {
       this.conversationGeneration++;
-      this.sessionProfile = this.clients.profileName;
+      this.sessionProfile = this.clients.profileId;
       this.app = undefined;
       this.session.reset({});
     }
@@ -434,7 +433,16 @@ export class ChatController implements vscode.Disposable {
     try {
       const client = await this.clients.getClient();
       if (!client) {
-        connection = { status: 'noKey', profileName: this.clients.profileName };
+        // No client is not always no key: a key can exist but not be sent (declined server change, keyring error).
+        const state = this.clients.connectionState;
+        connection =
+          state.status === 'noKey'
+            ? { status: 'noKey', profileName: this.clients.profileName }
+            : {
+                status: 'error',
+                profileName: this.clients.profileName,
+                message: state.detail ?? 'The API key was not sent. Run “Dify: Test Connection” to see why.',
+              };
       } else {
         const signal = this.signal();
         const [info, params] = await Promise.all([client.info(signal), client.parameters(signal)]);
@@ -479,9 +487,13 @@ export class ChatController implements vscode.Disposable {
     return client;
   }
 
-  /** A signal for one request: aborted on dispose, and after a generous timeout. */
+  /**
+   * A signal for one request: aborted on dispose. Time limits are the client's own (the user's
+   * `dify.requestTimeoutSeconds` / `dify.idleTimeoutSeconds`), which fail as a `timeout` with a sentence
+   * that says what to do; a timer here would fail as a bare cancellation and override those settings.
+   */
   private signal(): AbortSignal {
-    return AbortSignal.any([this.abort.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]);
+    return this.abort.signal;
   }
 
   private buildState(markSent: boolean): ChatState {

@@ -118,6 +118,10 @@ export class ProfileManager implements ClientProvider, vscode.Disposable {
 
   // ---- ClientProvider ---------------------------------------------------------------------------------
 
+  get profileId(): string {
+    return this.active.id;
+  }
+
   get profileName(): string {
     return this.active.name;
   }

@@ -5,6 +5,7 @@
  *   POST /__sim/faults   {"fault": Fault | "cut:120", "match"?: {"method", "path" (prefix) | "pathRegex", "times"}}
  *   DELETE /__sim/faults clears queued faults
  *   POST /__sim/reset    clears conversations, faults, stats
+ *   POST /__sim/release  lets streams paused by a `hold` fault go on to their end
  *   POST /__sim/seed     {"key": key or kind, "user", "count", "ties"?} or {"kind": "messages", "key", "user", "count", "conversationId"?}
  * Plain JSON in and out; errors are {"error": "..."} with 400/404.
  */
@@ -72,6 +73,8 @@ export async function handleAdmin(ctx: SimContext, method: string, url: URL, bod
       case 'DELETE /__sim/faults':
         ctx.faults.clear();
         return reply(res, 200, { queued: 0 });
+      case 'POST /__sim/release':
+        return reply(res, 200, { released: ctx.releaseHeld() });
       case 'POST /__sim/reset':
         resetSim(ctx);
         return reply(res, 200, { ok: true });

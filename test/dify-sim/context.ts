@@ -35,6 +35,28 @@ export class SimContext {
   readonly tasks = new Map<string, Turn>();
   origin = '';
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Streams paused by a `hold` fault, waiting for POST /__sim/release (or a stop, or the client leaving). */
+  private readonly holds = new Set<() => void>();
+
+  /** Pauses a stream until it is released, or until one of `others` settles; then it is no longer held. */
+  async holdUntil(others: Array<Promise<unknown>>): Promise<void> {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.holds.add(release);
+    try {
+      await Promise.race([released, ...others]);
+    } finally {
+      this.holds.delete(release);
+    }
+  }
+
+  /** Lets every held stream go on to its end; returns how many were held. */
+  releaseHeld(): number {
+    const held = [...this.holds];
+    this.holds.clear();
+    for (const release of held) release();
+    return held.length;
+  }
 
   constructor(readonly options: ResolvedOptions) {
     this.store = new Store(options.now);

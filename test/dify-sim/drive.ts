@@ -44,7 +44,7 @@ function faultError(fault: Fault): { code: string; status: number; message: stri
 }
 
 async function holdIfAsked(t: Turn, out: Out, fault: Fault | undefined, frames: number): Promise<void> {
-  if (fault?.kind === 'hold' && frames === (fault.afterFrames ?? 1)) await Promise.race([t.waitStop(), out.closed]);
+  if (fault?.kind === 'hold' && frames === (fault.afterFrames ?? 1)) await t.ctx.holdUntil([t.waitStop(), out.closed]);
 }
 
 export async function driveStream(

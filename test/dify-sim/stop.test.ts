@@ -79,6 +79,24 @@ describe('stop', () => {
     assert.equal(sim.stats.stops >= 3, true);
   });
 
+  test('a held stream released through the admin API goes on to the same full answer', async () => {
+    const full = answerOf((await openChat(sim, sim.keys.chat, { query: 'Explain closures' }).done).frames);
+    const s = openChat(sim, sim.keys.chat, { query: 'Explain closures' }, { 'X-Dify-Sim-Fault': 'hold:2' });
+    await s.until((f) => f.length >= 2);
+    let released = 0;
+    // The hold starts just after frame 2 is written: ask until the stream is waiting (bounded, not timed).
+    for (let i = 0; i < 200 && released === 0; i++) {
+      const r = await fetch(`${sim.origin}/__sim/release`, { method: 'POST' });
+      released = ((await r.json()) as { released: number }).released;
+      if (released === 0) await new Promise((r2) => setImmediate(r2));
+    }
+    assert.equal(released, 1);
+    const done = await s.done;
+    assert.equal(done.complete, true);
+    assert.equal(events(done.frames).pop(), 'message_end');
+    assert.equal(answerOf(done.frames), full);
+  });
+
   test('stop needs the user and a JSON body like any JSON route', async () => {
     const r = await call(sim, 'POST', '/chat-messages/x/stop', sim.keys.chat, {});
     assert.equal(r.status, 400);

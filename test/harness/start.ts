@@ -65,6 +65,10 @@ async function main(): Promise<void> {
     if (difyUrl !== undefined) {
       // The setting a user would change; the key is then set in VS Code (it never goes through a file or env).
       userSettings['dify.baseUrl'] = difyUrl.replace(/\/+$/, '');
+      // A run without --dify-url kept a "Simulator" profile active in .vscode-test/start; dify.baseUrl is only
+      // the default app's address, so that profile would win and point at a simulator that is gone.
+      userSettings['dify.profiles'] = [];
+      userSettings['dify.activeProfile'] = '';
       env['DIFY_DEV_BASE_URL'] = difyUrl.replace(/\/+$/, '');
     } else {
       step('starting the Dify simulator');

@@ -67,6 +67,18 @@ function partialText(chat: ChatController): Promise<unknown> {
   return nextMessage(chat, 'turnUpdate', () => has());
 }
 
+/**
+ * Lets the simulator's held streams (a `/fault hold:N` question) go on to their end. The hold begins just
+ * after frame N is written, so this asks again until one stream was waiting (a bounded loop, not a race).
+ */
+async function releaseHeld(): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if ((await admin<{ released: number }>('POST', 'release')).released > 0) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  assert.fail('no stream was held by the simulator');
+}
+
 function lastTurn(state: ChatState): Turn {
   const t = state.turns.at(-1);
   assert.ok(t, 'there is no turn');
@@ -261,7 +273,8 @@ describe('Chat panel (extension host + simulator)', function () {
   });
 
   it('a panel that reloads mid-answer gets the full state (ready handshake) and the stream continues', async function () {
-    assert.equal(await chat.ask('Tell me about streaming /fault drip:4'), true);
+    // The stream is held after 4 frames, so "mid-answer" does not depend on how fast this machine is.
+    assert.equal(await chat.ask('Tell me about streaming /fault hold:4'), true);
     await partialText(chat);
     const rec = record(chat);
     const state = nextMessage(chat, 'state');
@@ -272,6 +285,7 @@ describe('Chat panel (extension host + simulator)', function () {
     const streaming = lastTurn(snapshot);
     assert.equal(streaming.answer.status, 'streaming');
     assert.ok(streaming.answer.text.length > 0, 'the partial text is in the snapshot');
+    await releaseHeld();
     await chat.whenIdle();
     rec.dispose();
     const final = lastTurn(chat.getState()).answer;
@@ -291,7 +305,7 @@ describe('Chat panel (extension host + simulator)', function () {
     if (!api.chatView.webviewView) await firstState;
     assert.ok(api.chatView.webviewView, 'the chat view was resolved');
 
-    assert.equal(await chat.ask('Tell me about panels /fault drip:4'), true);
+    assert.equal(await chat.ask('Tell me about panels /fault hold:4'), true);
     await partialText(chat);
     await vscode.commands.executeCommand('workbench.view.explorer');
     assert.equal(api.chatView.webviewView?.visible, false);
@@ -301,6 +315,8 @@ describe('Chat panel (extension host + simulator)', function () {
     await vscode.commands.executeCommand('dify.chatView.focus');
     const snapshot = (await again).state;
     assert.ok(lastTurn(snapshot).answer.text.length > 0);
+    assert.equal(snapshot.busy, true, 'still streaming when the panel came back');
+    await releaseHeld();
     await chat.whenIdle();
     assert.equal(lastTurn(chat.getState()).answer.status, 'done');
   });
