@@ -27,7 +27,8 @@ const common = {
   sourcemap: production ? false : 'linked',
   sourcesContent: false,
   logLevel: 'warning',
-  legalComments: production ? 'none' : 'inline',
+  // The bundles carry marked, DOMPurify and highlight.js, whose licences ask that their notices ship along.
+  legalComments: 'eof',
   plugins: [problemReporter],
 };
 

@@ -29,6 +29,10 @@ export class AutoScroll {
     scroller.addEventListener('keydown', (e) => {
       if (e.key === 'PageUp' || e.key === 'Home' || e.key === 'ArrowUp') this.leave();
     });
+    // Grabbing the scrollbar is intent too: a drag racing a streaming update must not be undone by it.
+    scroller.addEventListener('pointerdown', (e) => {
+      if (e.target === scroller && e.offsetX >= scroller.clientWidth) this.leave();
+    }, { passive: true });
     // Content grows in frames the renderer chooses; following on resize keeps the bottom in view
     // without hooking every renderer.
     this.observer = typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.contentChanged()) : undefined;

@@ -214,7 +214,8 @@ describe('Nothing leaks (a canary key through the fault suite)', function () {
     }
     // Settings: the user's settings.json, the workspace's, and what the configuration API returns.
     const userSettings = path.resolve(storage.globalStorageUri.fsPath, '..', '..', 'settings.json');
-    if (fs.existsSync(userSettings)) check('user settings.json', fs.readFileSync(userSettings, 'utf8'));
+    assert.ok(fs.existsSync(userSettings), `the user settings.json is where it is expected: ${userSettings}`);
+    check('user settings.json', fs.readFileSync(userSettings, 'utf8'));
     const folder = vscode.workspace.workspaceFolders?.[0];
     const wsSettings = folder ? path.join(folder.uri.fsPath, '.vscode', 'settings.json') : undefined;
     if (wsSettings && fs.existsSync(wsSettings)) check('workspace settings.json', fs.readFileSync(wsSettings, 'utf8'));
