@@ -280,6 +280,8 @@ for (const json of ['spaced', 'compact'] as const) {
         assert.equal(r.error?.kind, 'interrupted');
         assert.equal(r.answer.status, 'interrupted');
         assert.ok(r.answer.text.length > 0);
+        const full = (await chat(make(sim.keys.chat), { query: 'long', inputs: {} })).answer.text;
+        assert.ok(full.startsWith(r.answer.text) && full.length > r.answer.text.length, 'the kept text is the answer so far');
       });
 
       test('EOF without message_end → interrupted', async () => {
@@ -287,6 +289,10 @@ for (const json of ['spaced', 'compact'] as const) {
         const r = await chat(make(sim.keys.chat), { query: 'long', inputs: {} });
         assert.equal(r.error?.kind, 'interrupted');
         assert.equal(r.events.filter((e) => e.event !== 'ping').length, 3);
+        assert.equal(r.answer.status, 'interrupted');
+        const sent = r.events.map((e) => ('answer' in e && typeof e.answer === 'string' ? e.answer : '')).join('');
+        assert.ok(sent.length > 0);
+        assert.equal(r.answer.text, sent, 'the partial answer is kept');
       });
 
       test('an error frame mid-stream → the answer fails with streamError and Dify’s code', async () => {
@@ -297,6 +303,9 @@ for (const json of ['spaced', 'compact'] as const) {
         assert.equal(r.answer.error?.kind, 'streamError');
         assert.equal(r.answer.error?.code, 'completion_request_error');
         assert.match(r.answer.error?.message ?? '', /Model is overloaded/);
+        const sent = r.events.map((e) => ('answer' in e && typeof e.answer === 'string' ? e.answer : '')).join('');
+        assert.ok(sent.length > 0);
+        assert.equal(r.answer.text, sent, 'the text before the error frame is kept');
       });
 
       test('a slow drip is not a timeout', async () => {
