@@ -11,8 +11,14 @@ import type { RenderLabels } from './toolbar';
 
 interface Block {
   raw: string;
-  /** What else the rendering depended on: the link definitions (if the block could use any), streaming state. */
+  /**
+   * Everything the rendering depended on: the token itself (the same source can lex differently, e.g. a
+   * paragraph at the very end of the text keeps a trailing newline), whether it held the streaming code
+   * block, and the link definitions if it could use any. Emptied once the block is final.
+   */
   key: string;
+  /** The link definitions it was rendered with ('' when it can't refer to any). */
+  sig: string;
   nodes: ChildNode[];
 }
 
@@ -40,8 +46,12 @@ function streamingRoot(tokens: readonly Token[], code: Tokens.Code | null): Toke
   return null;
 }
 
+function linkSig(token: Token, sig: string): string {
+  return token.raw.includes('[') ? sig : '';
+}
+
 function blockKey(token: Token, sig: string, streamingTop: Token | null): string {
-  return (token === streamingTop ? 's' : '') + (token.raw.includes('[') ? sig : '');
+  return `${token === streamingTop ? 's' : ''}${linkSig(token, sig)}\u0000${JSON.stringify(token)}`;
 }
 
 /** One-shot rendering of a markdown document into `parent`. */
@@ -103,7 +113,7 @@ export class BlockList {
     for (const b of this.tail.splice(same)) for (const n of b.nodes) n.remove();
     for (let i = same; i < tokens.length; i++) {
       const t = tokens[i] as Token;
-      this.tail.push({ raw: t.raw, key: blockKey(t, sig, top), nodes: renderToken(this.parent, t, code, this.labels) });
+      this.tail.push({ raw: t.raw, key: blockKey(t, sig, top), sig: linkSig(t, sig), nodes: renderToken(this.parent, t, code, this.labels) });
     }
 
     // Promote the blocks that can no longer change.
@@ -111,6 +121,7 @@ export class BlockList {
     for (let i = 0; i < n; i++) {
       const t = tokens[i] as Token;
       const b = this.tail[i] as Block;
+      b.key = '';
       this.final.push(b);
       this.finalEnd += b.raw.length;
       if (t.type === 'def') {
@@ -128,7 +139,7 @@ export class BlockList {
   private refreshLinks(links: LinkDefs): boolean {
     for (const b of this.final) {
       if (!b.raw.includes('[') || b.nodes.length === 0) continue;
-      if (b.key === this.sig) continue;
+      if (b.sig === this.sig) continue;
       const tokens = lex(b.raw, links).filter((t) => t.type !== 'space');
       if (tokens.length !== 1) return false;
       const first = b.nodes[0] as ChildNode;
@@ -138,7 +149,7 @@ export class BlockList {
       first.before(...nodes);
       for (const old of b.nodes) old.remove();
       b.nodes = nodes;
-      b.key = this.sig;
+      b.sig = this.sig;
     }
     return true;
   }

@@ -121,7 +121,7 @@ class SegmentView {
 /** Renders a growing markdown answer into `container` incrementally. The view owns the container's children. */
 export class MarkdownView {
   private readonly labels: RenderLabels;
-  private readonly segmenter = new Segmenter();
+  private segmenter = new Segmenter();
   private views: SegmentView[] = [];
   private text = '';
   private renderedText: string | null = null;
@@ -129,6 +129,8 @@ export class MarkdownView {
   private pending: { cancel(): void } | null = null;
   private finished = false;
   private disposed = false;
+  /** The last render failed and left the plain-text fallback in the container. */
+  private fallback = false;
 
   constructor(
     private readonly container: HTMLElement,
@@ -194,14 +196,31 @@ export class MarkdownView {
 
   private render(complete: boolean): void {
     if (this.text === this.renderedText && complete === this.renderedComplete) return;
-    const segs = this.segmenter.update(this.text, complete);
-    let i = 0;
-    while (i < this.views.length && i < segs.length && (this.views[i] as SegmentView).matches(segs[i] as Segment)) i++;
-    for (const v of this.views.splice(i).reverse()) v.remove();
-    for (let j = 0; j < segs.length; j++) {
-      const seg = segs[j] as Segment;
-      if (j >= this.views.length) this.views.push(new SegmentView(seg, this.container, this.labels));
-      (this.views[j] as SegmentView).update(seg, complete);
+    try {
+      if (this.fallback) {
+        this.container.replaceChildren();
+        this.fallback = false;
+      }
+      const segs = this.segmenter.update(this.text, complete);
+      let i = 0;
+      while (i < this.views.length && i < segs.length && (this.views[i] as SegmentView).matches(segs[i] as Segment)) i++;
+      for (const v of this.views.splice(i).reverse()) v.remove();
+      for (let j = 0; j < segs.length; j++) {
+        const seg = segs[j] as Segment;
+        if (j >= this.views.length) this.views.push(new SegmentView(seg, this.container, this.labels));
+        (this.views[j] as SegmentView).update(seg, complete);
+      }
+    } catch (e) {
+      // A renderer bug must not take the answer (or the panel's update loop) down: show the text as plain
+      // text, and start from scratch on the next update.
+      console.error('markdown render failed', e);
+      this.views = [];
+      this.segmenter = new Segmenter();
+      const pre = this.container.ownerDocument.createElement('pre');
+      pre.className = 'render-fallback';
+      pre.textContent = this.text;
+      this.container.replaceChildren(pre);
+      this.fallback = true;
     }
     this.renderedText = this.text;
     this.renderedComplete = complete;

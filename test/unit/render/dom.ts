@@ -20,3 +20,12 @@ export function canonicalHtml(html: string): string {
   t.innerHTML = html;
   return t.innerHTML;
 }
+
+/**
+ * Lets the event loop turn. jsdom tracks node iterators (DOMPurify makes one per call) through WeakRefs, and
+ * V8 keeps every WeakRef target alive until the current job ends: a long synchronous render loop would hold
+ * every throwaway document it parsed. Long test loops await this now and then.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((ok) => setImmediate(ok));
+}

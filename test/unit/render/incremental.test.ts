@@ -1,7 +1,8 @@
-import { canonicalHtml, document } from './dom';
+import { canonicalHtml, document, yieldToEventLoop } from './dom';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MarkdownView, renderMarkdown } from '../../../webview/render/markdown';
+import { fuzzDoc } from './fuzzDocs';
 
 /** Documents that exercise every way a growing markdown text can rewrite its own past. */
 const DOCS: Record<string, string> = {
@@ -29,24 +30,33 @@ function assertSame(actual: string, expected: string, what: string): void {
   if (actual !== expected) assert.equal(canonicalHtml(actual), canonicalHtml(expected), what);
 }
 
+/** Streams `doc` one character at a time, comparing with a fresh one-shot rendering at every prefix. */
+async function everyPrefix(doc: string): Promise<void> {
+  const container = document.createElement('div');
+  const view = new MarkdownView(container);
+  for (let i = 0; i <= doc.length; i++) {
+    const prefix = doc.slice(0, i);
+    view.setText(prefix);
+    view.flush();
+    assertSame(container.innerHTML, renderMarkdown(prefix), `prefix ${i}: ${JSON.stringify(prefix)}`);
+    if (i % 100 === 99) await yieldToEventLoop();
+  }
+  view.finish();
+  assertSame(container.innerHTML, renderMarkdown(doc, { complete: true }), 'after finish()');
+  view.dispose();
+}
+
 describe('incremental rendering equals one-shot rendering', () => {
   for (const [name, doc] of Object.entries(DOCS)) {
-    test(`every prefix: ${name}`, () => {
-      const container = document.createElement('div');
-      const view = new MarkdownView(container);
-      for (let i = 0; i <= doc.length; i++) {
-        const prefix = doc.slice(0, i);
-        view.setText(prefix);
-        view.flush();
-        assertSame(container.innerHTML, renderMarkdown(prefix), `prefix ${i}: ${JSON.stringify(prefix)}`);
-      }
-      view.finish();
-      assertSame(container.innerHTML, renderMarkdown(doc, { complete: true }), 'after finish()');
-      view.dispose();
-    });
+    test(`every prefix: ${name}`, () => everyPrefix(doc));
   }
 
-  test('random chunk sizes (several deltas per frame)', () => {
+  // Random documents stitched from tricky fragments (seed 213 once caught a stale tail block).
+  for (const seed of [1, 2, 3, 213, 4242]) {
+    test(`every prefix: random document #${seed}`, () => everyPrefix(fuzzDoc(seed)));
+  }
+
+  test('random chunk sizes (several deltas per frame)', async () => {
     let seed = 7;
     const rand = (n: number): number => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -66,11 +76,12 @@ describe('incremental rendering equals one-shot rendering', () => {
           }
         }
         view.dispose();
+        await yieldToEventLoop();
       }
     }
   });
 
-  test('the whole corpus as one answer, streamed', () => {
+  test('the whole corpus as one answer, streamed', async () => {
     const doc = Object.values(DOCS).join('\n\n');
     const container = document.createElement('div');
     const view = new MarkdownView(container);
@@ -79,6 +90,7 @@ describe('incremental rendering equals one-shot rendering', () => {
       view.setText(doc.slice(0, i));
       view.flush();
       assertSame(container.innerHTML, renderMarkdown(doc.slice(0, i)), `prefix ${i}`);
+      if (i % 110 === 0) await yieldToEventLoop();
     }
     view.dispose();
   });

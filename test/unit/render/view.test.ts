@@ -228,6 +228,20 @@ describe('MarkdownView: scheduling', () => {
     assert.equal(el.textContent, 'a b c\n');
   });
 
+  test('a render failure shows the text as plain text, and the next update recovers', (t) => {
+    const { el, v } = view();
+    const append = el.append.bind(el);
+    el.append = () => {
+      throw new Error('boom');
+    };
+    t.mock.method(console, 'error', () => undefined);
+    show(v, '# Title\n\n<b>text</b>');
+    assert.equal(el.innerHTML, '<pre class="render-fallback"># Title\n\n&lt;b&gt;text&lt;/b&gt;</pre>');
+    el.append = append;
+    show(v, '# Title\n\n<b>text</b> more');
+    assert.equal(el.innerHTML, renderMarkdown('# Title\n\n<b>text</b> more'));
+  });
+
   test('the container gets the markdown-body class and is owned by the view', () => {
     const el = document.createElement('div');
     el.innerHTML = '<p>old</p>';
