@@ -6,6 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../harness/browser';
+import { DOCS } from '../unit/render/docs';
+import { fuzzDoc } from '../unit/render/fuzzDocs';
 import { PAYLOADS, withCanary } from '../unit/render/payloads';
 import { bundle, servePage, startCanary } from './support';
 import type { Canary, Served } from './support';
@@ -134,6 +136,20 @@ describe('renderer in Chromium with hostile content', () => {
       }
     });
   }
+
+  test('in Chromium too, the streamed rendering equals the one-shot rendering at every prefix', async () => {
+    const server = await servePage(code, WEBVIEW_CSP, NONCE);
+    let context: BrowserContext | undefined;
+    try {
+      const opened = await open(browser, server, canary);
+      context = opened.context;
+      const docs = [...Object.values(DOCS), ...[1, 2, 3, 213, 4242].map((seed) => fuzzDoc(seed))];
+      assert.deepEqual(await opened.page.evaluate((d) => window.checkPrefixes(d), docs), []);
+    } finally {
+      await context?.close();
+      await server.close();
+    }
+  });
 
   test('the detectors work: unsanitized HTML in the same page is caught', async () => {
     const server = await servePage(code, null, NONCE);

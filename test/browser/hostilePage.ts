@@ -17,6 +17,7 @@ declare global {
     __cspViolations: string[];
     renderHostile(payloads: { name: string; md: string }[]): Report[];
     renderOne(md: string): void;
+    checkPrefixes(docs: string[]): string[];
   }
 }
 
@@ -73,4 +74,33 @@ window.renderOne = (md) => {
   const view = new MarkdownView(box);
   view.setText(md);
   view.finish();
+};
+
+/** Streams each document one character at a time; returns every prefix where the view and one-shot differ. */
+window.checkPrefixes = (docs) => {
+  const mismatches: string[] = [];
+  const canonical = (html: string): string => {
+    const t = document.createElement('template');
+    t.innerHTML = html;
+    return t.innerHTML;
+  };
+  for (const doc of docs) {
+    const box = document.createElement('div');
+    root.append(box);
+    const view = new MarkdownView(box);
+    for (let i = 0; i <= doc.length; i++) {
+      view.setText(doc.slice(0, i));
+      view.flush();
+      const once = renderMarkdown(doc.slice(0, i));
+      if (box.innerHTML !== once && canonical(box.innerHTML) !== canonical(once)) {
+        mismatches.push(JSON.stringify(doc.slice(0, i)));
+        break;
+      }
+    }
+    view.finish();
+    if (box.innerHTML !== renderMarkdown(doc, { complete: true })) mismatches.push(`finish: ${JSON.stringify(doc)}`);
+    view.dispose();
+    box.remove();
+  }
+  return mismatches;
 };
