@@ -13,6 +13,7 @@ interface Report {
 declare global {
   interface Window {
     __pwned?: unknown;
+    pwn(): void;
     __clicked: string[];
     __cspViolations: string[];
     renderHostile(payloads: { name: string; md: string }[]): Report[];
@@ -22,6 +23,9 @@ declare global {
 }
 
 window.__clicked = [];
+window.pwn = () => {
+  window.__pwned = 'pwn() was called';
+};
 window.__cspViolations = [];
 document.addEventListener('securitypolicyviolation', (e) => {
   window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);

@@ -1,6 +1,7 @@
 // Hostile markdown/HTML for the renderer, shared by the node-side sanitizer test and the browser test.
 // `{C}` stands for a canary origin: any request to it means content made the page fetch something. Script
-// payloads try to set `window.__pwned` (through `pwn()` so every variant reports the same way).
+// payloads try to set `window.__pwned`, directly or by calling `pwn()` (which the browser test's page defines
+// to set it).
 
 export interface Payload {
   name: string;
@@ -24,6 +25,8 @@ export const PAYLOADS: Payload[] = [
   { name: 'fenced html code stays text', md: '```html\n<script>' + PWN + '</script>\n<img src="{C}/in-code.png">\n```' },
   // Event handlers on all kinds of tags
   { name: 'img onerror', md: `<img src=x onerror="${PWN}">` },
+  { name: 'img onerror calling a function', md: `<img src=x onerror=pwn()> <IMG SRC=x ONERROR=pwn\`\`>` },
+  { name: 'javascript: link calling a function', md: `[fnclick](javascript:pwn())`, click: 'fnclick' },
   { name: 'svg onload', md: `<svg onload="${PWN}"></svg>` },
   { name: 'svg with script', md: `<svg><script>${PWN}</script></svg>` },
   { name: 'body onload', md: `<body onload="${PWN}">` },
