@@ -57,7 +57,7 @@ export class WelcomeView {
         }
         const opening = h('div', { class: 'markdown-body opening-statement' });
         // renderMarkdown returns sanitized HTML (the renderer owns sanitizing).
-        if (app.openingStatement) opening.innerHTML = renderMarkdown(app.openingStatement);
+        if (app.openingStatement) opening.innerHTML = renderMarkdown(app.openingStatement, { complete: true });
         replaceChildren(
           this.el,
           h('h2', { class: 'app-name' }, app.name || 'Dify'),
