@@ -7,6 +7,7 @@ import type { DifyEvent } from '../../../src/dify/events';
 import { DifyStreamDecoder } from '../../../src/dify/stream';
 import { startDifySim } from '../../dify-sim/index';
 import type { DifySim } from '../../dify-sim/index';
+import { prng } from '../../dify-sim/tokens';
 
 let spaced: DifySim;
 let compact: DifySim;
@@ -43,15 +44,9 @@ function chunked(bytes: Uint8Array, size: number): Uint8Array[] {
   return out;
 }
 
-/** Deterministic random splits (mulberry32). */
+/** Deterministic random splits of 1..97 bytes. */
 function randomSplits(bytes: Uint8Array, seed: number): Uint8Array[] {
-  let a = seed;
-  const rnd = (): number => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rnd = prng(seed);
   const out: Uint8Array[] = [];
   for (let i = 0; i < bytes.length; ) {
     const n = 1 + Math.floor(rnd() * 97);

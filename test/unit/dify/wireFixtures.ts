@@ -3,6 +3,7 @@
  * reference describes them (§4): `data: <json>\n\n` frames, `event: ping\n\n` keep-alives, the envelope
  * keys first, and either encoding: orjson (compact, raw UTF-8) or json.dumps (spaced, `\uXXXX` escapes).
  */
+import { prng } from '../../dify-sim/tokens';
 
 export const IDS = {
   conversation: '1c7e3d1a-9f7b-4c38-9a0e-2f6b8d4e5a11',
@@ -218,17 +219,8 @@ export function fileTextStream(enc: Encoding = 'compact'): string {
   return frame(f('这张图片'), enc) + frame(f('是一只猫 🐱'), enc) + frame(messageEnd(null, false), enc);
 }
 
-/** Mulberry32: a small seeded PRNG, so random splits are the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG (the simulator's), so random splits are the same on every run. */
+export { prng };
 
 /** Cuts `bytes` into chunks of `size`. */
 export function chunksOf(bytes: Uint8Array, size: number): Uint8Array[] {
