@@ -94,6 +94,8 @@ export class ProfileManager implements ClientProvider, vscode.Disposable {
   private cachedClient: { signature: string; client: DifyClient } | undefined;
   private pendingConsent: Promise<boolean> | undefined;
   private statusGeneration = 0;
+  /** The last `dify.user` problem shown, so each is shown once. */
+  private lastUserProblem: string | undefined;
   /** What identifies how the active app is reached (not its key); a change fires onDidChange. */
   private lastReach: string;
   private readonly disposables: vscode.Disposable[] = [];
@@ -105,6 +107,7 @@ export class ProfileManager implements ClientProvider, vscode.Disposable {
     this.profileList = profiles;
     this.active = active;
     this.lastReach = this.reachSignature(active);
+    this.warnAboutUserSetting();
     deps.log.setSecretSource(() => this.seenKeys);
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -320,6 +323,7 @@ export class ProfileManager implements ClientProvider, vscode.Disposable {
 
   /** Re-reads the settings; fires onDidChange when the active app (or how to reach it) changed. */
   reload(): void {
+    this.warnAboutUserSetting();
     const { profiles, active } = settings.readProfiles();
     this.profileList = profiles;
     this.active = active;
@@ -333,6 +337,15 @@ export class ProfileManager implements ClientProvider, vscode.Disposable {
       // Only the list changed (names, other apps): the status bar and pickers may show them.
       this._onDidChangeState.fire(this.state);
     }
+  }
+
+  /** An unusable `dify.user` falls back to the default id; say so once per value, not silently. */
+  private warnAboutUserSetting(): void {
+    const problem = settings.userIdSettingProblem();
+    if (problem === undefined || problem === this.lastUserProblem) return;
+    this.lastUserProblem = problem;
+    this.deps.log.warn(problem);
+    void vscode.window.showWarningMessage(problem);
   }
 
   /**

@@ -47,6 +47,15 @@ export function userIdSetting(): string | undefined {
   return checked.ok ? checked.value : undefined;
 }
 
+/** Why `dify.user` in the user's settings is not used (one sentence), or undefined when it is usable or unset. */
+export function userIdSettingProblem(): string | undefined {
+  const v = userValue<unknown>('user');
+  if (v === undefined || (typeof v === 'string' && v.trim() === '')) return undefined;
+  if (typeof v !== 'string') return 'The setting dify.user must be text; the default user id is used instead.';
+  const checked = validateUserId(v);
+  return checked.ok ? undefined : `The setting dify.user is not used: ${checked.error}`;
+}
+
 /** The profiles and the active one, from user settings. */
 export function readProfiles(): { profiles: Profile[]; active: Profile } {
   return resolveProfiles({

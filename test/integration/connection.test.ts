@@ -360,6 +360,27 @@ describe('Connection', function () {
     });
   });
 
+  describe('the user id setting', () => {
+    it('an unusable dify.user is not used silently: the log says why, and the default id stays', async () => {
+      const before = api.profiles.userFor(api.profiles.activeProfile);
+      const said = new Promise<string>((resolve) => {
+        const d = api.connection.log.onDidWrite((l) => {
+          if (l.text.includes('dify.user is not used')) {
+            d.dispose();
+            resolve(l.text);
+          }
+        });
+      });
+      try {
+        await setUserSetting('user', 'bad\u0007id');
+        assert.match(await said, /control characters/);
+        assert.equal(api.profiles.userFor(api.profiles.activeProfile), before);
+      } finally {
+        await setUserSetting('user', undefined);
+      }
+    });
+  });
+
   describe('a workspace cannot redirect the key', () => {
     let canary: TestServer;
     let settingsFile: string;
