@@ -1,5 +1,6 @@
 // Tiny DOM helpers. Text always goes in through textContent; the only HTML the panel inserts is the
 // renderer's sanitized markdown.
+import { svgIcon } from './render/icon';
 
 type Attrs = Record<string, string | number | boolean | undefined>;
 type Child = Node | string | null | undefined | false;
@@ -38,23 +39,9 @@ export function setText(el: HTMLElement, text: string): void {
   if (el.textContent !== text) el.textContent = text;
 }
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
-
 /** A 16x16 outline icon from path data; decorative (the button carries the accessible name). */
 export function icon(paths: readonly string[]): SVGSVGElement {
-  const svg = document.createElementNS(SVG_NS, 'svg');
-  svg.setAttribute('viewBox', '0 0 16 16');
-  svg.setAttribute('width', '16');
-  svg.setAttribute('height', '16');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
-  svg.setAttribute('class', 'icon');
-  for (const d of paths) {
-    const p = document.createElementNS(SVG_NS, 'path');
-    p.setAttribute('d', d);
-    svg.appendChild(p);
-  }
-  return svg;
+  return svgIcon(document, paths);
 }
 
 /** Icon path data (drawn for this panel: strokes on a 16px grid, coloured by currentColor in CSS). */

@@ -2,6 +2,8 @@
 // delegates clicks on `[data-code-action]` and reads the code from the block's <code> and `data-lang`. They
 // are added after sanitizing, so content can never forge one.
 
+import { svgIcon } from './icon';
+
 /** Texts of the renderer's own UI, replaceable for localisation. */
 export interface RenderLabels {
   /** The summary of a `<think>` block. */
@@ -18,30 +20,12 @@ export const DEFAULT_LABELS: RenderLabels = {
   open: 'Open in new editor',
 };
 
-const SVG = 'http://www.w3.org/2000/svg';
-
 /** 16x16 outline icons drawn for this toolbar (not from an icon font, which the panel may not load). */
 const ICONS: Record<'copy' | 'insert' | 'open', string> = {
   copy: 'M5.5 5.5h7v8h-7zM3.5 10.5v-8h7',
   insert: 'M8 2.5v7M5 6.5l3 3 3-3M2.5 12.5h11',
   open: 'M4.5 1.5h5l3 3v10h-8zM9.5 1.5v3h3M8.5 8v5M6 10.5h5',
 };
-
-function icon(doc: Document, path: string): SVGSVGElement {
-  const svg = doc.createElementNS(SVG, 'svg');
-  svg.setAttribute('viewBox', '0 0 16 16');
-  svg.setAttribute('width', '16');
-  svg.setAttribute('height', '16');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
-  const p = doc.createElementNS(SVG, 'path');
-  p.setAttribute('d', path);
-  p.setAttribute('fill', 'none');
-  p.setAttribute('stroke', 'currentColor');
-  p.setAttribute('stroke-width', '1.2');
-  svg.append(p);
-  return svg;
-}
 
 function button(doc: Document, action: 'copy' | 'insert' | 'open', label: string): HTMLButtonElement {
   const b = doc.createElement('button');
@@ -50,7 +34,7 @@ function button(doc: Document, action: 'copy' | 'insert' | 'open', label: string
   b.dataset['codeAction'] = action;
   b.setAttribute('aria-label', label);
   b.title = label;
-  b.append(icon(doc, ICONS[action]));
+  b.append(svgIcon(doc, [ICONS[action]]));
   return b;
 }
 
