@@ -1,10 +1,17 @@
 // `npm run package`: builds the production bundles and packs dist-vsix/dify-vscode-<version>.vsix with
 // @vscode/vsce (offline). Before packing it checks that the package holds only what runs: the manifest, the two
-// bundles (+ their CSS), media, the docs, and no source, tests, maps or node_modules.
+// bundles (+ their CSS), media, the docs, and no source, tests, maps or node_modules. After packing it opens the
+// .vsix and checks it again: the same files, the manifest as written, and no link in the packaged README or
+// CHANGELOG that points at a file the package does not hold. `npm test` runs this, so a broken package fails CI.
+//
+// The project has no public home yet, so the manifest names no repository, and relative links are not rewritten
+// to one (vsce would refuse to guess): the README links only to files that ship (LICENSE, media/…), which VS Code's
+// extension page resolves inside the installed extension.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, posix } from 'node:path';
+import { readZip, relativeLinks } from './vsix.mjs';
 
 const require = createRequire(import.meta.url);
 const vsce = join(dirname(require.resolve('@vscode/vsce/package.json')), 'vsce');
@@ -51,5 +58,43 @@ console.log(`package: ${files.length} files: ${files.join(', ')}`);
 
 mkdirSync('dist-vsix', { recursive: true });
 const out = join('dist-vsix', `${name}-${version}.vsix`);
-run(['package', '--no-dependencies', '--out', out]);
-console.log(`package: ${out} (${(statSync(out).size / 1024).toFixed(1)} KB). Install it with: code --install-extension ${out}`);
+run(['package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '--out', out]);
+
+// The package as built: exactly the files listed above (under extension/), plus vsce's two metadata files.
+const zip = readZip(out);
+const packed = zip.entries.map((e) => e.name);
+// vsce stores the docs under the names the Marketplace expects.
+const renamed = { 'README.md': 'readme.md', 'CHANGELOG.md': 'changelog.md', LICENSE: 'LICENSE.txt' };
+const expected = ['extension.vsixmanifest', '[Content_Types].xml', ...files.map((f) => `extension/${renamed[f] ?? f}`)];
+const missing = expected.filter((f) => !packed.includes(f));
+const extra = packed.filter((f) => !expected.includes(f));
+if (missing.length || extra.length) {
+  console.error(`package: the .vsix differs from the checked list: missing ${missing.join(', ') || 'nothing'}; unexpected ${extra.join(', ') || 'nothing'}`);
+  process.exit(1);
+}
+// Every relative link of the packaged docs must land on a packaged file (vsce renames LICENSE to LICENSE.txt,
+// so a link to LICENSE would break on the extension's page).
+const problems = [];
+for (const doc of ['readme.md', 'changelog.md']) {
+  for (const target of relativeLinks(zip.read(`extension/${doc}`).toString('utf8'))) {
+    if (!packed.includes(posix.join('extension', posix.normalize(target)))) problems.push(`${doc} links to ${target}`);
+  }
+}
+if (problems.length) {
+  console.error(`package: links to files the package does not hold: ${problems.join('; ')}. Link only to shipped files, or use an absolute URL.`);
+  process.exit(1);
+}
+const manifest = JSON.parse(zip.read('extension/package.json').toString('utf8'));
+const source = JSON.parse(readFileSync('package.json', 'utf8'));
+for (const key of ['name', 'publisher', 'version', 'main', 'engines', 'contributes']) {
+  if (JSON.stringify(manifest[key]) !== JSON.stringify(source[key])) {
+    console.error(`package: the packaged package.json differs from package.json in "${key}"`);
+    process.exit(1);
+  }
+}
+const bundle = zip.read('extension/dist/extension.js').toString('utf8');
+if (bundle.includes('sourceMappingURL=')) {
+  console.error('package: the packaged extension bundle refers to a source map (not a production build)');
+  process.exit(1);
+}
+console.log(`package: ${out} (${(statSync(out).size / 1024).toFixed(1)} KB, ${packed.length} entries). Install it with: code --install-extension ${out}`);

@@ -2,7 +2,8 @@
 //   --reset   forget the previous run's per-layer results (test-results/summary/*.json)
 //   (none)    print each layer's line and the final `npm test: N passed, N failed`; exit 1 if anything failed
 //   --failed  the chain stopped early: say where, print what ran, exit 1
-// Each layer (unit, integration, ui) records its counts there when it finishes; lint and typecheck have none.
+// Each layer (unit, integration, ui) records its counts there when it finishes; lint, typecheck and the package
+// check (`npm run package`, which builds the .vsix and checks what it holds) have none.
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -35,7 +36,7 @@ console.log('');
 if (mode === '--failed') {
   const firstMissing = layers.find((l) => !results[l] || results[l].failed > 0);
   const where =
-    firstMissing === 'unit' && !results.unit ? 'in lint, typecheck or the unit tests' : `in the ${firstMissing ?? 'last'} layer`;
+    firstMissing === 'unit' && !results.unit ? 'in lint, typecheck, packaging or the unit tests' : `in the ${firstMissing ?? 'last'} layer`;
   console.log(`npm test: FAILED ${where}: ${passed} passed, ${failed} failed so far${perLayer ? ` (${perLayer})` : ''}`);
   process.exit(1);
 }
@@ -45,5 +46,5 @@ if (missing.length) {
   process.exit(1);
 }
 const skippedNote = skipped ? `, ${skipped} skipped` : '';
-console.log(`npm test: ${passed} passed, ${failed} failed${skippedNote} (${perLayer}; lint and typecheck clean)`);
+console.log(`npm test: ${passed} passed, ${failed} failed${skippedNote} (${perLayer}; lint, typecheck and package clean)`);
 process.exit(failed > 0 ? 1 : 0);
