@@ -56,12 +56,17 @@ const builds = [
 
 if (tests) {
   const dir = 'test/integration';
-  const entries = fs.readdirSync(dir).filter((f) => f === 'index.ts' || f.endsWith('.test.ts'));
+  // index.ts and every *.test.ts below it (suites mirror the source: host/…), each its own bundle.
+  const entries = fs
+    .readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f === 'index.ts' || f.endsWith('.test.ts'));
   builds.push({
     ...common,
     minify: false,
     sourcemap: 'inline',
     entryPoints: entries.map((f) => path.join(dir, f)),
+    outbase: dir,
     outdir: 'out/test/integration',
     platform: 'node',
     format: 'cjs',

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Command, FOCUS_CHAT_VIEW, registerCommand } from './host/commands';
 import type { Connection } from './host/connection';
 import { createConnection } from './host/connection';
 import type { ProfileManager } from './host/profiles';
@@ -28,7 +29,7 @@ export interface DifyExtensionExports {
 export function activate(context: vscode.ExtensionContext): DifyExtensionExports {
   const connection = createConnection(context);
   context.subscriptions.push(
-    vscode.commands.registerCommand('dify.focusChat', () => vscode.commands.executeCommand('dify.chatView.focus')),
+    registerCommand(Command.focusChat, () => vscode.commands.executeCommand(FOCUS_CHAT_VIEW)),
   );
   const chat = createChatPanel(context, connection.profiles, connection.log);
   const conversations = new ConversationsTree(connection.profiles, chat.controller, connection.prompter);

@@ -6,6 +6,7 @@
 import { isDifyError } from './errors';
 import type { DifyError } from './errors';
 import type { AppInfo, ServerInfo } from './types';
+import { isChatAppMode } from './types';
 import { hostPortOf } from './validate';
 
 /** What the diagnosis can find. `ok` is the only success; `noKey` means the server is fine but no key is set. */
@@ -74,8 +75,6 @@ export function modeLabel(mode: string): string {
   return MODE_LABELS[mode] ?? mode;
 }
 
-const CHAT_MODES = new Set(['chat', 'agent-chat', 'advanced-chat']);
-
 /** Runs the test: the server first (no key involved), then the app with the key. */
 export async function diagnose(target: DiagnoseTarget): Promise<Diagnosis> {
   let server: ServerInfo;
@@ -99,7 +98,7 @@ export async function diagnose(target: DiagnoseTarget): Promise<Diagnosis> {
   } catch (e) {
     return { ...diagnoseError(e, target, 'info'), serverVersion };
   }
-  if (!CHAT_MODES.has(app.mode)) {
+  if (!isChatAppMode(app.mode)) {
     return {
       ok: false,
       kind: 'notChatApp',

@@ -4,7 +4,15 @@
  */
 
 /** The three chat-style app modes (others exist in Dify; a client may see them and must reject politely). */
-export type ChatAppMode = 'chat' | 'agent-chat' | 'advanced-chat';
+export const CHAT_APP_MODES = ['chat', 'agent-chat', 'advanced-chat'] as const;
+
+/** Chatbot, Agent or Chatflow: the app modes the chat route serves. */
+export type ChatAppMode = (typeof CHAT_APP_MODES)[number];
+
+/** True for the app modes this extension can chat with. */
+export function isChatAppMode(mode: string): mode is ChatAppMode {
+  return (CHAT_APP_MODES as readonly string[]).includes(mode);
+}
 
 /** `GET /` (no auth). */
 export interface ServerInfo {

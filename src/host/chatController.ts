@@ -1,4 +1,8 @@
 import * as vscode from 'vscode';
+import { clampedNumber } from './settings';
+import { errorText } from './messages';
+import { ContextKey, setContext } from './commands';
+import { Setting, settingId } from './settingKeys';
 import { appViewFrom, inputsFromHistory, inputsToSend, missingInputs, turnFromHistory } from '../chat/history';
 import { ChatSession } from '../chat/session';
 import type { ChatBackend } from '../chat/session';
@@ -42,14 +46,12 @@ export interface ChatControllerOptions {
   historyPageSize?: number;
 }
 
-const FONT_SIZE_SETTING = 'dify.chat.fontSize';
+const FONT_SIZE_SETTING = settingId(Setting.chatFontSize);
 const DEFAULT_FONT_SIZE = 13;
-const STREAMING_CONTEXT = 'dify.chat.streaming';
 
 function readSettings(): ChatSettings {
-  const raw = vscode.workspace.getConfiguration().get<number>(FONT_SIZE_SETTING, DEFAULT_FONT_SIZE);
-  const fontSize = typeof raw === 'number' && Number.isFinite(raw) ? Math.min(32, Math.max(8, raw)) : DEFAULT_FONT_SIZE;
-  return { fontSize };
+  const raw = vscode.workspace.getConfiguration().get<unknown>(FONT_SIZE_SETTING, DEFAULT_FONT_SIZE);
+  return { fontSize: clampedNumber(raw, DEFAULT_FONT_SIZE, 8, 32) };
 }
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -197,7 +199,7 @@ export class ChatController implements vscode.Disposable {
       this.session.load({ id, ...(conversationName !== undefined ? { name: conversationName } : {}) }, page.data.map(turnFromHistory), page.hasMore, inputs);
       this.postState();
     } catch (e) {
-      this.notice('error', isDifyError(e) ? e.message : 'The conversation could not be loaded.');
+      this.notice('error', errorText(e, 'The conversation could not be loaded.'));
       this.options.log.error(`chat: opening conversation failed`, e);
     }
   }
@@ -223,7 +225,7 @@ export class ChatController implements vscode.Disposable {
     this.disposed = true;
     this.abort.abort();
     this.session.dispose();
-    void vscode.commands.executeCommand('setContext', STREAMING_CONTEXT, false);
+    void setContext(ContextKey.chatStreaming, false);
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 
@@ -320,7 +322,7 @@ export class ChatController implements vscode.Disposable {
       await client.feedback(messageId, rating, undefined, this.signal());
     } catch (e) {
       this.session.setFeedback(turnId, previous);
-      this.notice('error', isDifyError(e) ? e.message : 'The rating could not be sent.');
+      this.notice('error', errorText(e, 'The rating could not be sent.'));
     }
   }
 
@@ -339,7 +341,7 @@ export class ChatController implements vscode.Disposable {
       this.postState();
     } catch (e) {
       if (generation === this.conversationGeneration) this.session.setLoadingOlder(false);
-      this.notice('error', isDifyError(e) ? e.message : 'Earlier messages could not be loaded.');
+      this.notice('error', errorText(e, 'Earlier messages could not be loaded.'));
     }
   }
 
@@ -453,7 +455,7 @@ export class ChatController implements vscode.Disposable {
       connection = {
         status: 'error',
         profileName: this.clients.profileName,
-        message: isDifyError(e) ? e.message : 'The Dify app could not be reached. Check the connection, then try again.',
+        message: errorText(e, 'The Dify app could not be reached. Check the connection, then try again.'),
       };
       this.options.log.warn(`chat: loading the app failed (${isDifyError(e) ? e.kind : 'error'})`);
     }
@@ -526,7 +528,7 @@ export class ChatController implements vscode.Disposable {
       const busy = message.type === 'busy' ? message.busy : message.state.busy;
       if (busy !== this.streamingContext) {
         this.streamingContext = busy;
-        void vscode.commands.executeCommand('setContext', STREAMING_CONTEXT, busy);
+        void setContext(ContextKey.chatStreaming, busy);
       }
     }
     this._onDidPostMessage.fire(message);

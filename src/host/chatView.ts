@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { FOCUS_CHAT_VIEW } from './commands';
 import { randomBytes } from 'node:crypto';
 import type { HostMessage } from '../protocol';
 import { describeInvalidMessage, isWebviewMessage } from '../protocol';
@@ -46,7 +47,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     if (!view) {
       // Never shown yet: focusing it makes the workbench resolve it (a moment after the command returns).
       const resolved = this.nextResolve();
-      await vscode.commands.executeCommand(`${ChatViewProvider.viewType}.focus`);
+      await vscode.commands.executeCommand(FOCUS_CHAT_VIEW);
       await resolved;
       return;
     }

@@ -1,4 +1,8 @@
 import * as vscode from 'vscode';
+import { isChatAppMode } from '../dify/types';
+import { diagnosisText, validationError, validationWarning } from './messages';
+import { Setting } from './settingKeys';
+import { Command, registerCommand } from './commands';
 import type { DifyClient } from '../dify/client';
 import { diagnose, diagnoseError, modeLabel } from '../dify/diagnose';
 import type { Diagnosis } from '../dify/diagnose';
@@ -8,7 +12,6 @@ import { hostPortOf, validateApiKey, validateBaseUrl, validateProfileName, valid
 import type { DifyLog } from './log';
 import type { Profile } from './profileModel';
 import type { ProfileManager } from './profiles';
-import { isChatMode } from './profiles';
 import type { Prompter } from './prompts';
 import { KEYRING_DOCS_URL, SecretStorageUnavailableError } from './secrets';
 import * as settings from './settings';
@@ -23,8 +26,10 @@ const OPEN_TROUBLESHOOTING = 'Open Troubleshooting';
 
 /** Turns a Validation into what `showInputBox`'s `validateInput` expects. */
 function toInputMessage(v: Validation): string | vscode.InputBoxValidationMessage | undefined {
-  if (!v.ok) return { message: v.error, severity: vscode.InputBoxValidationSeverity.Error };
-  if (v.warning) return { message: v.warning, severity: vscode.InputBoxValidationSeverity.Warning };
+  const error = validationError(v);
+  if (error !== undefined) return { message: error, severity: vscode.InputBoxValidationSeverity.Error };
+  const warning = validationWarning(v);
+  if (warning !== undefined) return { message: warning, severity: vscode.InputBoxValidationSeverity.Warning };
   return undefined;
 }
 
@@ -51,14 +56,14 @@ export class ConnectionCommands {
   register(): vscode.Disposable {
     const id = (arg: unknown): string | undefined => (typeof arg === 'string' ? arg : undefined);
     return vscode.Disposable.from(
-      vscode.commands.registerCommand('dify.setApiKey', (arg?: unknown) => this.setApiKey(id(arg))),
-      vscode.commands.registerCommand('dify.clearApiKey', (arg?: unknown) => this.clearApiKey(id(arg))),
-      vscode.commands.registerCommand('dify.testConnection', (arg?: unknown) => this.testConnection(id(arg))),
-      vscode.commands.registerCommand('dify.switchProfile', () => this.switchProfile()),
-      vscode.commands.registerCommand('dify.addProfile', () => this.addProfile()),
-      vscode.commands.registerCommand('dify.editProfile', (arg?: unknown) => this.editProfile(id(arg))),
-      vscode.commands.registerCommand('dify.removeProfile', (arg?: unknown) => this.removeProfile(id(arg))),
-      vscode.commands.registerCommand('dify.showLog', () => this.log.show()),
+      registerCommand(Command.setApiKey, (arg?: unknown) => this.setApiKey(id(arg))),
+      registerCommand(Command.clearApiKey, (arg?: unknown) => this.clearApiKey(id(arg))),
+      registerCommand(Command.testConnection, (arg?: unknown) => this.testConnection(id(arg))),
+      registerCommand(Command.switchProfile, () => this.switchProfile()),
+      registerCommand(Command.addProfile, () => this.addProfile()),
+      registerCommand(Command.editProfile, (arg?: unknown) => this.editProfile(id(arg))),
+      registerCommand(Command.removeProfile, (arg?: unknown) => this.removeProfile(id(arg))),
+      registerCommand(Command.showLog, () => this.log.show()),
     );
   }
 
@@ -73,7 +78,7 @@ export class ConnectionCommands {
     if (!profile) return 'failed';
     const url = validateBaseUrl(profile.baseUrl);
     if (!url.ok) {
-      await this.prompter.error(`The base URL of "${profile.name}" is not usable: ${url.error}`);
+      await this.prompter.error(`The base URL of "${profile.name}" is not usable: ${validationError(url)}`);
       return 'failed';
     }
     const typed = await this.prompter.inputBox({
@@ -87,7 +92,7 @@ export class ConnectionCommands {
     if (typed === undefined) return 'cancelled';
     const checked = validateApiKey(typed);
     if (!checked.ok) {
-      await this.prompter.error(checked.error);
+      await this.prompter.error(validationError(checked) ?? '');
       return 'failed';
     }
     const key = checked.value;
@@ -110,7 +115,7 @@ export class ConnectionCommands {
     }
 
     if (verdict.kind === 'ok') {
-      if (!isChatMode(verdict.mode)) {
+      if (!isChatAppMode(verdict.mode)) {
         const choice = await this.prompter.warn(
           `"${verdict.name}" is a ${modeLabel(verdict.mode)} app; this extension chats with Chatbot, Agent or Chatflow apps. Save the key anyway?`,
           SAVE_ANYWAY,
@@ -126,15 +131,15 @@ export class ConnectionCommands {
     const error = verdict.error;
     if (isDifyError(error) && error.kind === 'aborted') return 'cancelled';
     const d = diagnoseError(error, { baseUrl: url.value, timeoutSeconds: settings.requestTimeoutSeconds() }, 'info');
-    this.log.warn(`Key check for "${profile.name}" failed: ${d.kind}: ${d.message}`);
+    this.log.warn(`Key check for "${profile.name}" failed: ${d.kind}: ${diagnosisText(d)}`);
     if (d.kind === 'keyRejected') {
       await this.prompter.error(`Dify rejected this key (401), so it was not saved; copy the key again from the app's "API Access" page.`);
       return 'rejected';
     }
     const question =
       d.kind === 'appUnavailable' || d.kind === 'badRequest' || d.kind === 'rateLimited' || d.kind === 'serverError'
-        ? `The key could not be confirmed: ${d.message} Save it anyway?`
-        : `The key could not be checked: ${d.message} Save it anyway?`;
+        ? `The key could not be confirmed: ${diagnosisText(d)} Save it anyway?`
+        : `The key could not be checked: ${diagnosisText(d)} Save it anyway?`;
     const choice = await this.prompter.warn(this.log.redact(question), SAVE_ANYWAY, 'Cancel');
     if (choice !== SAVE_ANYWAY) return 'cancelled';
     if (!(await this.store(profile, key, url.value))) return 'failed';
@@ -174,8 +179,8 @@ export class ConnectionCommands {
     if (!profile) return undefined;
     const url = validateBaseUrl(profile.baseUrl);
     if (!url.ok) {
-      await this.offerFixes({ ok: false, kind: 'notApi', message: `The base URL of "${profile.name}" is not usable: ${url.error}` }, profile, url.suggestion);
-      return { ok: false, kind: 'notApi', message: url.error };
+      await this.offerFixes({ ok: false, kind: 'notApi', message: `The base URL of "${profile.name}" is not usable: ${validationError(url)}` }, profile, url.suggestion);
+      return { ok: false, kind: 'notApi', message: validationError(url) ?? '' };
     }
     let client: DifyClient | undefined;
     let hasKey = false;
@@ -206,7 +211,7 @@ export class ConnectionCommands {
             message: `${tested.serverVersion ? `Dify ${tested.serverVersion}` : 'Dify'} is reachable at ${url.value}, but the key of "${profile.name}" was not sent to it; run Test Connection again to be asked, or set a new key for this server.`,
           }
         : tested;
-    const message = this.log.redact(diagnosis.message);
+    const message = this.log.redact(diagnosisText(diagnosis));
     this.log.info(`Test Connection "${profile.name}" (${url.value}): ${diagnosis.kind}${diagnosis.status !== undefined ? ` ${diagnosis.status}` : ''}${diagnosis.causeCode ? ` ${diagnosis.causeCode}` : ''}: ${message}`);
     if (diagnosis.app) {
       await this.profiles.rememberAppInfo(profile.id, { ...diagnosis.app, description: '', tags: [], authorName: '' });
@@ -230,7 +235,7 @@ export class ConnectionCommands {
     if (!useSuggestion && (d.kind === 'unreachable' || d.kind === 'dns' || d.kind === 'notApi')) actions.push('Edit App');
     actions.push(SHOW_LOG);
     const show = d.kind === 'noKey' || d.kind === 'keyNotSent' || d.kind === 'timeout' ? this.prompter.warn.bind(this.prompter) : this.prompter.error.bind(this.prompter);
-    const choice = await show(d.message, ...actions);
+    const choice = await show(diagnosisText(d), ...actions);
     if (choice === undefined) return;
     if (choice === useSuggestion && suggestion !== undefined) {
       await this.profiles.updateProfile(profile.id, { baseUrl: suggestion });
@@ -288,7 +293,7 @@ export class ConnectionCommands {
     if (name === undefined) return undefined;
     const checkedName = validateProfileName(name);
     if (!checkedName.ok) return undefined;
-    const baseUrl = await this.askBaseUrl('Add Dify App (2/3): base URL', settings.userValue<string>('baseUrl') ?? 'http://localhost/v1');
+    const baseUrl = await this.askBaseUrl('Add Dify App (2/3): base URL', settings.userValue<string>(Setting.baseUrl) ?? 'http://localhost/v1');
     if (baseUrl === undefined) return undefined;
     const profile = await this.profiles.addProfile({ name: checkedName.value, baseUrl });
     await this.profiles.switchTo(profile.id);
@@ -386,7 +391,7 @@ export class ConnectionCommands {
     if (typed === undefined) return undefined;
     const r = validateBaseUrl(typed);
     if (!r.ok) {
-      await this.prompter.error(r.error);
+      await this.prompter.error(validationError(r) ?? '');
       return undefined;
     }
     if (r.warning && r.suggestion) {

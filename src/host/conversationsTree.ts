@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import { errorText } from './messages';
+import { Command, registerCommand } from './commands';
 import { ConversationList, relativeTime } from '../chat/conversationList';
-import { isDifyError } from '../dify/errors';
 import type { Conversation } from '../dify/types';
 import type { ClientProvider } from './clientProvider';
 import type { Prompter } from './prompts';
@@ -18,6 +19,13 @@ export type ConversationNode = { type: 'conversation'; conversation: Conversatio
 type Node = ConversationNode;
 
 const PAGE_SIZE = 30;
+
+/** A command argument as a tree node: VS Code passes the clicked node, the palette passes nothing. */
+function asNode(arg: unknown): Node | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const type = (arg as { type?: unknown }).type;
+  return type === 'conversation' || type === 'loadMore' ? (arg as Node) : undefined;
+}
 
 /**
  * The Conversations view: the active app's conversations for this user, newest first, paged with
@@ -74,12 +82,12 @@ export class ConversationsTree implements vscode.TreeDataProvider<Node>, vscode.
         }
         this.changed();
       }),
-      vscode.commands.registerCommand('dify.conversations.refresh', () => this.refresh()),
-      vscode.commands.registerCommand('dify.conversations.loadMore', () => this.loadMore()),
-      vscode.commands.registerCommand('dify.conversations.open', (id: unknown) => this.open(id)),
-      vscode.commands.registerCommand('dify.conversations.rename', (node?: Node) => this.rename(node)),
-      vscode.commands.registerCommand('dify.conversations.autoName', (node?: Node) => this.autoName(node)),
-      vscode.commands.registerCommand('dify.conversations.delete', (node?: Node) => this.delete(node)),
+      registerCommand(Command.conversationsRefresh, () => this.refresh()),
+      registerCommand(Command.conversationsLoadMore, () => this.loadMore()),
+      registerCommand(Command.conversationsOpen, (id: unknown) => this.open(id)),
+      registerCommand(Command.conversationsRename, (node?: unknown) => this.rename(asNode(node))),
+      registerCommand(Command.conversationsAutoName, (node?: unknown) => this.autoName(asNode(node))),
+      registerCommand(Command.conversationsDelete, (node?: unknown) => this.delete(asNode(node))),
     );
   }
 
@@ -87,7 +95,7 @@ export class ConversationsTree implements vscode.TreeDataProvider<Node>, vscode.
     if (node.type === 'loadMore') {
       const item = new vscode.TreeItem('Load more…');
       item.iconPath = new vscode.ThemeIcon('ellipsis');
-      item.command = { command: 'dify.conversations.loadMore', title: 'Load more' };
+      item.command = { command: Command.conversationsLoadMore, title: 'Load more' };
       item.contextValue = 'dify.loadMore';
       return item;
     }
@@ -99,7 +107,7 @@ export class ConversationsTree implements vscode.TreeDataProvider<Node>, vscode.
     const open = c.id === this.chat.conversationId;
     item.iconPath = new vscode.ThemeIcon(open ? 'comment-discussion' : 'comment');
     item.contextValue = 'dify.conversation';
-    item.command = { command: 'dify.conversations.open', title: 'Open Conversation', arguments: [c.id] };
+    item.command = { command: Command.conversationsOpen, title: 'Open Conversation', arguments: [c.id] };
     item.accessibilityInformation = { label: `${item.label as string}, ${item.description}${open ? ', open in chat' : ''}` };
     return item;
   }
@@ -203,7 +211,7 @@ export class ConversationsTree implements vscode.TreeDataProvider<Node>, vscode.
       await work();
       this.view.message = undefined;
     } catch (e) {
-      this.view.message = isDifyError(e) ? e.message : 'The conversations could not be loaded. Run “Dify: Test Connection” to see why.';
+      this.view.message = errorText(e, 'The conversations could not be loaded. Run “Dify: Test Connection” to see why.');
     }
     this.changed();
   }

@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import { isChatAppMode } from '../dify/types';
+import { errorText, validationError } from './messages';
+import { Command, ContextKey, setContext } from './commands';
 import { randomBytes } from 'node:crypto';
 import { DifyClient } from '../dify/client';
 import { DifyError, isDifyError } from '../dify/errors';
@@ -65,13 +68,6 @@ export interface ClientRequestOptions {
   interactive: boolean;
 }
 
-const CHAT_MODES = new Set(['chat', 'agent-chat', 'advanced-chat']);
-
-/** True for the app modes the chat panel can talk to. */
-export function isChatMode(mode: string): boolean {
-  return CHAT_MODES.has(mode);
-}
-
 /**
  * The apps (profiles) the user has set up, the active one, and its client. Implements {@link ClientProvider}
  * for the chat panel and the tree. Keys live only in SecretStorage (through {@link KeyStore}); what is kept
@@ -135,7 +131,7 @@ export class ProfileManager implements ClientProvider, vscode.Disposable {
   }
 
   async promptForKey(): Promise<void> {
-    await vscode.commands.executeCommand('dify.setApiKey');
+    await vscode.commands.executeCommand(Command.setApiKey);
   }
 
   // ---- profiles ---------------------------------------------------------------------------------------
@@ -216,7 +212,7 @@ export class ProfileManager implements ClientProvider, vscode.Disposable {
   async seedDevProfile(baseUrl: string, apiKey: string): Promise<void> {
     const url = validateBaseUrl(baseUrl);
     if (!url.ok) {
-      this.deps.log.warn(`Development seed ignored: ${url.error}`);
+      this.deps.log.warn(`Development seed ignored: ${validationError(url)}`);
       return;
     }
     const list = this.profileList.filter((p) => !p.implicit).map(toSetting);
@@ -281,8 +277,8 @@ export class ProfileManager implements ClientProvider, vscode.Disposable {
   async getClientFor(profile: Profile, options: ClientRequestOptions): Promise<DifyClient | undefined> {
     const url = validateBaseUrl(profile.baseUrl);
     if (!url.ok) {
-      if (profile.id === this.active.id) this.setState({ status: 'invalidUrl', detail: url.error });
-      throw new DifyError({ kind: 'badRequest', code: 'invalid_base_url', message: `The base URL of "${profile.name}" is not usable: ${url.error}` });
+      if (profile.id === this.active.id) this.setState({ status: 'invalidUrl', detail: validationError(url) });
+      throw new DifyError({ kind: 'badRequest', code: 'invalid_base_url', message: `The base URL of "${profile.name}" is not usable: ${validationError(url)}` });
     }
     let key: string | undefined;
     try {
@@ -356,7 +352,7 @@ export class ProfileManager implements ClientProvider, vscode.Disposable {
     const generation = ++this.statusGeneration;
     const profile = this.active;
     const hasKey = await this.hasKey(profile.id);
-    void vscode.commands.executeCommand('setContext', 'dify.hasApiKey', hasKey);
+    void setContext(ContextKey.hasApiKey, hasKey);
     let client: DifyClient | undefined;
     try {
       client = await this.getClientFor(profile, { interactive: false });
@@ -370,7 +366,7 @@ export class ProfileManager implements ClientProvider, vscode.Disposable {
       if (generation !== this.statusGeneration) return this.state;
       await this.rememberAppInfo(profile.id, info);
       this.setState(
-        isChatMode(info.mode)
+        isChatAppMode(info.mode)
           ? { status: 'connected', detail: `Connected to "${info.name}" (${info.mode}).` }
           : { status: 'notChatApp', detail: `"${info.name}" is a ${info.mode} app, not a chat app.` },
       );
@@ -555,15 +551,15 @@ export function stateForError(e: unknown): ConnectionState {
   switch (e.kind) {
     case 'auth':
     case 'forbidden':
-      return { status: 'rejected', detail: e.message };
+      return { status: 'rejected', detail: errorText(e, '') };
     case 'network':
     case 'tls':
     case 'timeout':
     case 'notDify':
     case 'notFound':
-      return { status: 'unreachable', detail: e.message };
+      return { status: 'unreachable', detail: errorText(e, '') };
     default:
-      return { status: 'unknown', detail: e.message };
+      return { status: 'unknown', detail: errorText(e, '') };
   }
 }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Command } from './commands';
 import type { ConnectionState, ProfileManager } from './profiles';
 
 const LABELS: Record<ConnectionState['status'], { suffix: string; icon?: string; warn?: boolean }> = {
@@ -25,7 +26,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
   constructor(private readonly profiles: ProfileManager) {
     this.item = vscode.window.createStatusBarItem('dify.connection', vscode.StatusBarAlignment.Right, 100);
     this.item.name = 'Dify Connection';
-    this.item.command = 'dify.switchProfile';
+    this.item.command = Command.switchProfile;
     this.subscriptions.push(
       profiles.onDidChangeState(() => this.render()),
       profiles.onDidChange(() => this.render()),

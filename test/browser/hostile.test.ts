@@ -6,9 +6,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../harness/browser';
-import { DOCS } from '../unit/render/docs';
-import { fuzzDoc } from '../unit/render/fuzzDocs';
-import { PAYLOADS, withCanary } from '../unit/render/payloads';
+import { DOCS } from '../unit/webview/render/docs';
+import { fuzzDoc } from '../unit/webview/render/fuzzDocs';
+import { PAYLOADS, withCanary } from '../unit/webview/render/payloads';
 import { bundle, servePage, startCanary } from './support';
 import type { Canary, Served } from './support';
 

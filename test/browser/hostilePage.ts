@@ -2,7 +2,7 @@
 // renderer into the live document and reports what a DOM inspection finds. Clicks on links are handled the
 // way the chat panel does (preventDefault, remember data-href), so a test click never navigates by itself.
 import { MarkdownView, renderMarkdown } from '../../webview/render/markdown';
-import { findViolations } from '../unit/render/violations';
+import { findViolations } from '../unit/webview/render/violations';
 
 interface Report {
   name: string;

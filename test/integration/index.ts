@@ -19,8 +19,9 @@ export async function run(): Promise<void> {
   const grep = process.env['MOCHA_GREP'];
   if (grep) mocha.grep(grep);
 
-  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
-  if (files.length === 0) throw new Error(`No integration test files (*.test.js) found in ${__dirname}.`);
+  // Suites mirror the source (host/chatController.test.js for src/host/chatController.ts): look below this folder.
+  const files = (fs.readdirSync(__dirname, { recursive: true }) as string[]).filter((f) => f.endsWith('.test.js')).sort();
+  if (files.length === 0) throw new Error(`No integration test files (*.test.js) found under ${__dirname}.`);
   for (const f of files) mocha.addFile(path.join(__dirname, f));
   await mocha.loadFilesAsync();
 

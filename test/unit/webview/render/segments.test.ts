@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Segmenter, splitSegments } from '../../../webview/render/segments';
+import { Segmenter, splitSegments } from '../../../../webview/render/segments';
 
 const DOC =
   'Intro\n```\n<think>\nin code, not a block\n```\n  <think>reasoning\n\nmore</think>tail\n' +

@@ -1,7 +1,7 @@
 import { canonicalHtml, document, yieldToEventLoop } from './dom';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MarkdownView, renderMarkdown } from '../../../webview/render/markdown';
+import { MarkdownView, renderMarkdown } from '../../../../webview/render/markdown';
 import { DOCS } from './docs';
 import { fuzzDoc } from './fuzzDocs';
 

@@ -7,9 +7,9 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { DifyExtensionExports } from '../../src/extension';
-import { makeSelfSignedCert } from '../fixtures/tls/selfSigned';
-import type { Proxy, SimEnv, TestServer } from './connectionSupport';
+import type { DifyExtensionExports } from '../../../src/extension';
+import { makeSelfSignedCert } from '../../fixtures/tls/selfSigned';
+import type { Proxy, SimEnv, TestServer } from '../support';
 import {
   ScriptedDialogs,
   closedPort,
@@ -20,7 +20,7 @@ import {
   simEnv,
   startHttps,
   startProxy,
-} from './connectionSupport';
+} from '../support';
 
 /** Every file under `dir`, recursively (missing dir: none). */
 function filesUnder(dir: string): string[] {

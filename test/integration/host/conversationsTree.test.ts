@@ -3,10 +3,10 @@
 // rename (by hand and by Dify) and delete reaching Dify, and a failure shown as one sentence.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { DifyExtensionExports } from '../../src/extension';
-import type { ConversationNode as Node } from '../../src/host/conversationsTree';
-import type { SimEnv } from './connectionSupport';
-import { ScriptedDialogs, extensionApi, nextEvent, saveUserSettings, simAdmin, simEnv } from './connectionSupport';
+import type { DifyExtensionExports } from '../../../src/extension';
+import type { ConversationNode as Node } from '../../../src/host/conversationsTree';
+import type { SimEnv } from '../support';
+import { ScriptedDialogs, extensionApi, nextEvent, saveUserSettings, simAdmin, simEnv } from '../support';
 
 describe('Conversations tree', function () {
   let api: DifyExtensionExports;

@@ -2,14 +2,19 @@
 // registers what its manifest promises, and runs in the VS Code the harness says it started.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { COMMAND_IDS } from '../../src/host/commands';
+import { SETTING_KEYS, settingId } from '../../src/host/settingKeys';
+import { EXTENSION_ID } from './support';
 
-const extensionId = 'dify-community.dify-vscode';
+const extensionId = EXTENSION_ID;
 
 interface Manifest {
   contributes: {
     commands: Array<{ command: string }>;
     viewsContainers: { activitybar: Array<{ id: string }> };
     views: Record<string, Array<{ id: string }>>;
+    menus: { commandPalette: Array<{ command: string; when?: string }> };
+    configuration: { properties: Record<string, unknown> };
   };
 }
 
@@ -40,6 +45,31 @@ describe('Extension activation', () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = contributed.filter((c) => !registered.has(c));
     assert.deepEqual(missing, [], `contributed but not registered: ${missing.join(', ')}`);
+  });
+
+  it('registers exactly the dify.* commands the manifest declares, and the code knows them all', async () => {
+    await extension().activate();
+    const manifest = extension().packageJSON as Manifest;
+    const declared = manifest.contributes.commands.map((c) => c.command).sort();
+    // What VS Code knows, less the focus/toggle commands the workbench derives from the two views.
+    const derived = /^dify\.(chatView|conversations)\.(focus|resetViewLocation|toggleVisibility|removeView|open)$/;
+    const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('dify.') && !(derived.test(c) && !declared.includes(c))).sort();
+    assert.deepEqual(registered, declared, 'the dify.* commands VS Code knows differ from package.json');
+    assert.deepEqual([...COMMAND_IDS].sort(), declared, 'src/host/commands.ts lists other commands than package.json');
+  });
+
+  it('hides the commands that are not for the palette (internal ones are declared with when: false)', () => {
+    const manifest = extension().packageJSON as Manifest;
+    const hidden = new Set(manifest.contributes.menus.commandPalette.filter((m) => m.when === 'false').map((m) => m.command));
+    for (const internal of ['dify.conversations.open', 'dify.conversations.loadMore']) {
+      assert.ok(hidden.has(internal), `${internal} is not hidden from the palette`);
+    }
+  });
+
+  it('declares every setting the code reads, and reads none it does not declare', () => {
+    const manifest = extension().packageJSON as Manifest;
+    const declared = Object.keys(manifest.contributes.configuration.properties).sort();
+    assert.deepEqual(SETTING_KEYS.map(settingId).sort(), declared);
   });
 
   it('contributes the Dify view container with the Chat and Conversations views', async () => {

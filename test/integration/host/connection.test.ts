@@ -5,9 +5,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { DifyExtensionExports } from '../../src/extension';
-import { makeSelfSignedCert } from '../fixtures/tls/selfSigned';
-import type { SimEnv, TestServer } from './connectionSupport';
+import type { DifyExtensionExports } from '../../../src/extension';
+import { makeSelfSignedCert } from '../../fixtures/tls/selfSigned';
+import type { SimEnv, TestServer } from '../support';
 import {
   ScriptedDialogs,
   closedPort,
@@ -23,7 +23,7 @@ import {
   startProxy,
   startSilent,
   whenConfiguration,
-} from './connectionSupport';
+} from '../support';
 
 describe('Connection', function () {
   let api: DifyExtensionExports;

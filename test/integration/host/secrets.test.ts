@@ -3,14 +3,14 @@
 // in another window (SecretStorage.onDidChange) reaches this window's panel at once. Plus the development seed.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { ConnectionCommands } from '../../src/host/connectionCommands';
-import { DifyLog } from '../../src/host/log';
-import { ProfileManager } from '../../src/host/profiles';
-import type { Prompter } from '../../src/host/prompts';
-import { vscodePrompter } from '../../src/host/prompts';
-import { KEYRING_DOCS_URL, KeyStore } from '../../src/host/secrets';
-import type { SimEnv } from './connectionSupport';
-import { ScriptedDialogs, extensionApi, nextEvent, saveUserSettings, simEnv } from './connectionSupport';
+import { ConnectionCommands } from '../../../src/host/connectionCommands';
+import { DifyLog } from '../../../src/host/log';
+import { ProfileManager } from '../../../src/host/profiles';
+import type { Prompter } from '../../../src/host/prompts';
+import { vscodePrompter } from '../../../src/host/prompts';
+import { KEYRING_DOCS_URL, KeyStore } from '../../../src/host/secrets';
+import type { SimEnv } from '../support';
+import { ScriptedDialogs, extensionApi, nextEvent, saveUserSettings, simEnv } from '../support';
 
 /** A SecretStorage that can be made to fail like a missing or locked OS keyring. */
 class FakeSecretStorage implements vscode.SecretStorage {

@@ -1,7 +1,7 @@
 import { document } from './dom';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MarkdownView, renderMarkdown } from '../../../webview/render/markdown';
+import { MarkdownView, renderMarkdown } from '../../../../webview/render/markdown';
 import { PAYLOADS, withCanary } from './payloads';
 import { findViolations } from './violations';
 

@@ -1,7 +1,7 @@
 import { document } from './dom';
 import { afterEach, describe, mock, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MarkdownView, renderMarkdown } from '../../../webview/render/markdown';
+import { MarkdownView, renderMarkdown } from '../../../../webview/render/markdown';
 
 function fragment(html: string): DocumentFragment {
   const t = document.createElement('template');

@@ -2,81 +2,23 @@
 // exports, fed through the same validated message path the webview uses, and the real webview view.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { DifyExtensionExports } from '../../src/extension';
-import type { ChatController } from '../../src/host/chatController';
-import type { Answer } from '../../src/chat/answer';
-import type { ChatState, HostMessage, HostMessageOf, HostMessageType, Turn } from '../../src/protocol';
-import { applyTurnUpdate } from '../../src/protocol';
+import type { DifyExtensionExports } from '../../../src/extension';
+import type { ChatController } from '../../../src/host/chatController';
+import type { Answer } from '../../../src/chat/answer';
+import type { ChatState, HostMessageOf, Turn } from '../../../src/protocol';
+import { applyTurnUpdate } from '../../../src/protocol';
+import type { SimStats } from '../support';
+import { admin, EXTENSION_ID, nextMessage, record, releaseHeld, simEnv } from '../support';
 
-const extensionId = 'dify-community.dify-vscode';
-
-function env(name: string): string {
-  const v = process.env[name];
-  assert.ok(v, `${name} is not set: run these suites with npm run test:integration`);
-  return v;
-}
-
-const simOrigin = (): string => env('DIFY_SIM_ORIGIN');
-const simBaseUrl = (): string => env('DIFY_SIM_BASE_URL');
-const simKeys = (): Record<string, string> => JSON.parse(env('DIFY_SIM_KEYS')) as Record<string, string>;
-
-async function admin<T = unknown>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${simOrigin()}/__sim/${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  assert.ok(res.ok, `sim admin ${method} ${path}: HTTP ${res.status}`);
-  return (await res.json()) as T;
-}
-
-interface SimStats {
-  stops: number;
-  requests: Record<string, number>;
-  log: Array<{ method: string; path: string; body: string; status: number }>;
-}
-
-/** Resolves with the first message of `type` (posted after this call) that satisfies `pred`. */
-function nextMessage<K extends HostMessageType>(chat: ChatController, type: K, pred: (m: HostMessageOf<K>) => boolean = () => true, timeoutMs = 20_000): Promise<HostMessageOf<K>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`no ${type} message within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const sub = chat.onDidPostMessage((m: HostMessage) => {
-      if (m.type === type && pred(m as HostMessageOf<K>)) {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve(m as HostMessageOf<K>);
-      }
-    });
-  });
-}
-
-/** Records every message the controller posts until disposed. */
-function record(chat: ChatController): { messages: HostMessage[]; dispose(): void } {
-  const messages: HostMessage[] = [];
-  const sub = chat.onDidPostMessage((m) => messages.push(m));
-  return { messages, dispose: () => sub.dispose() };
-}
+const extensionId = EXTENSION_ID;
+const simBaseUrl = (): string => simEnv().baseUrl;
+const simKeys = (): Record<string, string> => simEnv().keys;
 
 /** Waits until the streaming turn has some text (the answer is visibly under way). */
 function partialText(chat: ChatController): Promise<unknown> {
   const has = (): boolean => (chat.getState().turns.at(-1)?.answer.text.length ?? 0) > 0;
   if (has()) return Promise.resolve();
   return nextMessage(chat, 'turnUpdate', () => has());
-}
-
-/**
- * Lets the simulator's held streams (a `/fault hold:N` question) go on to their end. The hold begins just
- * after frame N is written, so this asks again until one stream was waiting (a bounded loop, not a race).
- */
-async function releaseHeld(): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if ((await admin<{ released: number }>('POST', 'release')).released > 0) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  assert.fail('no stream was held by the simulator');
 }
 
 function lastTurn(state: ChatState): Turn {

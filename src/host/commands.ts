@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+
+/**
+ * Every command id the extension registers, in one place, and the one way to register them. An integration
+ * test compares this list with `contributes.commands` in package.json (commands that are not for the palette
+ * are declared there too, hidden with `"when": "false"`), so the two cannot drift apart.
+ */
+export const Command = {
+  focusChat: 'dify.focusChat',
+  newChat: 'dify.newChat',
+  stop: 'dify.stop',
+  setApiKey: 'dify.setApiKey',
+  clearApiKey: 'dify.clearApiKey',
+  testConnection: 'dify.testConnection',
+  switchProfile: 'dify.switchProfile',
+  addProfile: 'dify.addProfile',
+  editProfile: 'dify.editProfile',
+  removeProfile: 'dify.removeProfile',
+  showLog: 'dify.showLog',
+  conversationsRefresh: 'dify.conversations.refresh',
+  conversationsLoadMore: 'dify.conversations.loadMore',
+  conversationsOpen: 'dify.conversations.open',
+  conversationsRename: 'dify.conversations.rename',
+  conversationsAutoName: 'dify.conversations.autoName',
+  conversationsDelete: 'dify.conversations.delete',
+} as const;
+
+export type CommandId = (typeof Command)[keyof typeof Command];
+
+/** Every id in {@link Command}. */
+export const COMMAND_IDS: readonly CommandId[] = Object.values(Command);
+
+/** Context keys the extension sets (menus, welcome views and enablement read them). */
+export const ContextKey = {
+  hasApiKey: 'dify.hasApiKey',
+  chatStreaming: 'dify.chat.streaming',
+} as const;
+
+export type ContextKeyId = (typeof ContextKey)[keyof typeof ContextKey];
+
+/** The command VS Code derives from the chat view's id: reveals and focuses the view. */
+export const FOCUS_CHAT_VIEW = 'dify.chatView.focus';
+
+/** Registers one of the extension's commands. The returned disposable unregisters it. */
+export function registerCommand(id: CommandId, handler: (...args: unknown[]) => unknown): vscode.Disposable {
+  return vscode.commands.registerCommand(id, handler);
+}
+
+/** Sets one of the extension's context keys. */
+export function setContext(key: ContextKeyId, value: unknown): Thenable<unknown> {
+  return vscode.commands.executeCommand('setContext', key, value);
+}

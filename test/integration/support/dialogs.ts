@@ -1,0 +1,74 @@
+// Scripted answers to the extension's dialogs (a modal cannot be clicked from inside the extension host).
+import type * as vscode from 'vscode';
+import type { Prompter } from '../../../src/host/prompts';
+
+export interface Shown {
+  kind: 'input' | 'pick' | 'confirm' | 'info' | 'warn' | 'error';
+  text: string;
+  actions: string[];
+}
+
+type PickAnswer = (items: readonly vscode.QuickPickItem[]) => vscode.QuickPickItem | undefined;
+
+/**
+ * Answers the extension's dialogs from queues and records everything it showed. An unanswered question is
+ * cancelled (undefined), as Escape would.
+ */
+export class ScriptedDialogs {
+  readonly shown: Shown[] = [];
+  /** What `validateInput` said about each scripted input (error or warning text, '' when fine). */
+  readonly validations: string[] = [];
+  inputs: Array<string | undefined> = [];
+  confirms: Array<string | undefined> = [];
+  warns: Array<string | undefined> = [];
+  errors: Array<string | undefined> = [];
+  infos: Array<string | undefined> = [];
+  picks: PickAnswer[] = [];
+  private saved: Partial<Prompter> = {};
+
+  constructor(private readonly prompter: Prompter) {}
+
+  install(): this {
+    const p = this.prompter;
+    this.saved = { inputBox: p.inputBox, quickPick: p.quickPick, confirm: p.confirm, info: p.info, warn: p.warn, error: p.error };
+    p.inputBox = async (options) => {
+      this.shown.push({ kind: 'input', text: [options.title, options.prompt].filter(Boolean).join(' | '), actions: [] });
+      const answer = this.inputs.shift();
+      if (answer !== undefined && options.validateInput) {
+        const v = await options.validateInput(answer);
+        this.validations.push(typeof v === 'string' ? v : (v?.message ?? ''));
+      }
+      return answer;
+    };
+    p.quickPick = (async (items: readonly vscode.QuickPickItem[], options: vscode.QuickPickOptions) => {
+      this.shown.push({ kind: 'pick', text: options.title ?? '', actions: items.map((i) => i.label) });
+      const answer = this.picks.shift();
+      return answer ? answer(items) : undefined;
+    }) as Prompter['quickPick'];
+    p.confirm = async (message, detail, ...actions) => {
+      this.shown.push({ kind: 'confirm', text: `${message} ${detail}`, actions });
+      return this.confirms.shift();
+    };
+    p.info = async (message, ...actions) => {
+      this.shown.push({ kind: 'info', text: message, actions });
+      return this.infos.shift();
+    };
+    p.warn = async (message, ...actions) => {
+      this.shown.push({ kind: 'warn', text: message, actions });
+      return this.warns.shift();
+    };
+    p.error = async (message, ...actions) => {
+      this.shown.push({ kind: 'error', text: message, actions });
+      return this.errors.shift();
+    };
+    return this;
+  }
+
+  restore(): void {
+    Object.assign(this.prompter, this.saved);
+  }
+
+  last(kind: Shown['kind']): Shown | undefined {
+    return [...this.shown].reverse().find((s) => s.kind === kind);
+  }
+}
