@@ -1,4 +1,5 @@
 import type { DifyLog } from './log';
+import { errorText } from './messages';
 import type { Prompter } from './prompts';
 import { KEYRING_DOCS_URL, SecretStorageUnavailableError } from './secrets';
 
@@ -11,7 +12,7 @@ const OPEN_TROUBLESHOOTING = 'Open Troubleshooting';
 export async function reportKeyringError(e: unknown, log: DifyLog, prompter: Prompter): Promise<void> {
   log.error('Secret storage failed', e);
   const keyring = e instanceof SecretStorageUnavailableError;
-  const message = keyring ? e.message : log.redact(e instanceof Error ? e.message : String(e));
+  const message = keyring ? e.message : log.redact(errorText(e, e instanceof Error ? e.message : String(e)));
   const choice = await prompter.error(message, ...(keyring ? [OPEN_TROUBLESHOOTING] : []));
   if (choice === OPEN_TROUBLESHOOTING) await prompter.openExternal(KEYRING_DOCS_URL);
 }

@@ -14,6 +14,7 @@ import type { OriginConsent } from './originConsent';
 import type { Profile } from './profileModel';
 import type { ProfileStore } from './profileStore';
 import type { Prompter } from './prompts';
+import { SecretStorageUnavailableError } from './secrets';
 
 /** What `getClientFor` may do when the key's origin needs the user's consent. */
 export interface ClientRequestOptions {
@@ -34,6 +35,10 @@ export interface ProfileClientsDeps {
 /** The sentence for a profile whose base URL cannot work. */
 export function unusableBaseUrlText(profile: Profile, url: Validation): string {
   return `The base URL of "${profile.name}" is not usable: ${validationError(url)}`;
+}
+
+function keyringDetail(e: unknown): string {
+  return e instanceof SecretStorageUnavailableError ? e.message : 'VS Code could not read the API key from its secret storage.';
 }
 
 /**
@@ -72,7 +77,7 @@ export class ProfileClients extends Disposable {
     try {
       key = await this.deps.keys.read(profile.id);
     } catch (e) {
-      if (isActive) this.deps.health.set({ status: 'keyringError', detail: (e as Error).message });
+      if (isActive) this.deps.health.set({ status: 'keyringError', detail: keyringDetail(e) });
       if (options.interactive) await reportKeyringError(e, this.deps.log, this.deps.prompter);
       return undefined;
     }
