@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isDifyError } from '../dify/errors';
-import type { AppInfo } from '../dify/types';
+import type { AppSummary } from './appInfoCache';
 import { Disposable } from './disposables';
 import type { HealthState, HealthStatus, TrafficOutcome } from './healthState';
 import { sameHealth, statusAfterTraffic, statusForAppMode, statusForErrorKind } from './healthState';
@@ -41,7 +41,7 @@ export class ConnectionHealth extends Disposable {
   }
 
   /** Records what `/info` said about the active app. */
-  setApp(info: Pick<AppInfo, 'name' | 'mode'>): void {
+  setApp(info: AppSummary): void {
     this.set(
       statusForAppMode(info.mode) === 'connected'
         ? { status: 'connected', detail: `Connected to "${info.name}" (${info.mode}).` }

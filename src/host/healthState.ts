@@ -4,6 +4,7 @@
  * so the transitions are unit-tested in Node. Not the chat panel's `ConnectionStatus` (src/protocol.ts),
  * which says whether the panel could load the app.
  */
+import type { DifyErrorKind } from '../dify/errors';
 import { isChatAppMode } from '../dify/types';
 
 /** What the status bar shows about the active app. */
@@ -32,6 +33,11 @@ export interface TrafficOutcome {
   errorKind?: string;
 }
 
+/** Error kinds that mean the request never reached Dify. */
+const NOT_REACHED: ReadonlySet<string> = new Set(['network', 'tls', 'timeout', 'notDify'] satisfies DifyErrorKind[]);
+/** Error kinds that mean Dify refused the key or the app. */
+const REFUSED: ReadonlySet<string> = new Set(['auth', 'forbidden'] satisfies DifyErrorKind[]);
+
 /** Whether two states would show the same thing (a repeat is not a change). */
 export function sameHealth(a: HealthState, b: HealthState): boolean {
   return a.status === b.status && a.detail === b.detail;
@@ -47,35 +53,19 @@ export function statusAfterTraffic(current: HealthStatus, e: TrafficOutcome): 'c
   if (e.errorKind === undefined && e.status !== undefined && e.status < 400) {
     return current === 'connected' || current === 'notChatApp' ? undefined : 'connected';
   }
-  switch (e.errorKind) {
-    case 'network':
-    case 'tls':
-    case 'timeout':
-    case 'notDify':
-      return 'unreachable';
-    case 'auth':
-    case 'forbidden':
-      return 'rejected';
-    default:
-      return undefined;
-  }
+  if (e.errorKind === undefined) return undefined;
+  if (NOT_REACHED.has(e.errorKind)) return 'unreachable';
+  if (REFUSED.has(e.errorKind)) return 'rejected';
+  return undefined;
 }
 
 /** The status a failed quiet check leads to, from the error's kind (undefined: not one of Dify's errors). */
 export function statusForErrorKind(kind: string | undefined): 'rejected' | 'unreachable' | 'unknown' {
-  switch (kind) {
-    case 'auth':
-    case 'forbidden':
-      return 'rejected';
-    case 'network':
-    case 'tls':
-    case 'timeout':
-    case 'notDify':
-    case 'notFound':
-      return 'unreachable';
-    default:
-      return 'unknown';
-  }
+  if (kind === undefined) return 'unknown';
+  if (REFUSED.has(kind)) return 'rejected';
+  // A missing route after a check that reached the server still means the app cannot be reached there.
+  if (NOT_REACHED.has(kind) || kind === ('notFound' satisfies DifyErrorKind)) return 'unreachable';
+  return 'unknown';
 }
 
 /** The status for an app `/info` described: a chat app is connected, any other mode is not usable here. */
