@@ -1,26 +1,12 @@
 import * as vscode from 'vscode';
 import { Command, FOCUS_CHAT_VIEW, registerCommand } from './host/commands';
-import type { Connection } from './host/connection';
 import { createConnection } from './host/connection';
-import type { ProfileManager } from './host/profiles';
-import type { ChatController } from './host/chatController';
-import type { ChatViewProvider } from './host/chatView';
 import { createChatPanel } from './host/chatPanel';
 import { ConversationsTree } from './host/conversationsTree';
+import type { DifyExtensionExports } from './host/testSeam';
+import { extensionExports } from './host/testSeam';
 
-/** What activate() returns: the objects integration tests (and other extensions) may reach. */
-export interface DifyExtensionExports {
-  /** The ClientProvider the chat panel and the tree use. */
-  profiles: ProfileManager;
-  /** Log, dialogs seam, status bar. */
-  connection: Connection;
-  /** The chat panel's controller: newChat, ask, openConversation, stop, onDidChangeConversations. */
-  chat: ChatController;
-  /** The chat webview view provider. */
-  chatView: ChatViewProvider;
-  /** The Conversations tree. */
-  conversations: ConversationsTree;
-}
+export type { DifyExtensionExports } from './host/testSeam';
 
 /**
  * The composition root: builds the host objects and registers them. No logic of its own; every
@@ -34,7 +20,7 @@ export function activate(context: vscode.ExtensionContext): DifyExtensionExports
   const chat = createChatPanel(context, connection.profiles, connection.log);
   const conversations = new ConversationsTree(connection.profiles, chat.controller, connection.prompter);
   context.subscriptions.push(conversations);
-  return { profiles: connection.profiles, connection, chat: chat.controller, chatView: chat.view, conversations };
+  return extensionExports(context, connection, chat, conversations);
 }
 
 export function deactivate(): void {

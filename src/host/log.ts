@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { redact } from '../dify/redact';
+import { Disposable } from './disposables';
+import { errorText } from './messages';
 
 /** One request as the client reports it through `onRequest` (method, path, status, timing; never headers). */
 export interface RequestLogEvent {
@@ -24,18 +26,19 @@ export interface LogLine {
  * extension's log folder). Every line goes through {@link redact} with the keys currently in use, so no
  * caller can leak a key by logging an error or a URL.
  */
-export class DifyLog implements vscode.Disposable {
+export class DifyLog extends Disposable {
   readonly channel: vscode.LogOutputChannel;
-  private readonly _onDidWrite = new vscode.EventEmitter<LogLine>();
+  private readonly _onDidWrite = this.register(new vscode.EventEmitter<LogLine>());
   /** Every line written, after redaction, whatever the channel's level. */
   readonly onDidWrite = this._onDidWrite.event;
   private secrets: () => Iterable<string> = () => [];
 
   constructor(channel?: vscode.LogOutputChannel) {
-    this.channel = channel ?? vscode.window.createOutputChannel('Dify', { log: true });
+    super();
+    this.channel = this.register(channel ?? vscode.window.createOutputChannel('Dify', { log: true }));
   }
 
-  /** Tells the log which literal values to remove (the keys in use); called once by the profile manager. */
+  /** Tells the log which literal values to remove (the keys in use); called once when the connection is built. */
   setSecretSource(source: () => Iterable<string>): void {
     this.secrets = source;
   }
@@ -79,11 +82,6 @@ export class DifyLog implements vscode.Disposable {
     this.channel[level](text);
     this._onDidWrite.fire({ level, text });
   }
-
-  dispose(): void {
-    this._onDidWrite.dispose();
-    this.channel.dispose();
-  }
 }
 
 /** An error as one line: its kind/code when it has one, and its message (redacted later by `write`). */
@@ -91,7 +89,8 @@ function describe(err: unknown): string {
   if (err instanceof Error) {
     const e = err as Error & { kind?: unknown; code?: unknown; causeCode?: unknown; status?: unknown };
     const tags = [e.kind, e.status, e.code, e.causeCode].filter((t) => t !== undefined && t !== null && t !== '');
-    return tags.length > 0 ? `[${tags.join(' ')}] ${e.message}` : e.message;
+    const text = errorText(err, err.message);
+    return tags.length > 0 ? `[${tags.join(' ')}] ${text}` : text;
   }
   return String(err);
 }

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { DisposableStore } from './disposables';
+import type { IDisposable } from './disposables';
 
 /** VS Code's page on keyring problems (shown when SecretStorage cannot be used). */
 export const KEYRING_DOCS_URL = 'https://code.visualstudio.com/docs/editor/settings-sync#_troubleshooting-keychain-issues';
@@ -24,16 +26,19 @@ export class SecretStorageUnavailableError extends Error {
  * Where API keys live: VS Code's SecretStorage (the OS keyring), one entry per profile, and nowhere else.
  * SecretStorage is shared by every window, so changes made elsewhere arrive through {@link onDidChange}.
  */
-export class KeyStore implements vscode.Disposable {
-  private readonly _onDidChange = new vscode.EventEmitter<string>();
+export class KeyStore implements IDisposable {
+  // Not the Disposable base class: its `store` would clash with this class's own `store()`.
+  private readonly disposables = new DisposableStore();
+  private readonly _onDidChange = this.disposables.add(new vscode.EventEmitter<string>());
   /** Fires with the profile id whose key was stored or deleted (in this window or another one). */
   readonly onDidChange = this._onDidChange.event;
-  private readonly subscription: vscode.Disposable;
 
   constructor(private readonly secrets: vscode.SecretStorage) {
-    this.subscription = secrets.onDidChange((e) => {
-      if (e.key.startsWith(PREFIX)) this._onDidChange.fire(e.key.slice(PREFIX.length));
-    });
+    this.disposables.add(
+      secrets.onDidChange((e) => {
+        if (e.key.startsWith(PREFIX)) this._onDidChange.fire(e.key.slice(PREFIX.length));
+      }),
+    );
   }
 
   /** The SecretStorage key for a profile's API key. */
@@ -67,7 +72,6 @@ export class KeyStore implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
-    this._onDidChange.dispose();
+    this.disposables.dispose();
   }
 }

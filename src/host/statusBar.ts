@@ -1,8 +1,12 @@
 import * as vscode from 'vscode';
+import type { AppInfoCache } from './appInfoCache';
 import { Command } from './commands';
-import type { ConnectionState, ProfileManager } from './profiles';
+import type { ConnectionHealth } from './connectionHealth';
+import { Disposable } from './disposables';
+import type { HealthStatus } from './healthState';
+import type { ProfileStore } from './profileStore';
 
-const LABELS: Record<ConnectionState['status'], { suffix: string; icon?: string; warn?: boolean }> = {
+const LABELS: Record<HealthStatus, { suffix: string; icon?: string; warn?: boolean }> = {
   checking: { suffix: 'checking…', icon: '$(sync~spin)' },
   connected: { suffix: '' },
   noKey: { suffix: 'no key', warn: true },
@@ -19,18 +23,20 @@ const LABELS: Record<ConnectionState['status'], { suffix: string; icon?: string;
  * `$(comment-discussion) <app> · <state>` in the status bar; a click switches apps. The name shown is the
  * profile's, or for the implicit default profile the app name Dify reported.
  */
-export class ConnectionStatusBar implements vscode.Disposable {
-  private readonly item: vscode.StatusBarItem;
-  private readonly subscriptions: vscode.Disposable[] = [];
+export class ConnectionStatusBar extends Disposable {
+  private readonly item = this.register(vscode.window.createStatusBarItem('dify.connection', vscode.StatusBarAlignment.Right, 100));
 
-  constructor(private readonly profiles: ProfileManager) {
-    this.item = vscode.window.createStatusBarItem('dify.connection', vscode.StatusBarAlignment.Right, 100);
+  constructor(
+    private readonly profiles: ProfileStore,
+    private readonly health: ConnectionHealth,
+    private readonly appInfo: AppInfoCache,
+  ) {
+    super();
     this.item.name = 'Dify Connection';
     this.item.command = Command.switchProfile;
-    this.subscriptions.push(
-      profiles.onDidChangeState(() => this.render()),
-      profiles.onDidChange(() => this.render()),
-    );
+    this.register(profiles.onDidChange(() => this.render()));
+    this.register(health.onDidChange(() => this.render()));
+    this.register(appInfo.onDidChange(() => this.render()));
     this.render();
     this.item.show();
   }
@@ -41,9 +47,9 @@ export class ConnectionStatusBar implements vscode.Disposable {
   }
 
   private render(): void {
-    const profile = this.profiles.activeProfile;
-    const state = this.profiles.connectionState;
-    const learned = this.profiles.appInfo(profile.id)?.name;
+    const profile = this.profiles.active;
+    const state = this.health.state;
+    const learned = this.appInfo.get(profile.id)?.name;
     const name = profile.implicit && learned ? learned : profile.name;
     const look = LABELS[state.status];
     this.item.text = `${look.icon ?? '$(comment-discussion)'} ${name}${look.suffix ? ` · ${look.suffix}` : ''}`;
@@ -54,10 +60,5 @@ export class ConnectionStatusBar implements vscode.Disposable {
     this.item.tooltip = tooltip;
     this.item.backgroundColor = look.warn ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.accessibilityInformation = { label: `Dify app ${name}${look.suffix ? `, ${look.suffix}` : ''}. Click to switch apps.` };
-  }
-
-  dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
-    this.item.dispose();
   }
 }

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
+import { GlobalStore, parseNonEmptyString } from './globalStore';
 
 /** globalState key of the generated end-user id; synced by Settings Sync so history follows the person. */
 export const USER_ID_STATE_KEY = 'dify.userId';
@@ -12,9 +13,10 @@ export const USER_ID_STATE_KEY = 'dify.userId';
  */
 export function ensureDefaultUserId(state: vscode.Memento & { setKeysForSync(keys: readonly string[]): void }): string {
   state.setKeysForSync([USER_ID_STATE_KEY]);
-  const existing = state.get<unknown>(USER_ID_STATE_KEY);
-  if (typeof existing === 'string' && existing !== '') return existing;
+  const cell = new GlobalStore(state).cell<string | undefined>(USER_ID_STATE_KEY, undefined, parseNonEmptyString);
+  const existing = cell.get();
+  if (existing !== undefined) return existing;
   const id = `vscode-${randomUUID()}`;
-  void state.update(USER_ID_STATE_KEY, id);
+  void cell.set(id);
   return id;
 }

@@ -252,6 +252,25 @@ describe('Connection', function () {
       assert.match(dialogs.last('confirm')?.text ?? '', /http:\/\/dify\.example\.invalid uses plain http: the API key would cross the network unencrypted/);
       assert.equal(await api.profiles.hasKey('it-public'), false);
     });
+
+    it('synced global state of another shape is not trusted: a string of accepted origins still asks', async () => {
+      const storage = api.connection.storage;
+      assert.ok(storage, 'storage is exposed in development/test runs');
+      const key = 'dify.insecureOriginsAccepted';
+      const saved = storage.globalState.get<unknown>(key);
+      // A string "includes" the origin: read as a list, it would skip the question.
+      await storage.globalState.update(key, 'http://dify.example.invalid');
+      try {
+        dialogs.inputs = ['app-PublicHostKey123456789'];
+        dialogs.confirms = [undefined];
+        assert.equal(await api.connection.commands.setApiKey('it-public'), 'cancelled');
+        assert.equal(dialogs.shown.filter((s) => s.kind === 'confirm').length, 1);
+        assert.match(dialogs.last('confirm')?.text ?? '', /http:\/\/dify\.example\.invalid uses plain http/);
+        assert.equal(await api.profiles.hasKey('it-public'), false);
+      } finally {
+        await storage.globalState.update(key, saved);
+      }
+    });
   });
 
   describe('Test Connection', () => {

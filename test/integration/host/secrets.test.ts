@@ -3,9 +3,10 @@
 // in another window (SecretStorage.onDidChange) reaches this window's panel at once. Plus the development seed.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { ConnectionCommands } from '../../../src/host/connectionCommands';
+import { Connection } from '../../../src/host/connection';
+import type { ConnectionCommands } from '../../../src/host/connectionCommands';
 import { DifyLog } from '../../../src/host/log';
-import { ProfileManager } from '../../../src/host/profiles';
+import type { ProfileManager } from '../../../src/host/profiles';
 import type { Prompter } from '../../../src/host/prompts';
 import { vscodePrompter } from '../../../src/host/prompts';
 import { KEYRING_DOCS_URL, KeyStore } from '../../../src/host/secrets';
@@ -69,10 +70,9 @@ describe('Connection: key store edge cases', () => {
   let sim: SimEnv;
   let settings: { restore(): Promise<void> };
   let secrets: FakeSecretStorage;
+  let connection: Connection;
   let manager: ProfileManager;
   let commands: ConnectionCommands;
-  let log: DifyLog;
-  let keys: KeyStore;
   let prompter: Prompter;
   let dialogs: ScriptedDialogs;
   const opened: string[] = [];
@@ -84,20 +84,19 @@ describe('Connection: key store edge cases', () => {
     await api.profiles.addProfile({ name: 'It Keyring', baseUrl: sim.baseUrl }, 'it-keyring');
     await api.profiles.switchTo('it-keyring');
     secrets = new FakeSecretStorage();
-    keys = new KeyStore(secrets);
-    log = new DifyLog(vscode.window.createOutputChannel('Dify (keyring test)', { log: true }));
+    const log = new DifyLog(vscode.window.createOutputChannel('Dify (keyring test)', { log: true }));
     prompter = { ...vscodePrompter(), openExternal: async (url) => void opened.push(url) };
     dialogs = new ScriptedDialogs(prompter).install();
-    manager = new ProfileManager({ globalState: new MapMemento(), keys, log, prompter, defaultUserId: 'it-keyring-user' });
-    commands = new ConnectionCommands(manager, prompter, log);
+    // A second connection layer beside the extension's own, on the stand-ins (its commands stay unregistered).
+    connection = new Connection({ globalState: new MapMemento(), secrets, log, prompter, defaultUserId: 'it-keyring-user' });
+    manager = connection.profiles;
+    commands = connection.commands;
     assert.equal(manager.activeProfile.id, 'it-keyring');
   });
 
   after(async () => {
     dialogs.restore();
-    manager.dispose();
-    keys.dispose();
-    log.dispose();
+    connection.dispose();
     secrets.dispose();
     await settings.restore();
   });
