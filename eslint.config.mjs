@@ -9,7 +9,7 @@ const noVscode = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'dist-vsix/**', '.vscode-test/**', 'node_modules/**', 'test-results/**', '.*.ts', '.*.mjs'] },
+  { ignores: ['dist/**', 'out/**', 'dist-vsix/**', '.vscode-test/**', 'node_modules/**', 'test-results/**', '.*.ts', '.*.mjs', '.scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

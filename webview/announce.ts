@@ -6,17 +6,41 @@ export const ANNOUNCE_INTERVAL_MS = 5_000;
 /** A live region is not a reading pane: long answers are announced up to this many characters. */
 export const ANNOUNCE_MAX_CHARS = 1_200;
 
-/** Markdown punctuation a screen reader would read out literally. */
+/**
+ * Markdown punctuation a screen reader would read out literally. The text is the server's, so every step is
+ * linear: each expression below consumes what it scans or is bounded to one line's indentation, and links are
+ * unwrapped by {@link unwrapLinks}, not by a `\[[^\]]*\]\(…\)` regex (which rescans to the end from every `[`).
+ */
 export function speakable(markdown: string): string {
-  return markdown
+  const stripped = markdown
     .replace(/```[^\n]*\n?/g, ' ')
     .replace(/`/g, '')
     .replace(/^\s{0,3}#{1,6}\s+/gm, '')
-    .replace(/^\s*[-*+]\s+/gm, '')
-    .replace(/\*\*|__|~~/g, '')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
+    .replace(/^[ \t]*[-*+]\s+/gm, '')
+    .replace(/\*\*|__|~~/g, '');
+  return unwrapLinks(stripped).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * `[text](target)` → `text`, in one pass: for each `[`, the next `]` and, right after it, `(` and the next `)`.
+ * The next `]` and `)` are remembered while the scan is before them, so a text of many `[` costs one scan.
+ */
+export function unwrapLinks(text: string): string {
+  let out = '';
+  let copied = 0;
+  let close = -2; // the next ']' at or after i (-1: none), -2: not looked up yet
+  let paren = -2; // the next ')' at or after the last looked-up start, likewise
+  for (let i = text.indexOf('['); i >= 0; i = text.indexOf('[', i + 1)) {
+    if (close !== -1 && close < i) close = text.indexOf(']', i);
+    if (close < 0) break; // no ']' after here: no link can start later either
+    if (text[close + 1] !== '(') continue;
+    if (paren !== -1 && paren < close + 2) paren = text.indexOf(')', close + 2);
+    if (paren < 0) break;
+    out += text.slice(copied, i) + text.slice(i + 1, close);
+    copied = paren + 1;
+    i = paren;
+  }
+  return out + text.slice(copied);
 }
 
 function cap(text: string): string {

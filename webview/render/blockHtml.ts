@@ -68,11 +68,52 @@ const renderer = new ChatRenderer();
 const options: MarkedOptions = { ...getDefaults(), gfm: true, breaks: true, renderer };
 const parser = new Parser(options);
 
-/** Lexes `src` as one markdown document whose link definitions start out as `links` (first one wins). */
+/**
+ * Longest run of spaces inline text keeps. marked's inline text rule looks ahead for ` *\n` at every character,
+ * so a run of n spaces costs n² (64 KB of spaces: 17 s). Inline, a run of spaces renders as one space (or, before
+ * a line end, a hard break, which 2 already make), so a longer run is shortened to this, invisibly.
+ */
+export const MAX_INLINE_SPACES = 8;
+/**
+ * Most emphasis delimiters (`*`, `_`, `~`) one inline text may hold and still get emphasis. marked pairs them with
+ * a search from every delimiter, so n of them cost n² (64 KB of `_a`: 11 s); past this the text is shown as
+ * written, without inline markup. A real paragraph holds a few dozen.
+ */
+export const MAX_INLINE_DELIMITERS = 2_000;
+
+const LONG_SPACE_RUN = new RegExp(` {${MAX_INLINE_SPACES + 1},}`, 'g');
+
+/** The inline source as it is lexed: long space runs shortened (linear: each match consumes its run). */
+export function inlineSource(src: string): string {
+  return src.includes(' '.repeat(MAX_INLINE_SPACES + 1)) ? src.replace(LONG_SPACE_RUN, ' '.repeat(MAX_INLINE_SPACES)) : src;
+}
+
+function delimiterCount(src: string): number {
+  let n = 0;
+  for (let i = 0; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (c === 42 || c === 95 || c === 126) n++; // * _ ~
+  }
+  return n;
+}
+
+/**
+ * Lexes `src` as one markdown document whose link definitions start out as `links` (first one wins). This is
+ * marked's own `lex()` (block tokens, then the inline queue), with each inline source passed through the two
+ * bounds above first, so no text from the server can make lexing quadratic.
+ */
 export function lex(src: string, links?: LinkDefs): Token[] & { links: LinkDefs } {
   const lexer = new Lexer(options);
   if (links) Object.assign(lexer.tokens.links, links);
-  return lexer.lex(src) as Token[] & { links: LinkDefs };
+  lexer.blockTokens(src, lexer.tokens);
+  for (const item of lexer.inlineQueue) {
+    lexer.state.inRawBlock = false;
+    const inline = inlineSource(item.src);
+    if (delimiterCount(inline) > MAX_INLINE_DELIMITERS) item.tokens.push({ type: 'text', raw: inline, text: escapeHtml(inline), escaped: true });
+    else lexer.inlineTokens(inline, item.tokens);
+  }
+  lexer.inlineQueue = [];
+  return lexer.tokens as Token[] & { links: LinkDefs };
 }
 
 /** HTML for one top-level token; `streaming` is the code token (if any) whose fence is still open. */

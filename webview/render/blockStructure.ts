@@ -71,7 +71,9 @@ export function finalTokenCount(tokens: readonly Token[]): number {
       continue;
     }
     if (prev) {
-      const between = (/\s*$/.exec(prev.raw)?.[0] ?? '') + gap;
+      // The blank space ending the previous block (trimEnd strips exactly what `\s` matches, from the end:
+      // a regex `\s*$` would retry at every space of a long run inside the block, on every update).
+      const between = prev.raw.slice(prev.raw.trimEnd().length) + gap;
       const blank = /\n[ \t]*\n/.test(between);
       const firstLineDone = t.raw.includes('\n') || j < tokens.length - 1;
       if (selfTerminated(prev) || (blank && !/^[ \t]/.test(t.raw) && (prev.type !== 'list' || firstLineDone))) {

@@ -32,15 +32,27 @@ interface OpenSegment {
   open: boolean;
   /** details: whether the `<summary>` question is settled (until then the body is held back while streaming). */
   resolved: boolean;
+  /** details: where the summary's text starts (just after `<summary…>`), or -1 until that tag was read. */
+  summaryContent: number;
+  /** details: where the search for `</summary>` resumes (it is not before here). */
+  summarySearch: number;
 }
 
+// The expressions below see server text, so none can backtrack over more than a bounded span: the attributes of
+// an opener are capped (MAX_OPENER_ATTRS characters; a longer `<details …>` is text), fences are matched per line,
+// and the summary is found with indexOf from where the last look stopped (see resolveSummary).
+
+/** Longest attribute text of a `<details …>` opener (real ones are `open` or a class name). */
+const MAX_OPENER_ATTRS = 200;
 /** A reasoning block opens at the start of a line (up to 3 spaces of indent), outside fenced code. */
-const OPENER = /^ {0,3}(?:<think>|<details(?:\s[^>]*)?>)/i;
+const OPENER = new RegExp(String.raw`^ {0,3}(?:<think>|<details(?:\s[^>]{0,${MAX_OPENER_ATTRS - 1}})?>)`, 'i');
 /** A trailing partial opener, held back while streaming so `<thi` never flashes as text. */
-const PARTIAL_OPENER = /^ {0,3}(?:<t(?:h(?:i(?:nk?)?)?)?|<d(?:e(?:t(?:a(?:i(?:ls?)?)?)?)?)?|<details\s[^>]*)$/i;
+const PARTIAL_OPENER = new RegExp(String.raw`^ {0,3}(?:<t(?:h(?:i(?:nk?)?)?)?|<d(?:e(?:t(?:a(?:i(?:ls?)?)?)?)?)?|<details\s[^>]{0,${MAX_OPENER_ATTRS - 1}})$`, 'i');
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
-const SUMMARY = /^\s*<summary(?:\s[^>]*)?>([\s\S]*?)<\/summary>/i;
+/** `<summary>` or `<summary …>`, right at the start of a details body (after blank space). */
+const SUMMARY_OPEN = new RegExp(String.raw`^<summary(?:\s[^>]{0,${MAX_OPENER_ATTRS - 1}})?>`, 'i');
+const SUMMARY_CLOSE = '</summary>';
 
 function closingTag(kind: SegmentKind): string {
   return kind === 'think' ? '</think>' : '</details>';
@@ -54,8 +66,25 @@ function partialSuffix(text: string, tag: string): number {
   return 0;
 }
 
-function plainSummary(html: string): string {
-  return html.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim();
+/** A summary's text without its tags: each `<…>` is dropped (a `<` with no `>` after it stays), one pass. */
+export function plainSummary(html: string): string {
+  let out = '';
+  let i = 0;
+  for (let lt = html.indexOf('<'); lt >= 0; lt = html.indexOf('<', i)) {
+    const gt = html.indexOf('>', lt + 1);
+    if (gt < 0) break; // no tag can close after here
+    out += html.slice(i, lt);
+    i = gt + 1;
+  }
+  out += html.slice(i);
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+/** Index of the first character at or after `from` that `\s` does not match (or the length). */
+function skipSpace(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && /\s/.test(text[i] as string)) i++;
+  return i;
 }
 
 /** Incremental splitter; `update` accepts any text (a text that does not extend the last one starts over). */
@@ -101,6 +130,8 @@ export class Segmenter {
             summary: '',
             open: !isThink && /\sopen(?:[\s=>]|$)/i.test(tag),
             resolved: isThink,
+            summaryContent: -1,
+            summarySearch: -1,
           };
           this.pos = bodyStart;
           return true;
@@ -131,19 +162,38 @@ export class Segmenter {
     return true;
   }
 
-  /** details: settles whether the body starts with `<summary>…</summary>` once the text says so. */
+  /**
+   * details: settles whether the body starts with `<summary>…</summary>` once the text says so. While it
+   * streams this runs on every update, so it never rescans: the opening tag is read once, and the search for
+   * the closing tag resumes where the last one stopped.
+   */
   private resolveSummary(): void {
     const cur = this.cur;
-    const body = this.text.slice(cur.bodyStart);
-    const m = SUMMARY.exec(body);
-    if (m) {
-      cur.summary = plainSummary(m[1] ?? '');
-      cur.bodyStart += m[0].length;
-      cur.resolved = true;
+    const t = this.text;
+    if (cur.summaryContent < 0) {
+      // summarySearch marks how far the leading blank space was already skipped.
+      const at = skipSpace(t, Math.max(cur.bodyStart, cur.summarySearch));
+      cur.summarySearch = at;
+      const rest = t.slice(at, at + MAX_OPENER_ATTRS + 9);
+      const open = SUMMARY_OPEN.exec(rest);
+      if (!open) {
+        const lower = rest.toLowerCase();
+        // Can't tell yet: nothing but space so far, or a `<summary` whose tag is still arriving.
+        const arriving = at + rest.length === t.length;
+        if (!(arriving && (lower === '' || '<summary'.startsWith(lower) || /^<summary(?:\s|$)/.test(lower)))) cur.resolved = true;
+        return;
+      }
+      cur.summaryContent = at + open[0].length;
+      cur.summarySearch = cur.summaryContent;
+    }
+    const close = indexOfIgnoreCase(t, SUMMARY_CLOSE, cur.summarySearch);
+    if (close < 0) {
+      // The closing tag may be arriving split across updates: resume just before the end.
+      cur.summarySearch = Math.max(cur.summarySearch, t.length - SUMMARY_CLOSE.length + 1);
       return;
     }
-    const rest = body.replace(/^\s+/, '').toLowerCase();
-    if (rest === '' || '<summary'.startsWith(rest) || /^<summary(?:[\s>]|$)/.test(rest)) return; // can't tell yet
+    cur.summary = plainSummary(t.slice(cur.summaryContent, close));
+    cur.bodyStart = close + SUMMARY_CLOSE.length;
     cur.resolved = true;
   }
 
@@ -178,7 +228,19 @@ export class Segmenter {
 }
 
 function mdSegment(at: number): OpenSegment {
-  return { kind: 'md', start: at, bodyStart: at, summary: '', open: false, resolved: true };
+  return { kind: 'md', start: at, bodyStart: at, summary: '', open: false, resolved: true, summaryContent: -1, summarySearch: -1 };
+}
+
+/** `text.indexOf(needle, from)` ignoring ASCII case; `needle` is lower case. One pass. */
+function indexOfIgnoreCase(text: string, needle: string, from: number): number {
+  const first = needle[0] as string;
+  const upper = first.toUpperCase();
+  for (let i = Math.max(0, from); i + needle.length <= text.length; i++) {
+    const c = text[i];
+    if (c !== first && c !== upper) continue;
+    if (text.slice(i, i + needle.length).toLowerCase() === needle) return i;
+  }
+  return -1;
 }
 
 function nextFence(fence: { ch: string; len: number } | null, line: string): { ch: string; len: number } | null {

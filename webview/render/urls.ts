@@ -17,10 +17,16 @@ export function decodeEntities(value: string): string {
   return decoder.value;
 }
 
-/** What WHATWG URL parsing ignores: leading/trailing C0 controls and spaces, and tab/CR/LF anywhere. */
+/**
+ * What WHATWG URL parsing ignores: leading/trailing C0 controls and spaces, and tab/CR/LF anywhere. Trimmed by
+ * hand from both ends: a `[\u0000-\u0020]+$` regex retries at every space of a long run that does not end the text.
+ */
 function stripIgnored(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
+  let start = 0;
+  let end = value.length;
+  while (start < end && value.charCodeAt(start) <= 0x20) start++;
+  while (end > start && value.charCodeAt(end - 1) <= 0x20) end--;
+  return value.slice(start, end).replace(/[\t\n\r]/g, '');
 }
 
 /**
