@@ -37,6 +37,16 @@ export const DEFAULT_PROFILE_ID = 'default';
 export const DEFAULT_PROFILE_NAME = 'Dify';
 
 const ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+/**
+ * Ids the pattern allows but that name a property every JavaScript object has: a profile id keys maps and
+ * stored records (keys, origins, app info), where `__proto__` would reach the prototype instead.
+ */
+const RESERVED_IDS = new Set(['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString']);
+
+/** True for an id a profile may have: the settings pattern, and not a name every object already has. */
+export function isUsableProfileId(id: string): boolean {
+  return ID_PATTERN.test(id) && !RESERVED_IDS.has(id);
+}
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
@@ -56,7 +66,7 @@ export function parseProfiles(raw: unknown): ProfileSetting[] {
     const id = str(e['id']);
     const name = str(e['name']);
     const baseUrl = str(e['baseUrl']);
-    if (id === undefined || !ID_PATTERN.test(id) || name === undefined || baseUrl === undefined || seen.has(id)) continue;
+    if (id === undefined || !isUsableProfileId(id) || name === undefined || baseUrl === undefined || seen.has(id)) continue;
     seen.add(id);
     const user = str(e['user']);
     out.push(user === undefined ? { id, name, baseUrl } : { id, name, baseUrl, user });

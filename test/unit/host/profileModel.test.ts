@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_BASE_URL, newProfileId, parseProfiles, resolveProfiles, sameProfile, toSetting } from '../../../src/host/profileModel';
+import { DEFAULT_BASE_URL, isUsableProfileId, newProfileId, parseProfiles, resolveProfiles, sameProfile, toSetting } from '../../../src/host/profileModel';
 
 describe('resolveProfiles', () => {
   test('no profiles: one implicit default from dify.baseUrl', () => {
@@ -46,6 +46,12 @@ describe('parseProfiles', () => {
       { id: 'ok', name: 'OK', baseUrl: 'http://ok/v1' },
       { id: 'sp', name: 'Spaced', baseUrl: 'http://sp/v1' },
     ]);
+  });
+  test('an id that names a property of every object (__proto__, constructor, ...) is refused', () => {
+    const parsed = parseProfiles(['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'p-ok'].map((id) => ({ id, name: id, baseUrl: 'http://x/v1' })));
+    assert.deepEqual(parsed.map((p) => p.id), ['p-ok']);
+    assert.equal(isUsableProfileId('__proto__'), false);
+    assert.equal(isUsableProfileId('proto'), true);
   });
   test('a non-array is no profiles', () => {
     assert.deepEqual(parseProfiles({ id: 'a' }), []);
