@@ -179,8 +179,8 @@ export class ConnectionCommands {
     if (!profile) return undefined;
     const url = validateBaseUrl(profile.baseUrl);
     if (!url.ok) {
-      await this.offerFixes({ ok: false, kind: 'notApi', message: `The base URL of "${profile.name}" is not usable: ${validationError(url)}` }, profile, url.suggestion);
-      return { ok: false, kind: 'notApi', message: validationError(url) ?? '' };
+      await this.offerFixes({ ok: false, kind: 'notApi', problem: { id: 'baseUrl.unusable', profileName: profile.name, reason: url.error } }, profile, url.suggestion);
+      return { ok: false, kind: 'notApi', problem: url.error };
     }
     let client: DifyClient | undefined;
     let hasKey = false;
@@ -208,7 +208,7 @@ export class ConnectionCommands {
         ? {
             ...tested,
             kind: 'keyNotSent',
-            message: `${tested.serverVersion ? `Dify ${tested.serverVersion}` : 'Dify'} is reachable at ${url.value}, but the key of "${profile.name}" was not sent to it; run Test Connection again to be asked, or set a new key for this server.`,
+            problem: { id: 'diagnosis.keyNotSent', serverVersion: tested.serverVersion, baseUrl: url.value, profileName: profile.name },
           }
         : tested;
     const message = this.log.redact(diagnosisText(diagnosis));
@@ -221,13 +221,13 @@ export class ConnectionCommands {
     if (diagnosis.ok) {
       void this.prompter.info(message);
     } else {
-      void this.offerFixes({ ...diagnosis, message }, profile, diagnosis.suggestedBaseUrl);
+      void this.offerFixes(diagnosis, profile, diagnosis.suggestedBaseUrl, message);
     }
     return diagnosis;
   }
 
   /** Shows a failed diagnosis with the actions that fix it. */
-  private async offerFixes(d: Diagnosis, profile: Profile, suggestion: string | undefined): Promise<void> {
+  private async offerFixes(d: Diagnosis, profile: Profile, suggestion: string | undefined, text = diagnosisText(d)): Promise<void> {
     const actions: string[] = [];
     const useSuggestion = suggestion !== undefined ? `Use ${suggestion}` : undefined;
     if (useSuggestion) actions.push(useSuggestion);
@@ -235,7 +235,7 @@ export class ConnectionCommands {
     if (!useSuggestion && (d.kind === 'unreachable' || d.kind === 'dns' || d.kind === 'notApi')) actions.push('Edit App');
     actions.push(SHOW_LOG);
     const show = d.kind === 'noKey' || d.kind === 'keyNotSent' || d.kind === 'timeout' ? this.prompter.warn.bind(this.prompter) : this.prompter.error.bind(this.prompter);
-    const choice = await show(diagnosisText(d), ...actions);
+    const choice = await show(text, ...actions);
     if (choice === undefined) return;
     if (choice === useSuggestion && suggestion !== undefined) {
       await this.profiles.updateProfile(profile.id, { baseUrl: suggestion });
@@ -400,7 +400,7 @@ export class ConnectionCommands {
           { label: r.suggestion, description: 'recommended', value: r.suggestion },
           { label: r.value, description: 'as typed', value: r.value },
         ],
-        { title: r.warning },
+        { title: validationWarning(r) },
       );
       return picked?.value;
     }

@@ -278,7 +278,7 @@ export class ProfileManager implements ClientProvider, vscode.Disposable {
     const url = validateBaseUrl(profile.baseUrl);
     if (!url.ok) {
       if (profile.id === this.active.id) this.setState({ status: 'invalidUrl', detail: validationError(url) });
-      throw new DifyError({ kind: 'badRequest', code: 'invalid_base_url', message: `The base URL of "${profile.name}" is not usable: ${validationError(url)}` });
+      throw new DifyError({ kind: 'badRequest', code: 'invalid_base_url', problem: { id: 'baseUrl.unusable', profileName: profile.name, reason: url.error } });
     }
     let key: string | undefined;
     try {
