@@ -34,6 +34,8 @@ import { retrieverResourceFromWire, usageFromWire } from './metadata';
 export function eventFromWire(o: Json, sseEvent?: string): DifyEvent | undefined {
   const raw = o['event'] ?? sseEvent;
   if (typeof raw !== 'string') return undefined;
+  // Text deltas, nearly every frame, skip the lookup (a Map lookup hashes the name each time).
+  if (raw === 'message' || raw === 'agent_message') return textDelta(o, raw);
   const read = BY_NAME.get(raw);
   return read === undefined ? undefined : read(o, raw);
 }
