@@ -27,6 +27,7 @@ export interface ChatBackend {
 /** Provides the backend for one send; rejects (ideally with a DifyError) when there is none, e.g. no key. */
 export type BackendSource = () => Promise<ChatBackend>;
 
+/** What a {@link ChatSession} is given by its owner (the chat controller). */
 export interface SessionOptions {
   /** Receives every host -> webview message the session produces. */
   post: (msg: HostMessage) => void;
@@ -86,6 +87,7 @@ function endedEarly(describe: DescribeProblem): AnswerError {
   return { kind: 'interrupted', message: describe({ id: 'answer.endedEarly' }) };
 }
 
+/** One conversation in the panel: its turns and the answer in flight (see the file's comment). */
 export class ChatSession {
   private conversation: ConversationView = { hasOlder: false, loadingOlder: false };
   private list: Turn[] = [];

@@ -5,6 +5,7 @@
  */
 import { type Problem, problemLine } from './problems';
 
+/** What kind of failure a {@link DifyError} is: the literal the UI switches on. */
 export type DifyErrorKind =
   /** 401: the key was rejected (or missing). */
   | 'auth'
