@@ -145,7 +145,7 @@ export type ValidationProblem =
   | { id: 'profileName.controlChars' }
   | { id: 'profileName.tooLong'; max: number };
 
-/** Problems the host raises through a {@link DifyError}-shaped path (no key, an unusable profile). */
+/** Problems the host raises itself (no key, an unusable profile), in a `DifyError` or a `Diagnosis`. */
 export type HostProblem =
   | { id: 'apiKey.missing'; profileName: string }
   | { id: 'apiKey.neededToRate' }
