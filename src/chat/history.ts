@@ -3,12 +3,16 @@
  * Pure: the controller fetches, these map.
  */
 import type { AgentThought, Answer, AnswerFile } from './answer';
+import type { DescribeProblem } from '../dify/problems';
 import type { AppInfo, AppParameters, HistoryMessage, InputField } from '../dify/types';
 import type { AppView, InputFieldType, InputFieldView, InputValues, Turn } from '../protocol';
 import { copyInputValues, INPUT_FIELD_TYPES } from '../protocol';
 
-/** The answer of a stored message: done (or failed, with Dify's stored error). */
-export function answerFromHistory(m: HistoryMessage): Answer {
+/**
+ * The answer of a stored message: done (or failed, with Dify's stored error).
+ * @param describe words the failure when Dify stored no error text.
+ */
+export function answerFromHistory(m: HistoryMessage, describe: DescribeProblem): Answer {
   const thoughts: AgentThought[] = m.agentThoughts.map((t) => ({
     id: t.id,
     position: t.position,
@@ -30,13 +34,13 @@ export function answerFromHistory(m: HistoryMessage): Answer {
     files,
     citations: m.retrieverResources,
   };
-  if (m.status === 'error') answer.error = { kind: 'server', message: m.error?.trim() ? m.error : 'This answer failed.' };
+  if (m.status === 'error') answer.error = { kind: 'server', message: m.error?.trim() ? m.error : describe({ id: 'answer.failedInHistory' }) };
   return answer;
 }
 
-/** One stored message as a turn; the message id doubles as the turn id. */
-export function turnFromHistory(m: HistoryMessage): Turn {
-  return { id: m.id, question: m.query, answer: answerFromHistory(m), feedback: m.feedback, suggestions: [], fromHistory: true };
+/** One stored message as a turn; the message id doubles as the turn id. `describe` as for {@link answerFromHistory}. */
+export function turnFromHistory(m: HistoryMessage, describe: DescribeProblem): Turn {
+  return { id: m.id, question: m.query, answer: answerFromHistory(m, describe), feedback: m.feedback, suggestions: [], fromHistory: true };
 }
 
 /** Input values as stored with a message: only the string and finite number values the form can show. */

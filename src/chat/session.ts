@@ -13,6 +13,7 @@ import type { Scheduler } from './coalescer';
 import { reduceAnswer } from './transcript';
 import type { DifyEvent } from '../dify/events';
 import { isDifyError } from '../dify/errors';
+import type { DescribeProblem } from '../dify/problems';
 import type { ChatRequest } from '../dify/types';
 import type { ConversationView, HostMessage, InputValues, Rating, Turn } from '../protocol';
 import { copyInputValues } from '../protocol';
@@ -26,9 +27,12 @@ export interface ChatBackend {
 /** Provides the backend for one send; rejects (ideally with a DifyError) when there is none, e.g. no key. */
 export type BackendSource = () => Promise<ChatBackend>;
 
+/** What a {@link ChatSession} is given by its owner (the chat controller). */
 export interface SessionOptions {
   /** Receives every host -> webview message the session produces. */
   post: (msg: HostMessage) => void;
+  /** Words a problem as the sentence a failed answer shows (the host's messages table). */
+  describe: DescribeProblem;
   /** A conversation got its id (the first answer's `conversation_id`). */
   onConversationStarted?: (conversationId: string) => void;
   /** A turn reached a terminal state (done, stopped, failed, interrupted). */
@@ -67,19 +71,23 @@ export function provisionalName(question: string): string {
   return chars.length > 20 ? `${chars.slice(0, 20).join('')}\u2026` : chars.join('');
 }
 
-/** The one sentence shown when something that is not a DifyError went wrong. */
-const UNKNOWN_ERROR: AnswerError = { kind: 'unknown', message: 'Something went wrong while getting the answer. Try again.' };
-const ENDED_EARLY: AnswerError = { kind: 'interrupted', message: 'The answer ended before it was complete. Try again.' };
-
-function toAnswerError(e: unknown): AnswerError {
+/** What a failed answer shows: the error's kind and code, and the sentence for its problem. */
+function toAnswerError(e: unknown, describe: DescribeProblem): AnswerError {
   if (isDifyError(e)) {
-    const err: AnswerError = { kind: e.kind, message: e.message };
+    const err: AnswerError = { kind: e.kind, message: describe(e.problem) };
     if (e.code !== undefined) err.code = e.code;
     return err;
   }
-  return UNKNOWN_ERROR;
+  // Something that is not a DifyError (a bug): one sentence, never its text or stack.
+  return { kind: 'unknown', message: describe({ id: 'answer.unexpected' }) };
 }
 
+/** What an answer shows when its stream simply ended, without `message_end` and without an error. */
+function endedEarly(describe: DescribeProblem): AnswerError {
+  return { kind: 'interrupted', message: describe({ id: 'answer.endedEarly' }) };
+}
+
+/** One conversation in the panel: its turns and the answer in flight (see the file's comment). */
 export class ChatSession {
   private conversation: ConversationView = { hasOlder: false, loadingOlder: false };
   private list: Turn[] = [];
@@ -290,7 +298,7 @@ export class ChatSession {
 
   private apply(inflight: Inflight, input: Parameters<typeof reduceAnswer>[1]): void {
     const before = inflight.turn.answer;
-    const after = reduceAnswer(before, input);
+    const after = reduceAnswer(before, input, this.options.describe);
     if (after === before) return;
     inflight.turn.answer = after;
     if (after.conversationId !== undefined && this.conversation.id === undefined) {
@@ -317,15 +325,15 @@ export class ChatSession {
       }
       if (inflight.discarded) return;
       if (inflight.stopRequested && !isTerminal(turn.answer)) this.apply(inflight, { type: 'stopped' });
-      else if (!isTerminal(turn.answer)) this.apply(inflight, { type: 'interrupted', error: ENDED_EARLY });
+      else if (!isTerminal(turn.answer)) this.apply(inflight, { type: 'interrupted', error: endedEarly(this.options.describe) });
     } catch (e) {
       if (inflight.discarded) return;
       if (inflight.stopRequested) {
         if (!isTerminal(turn.answer)) this.apply(inflight, { type: 'stopped' });
       } else if (isDifyError(e) && e.kind === 'interrupted') {
-        this.apply(inflight, { type: 'interrupted', error: toAnswerError(e) });
+        this.apply(inflight, { type: 'interrupted', error: toAnswerError(e, this.options.describe) });
       } else {
-        this.apply(inflight, { type: 'failed', error: toAnswerError(e) });
+        this.apply(inflight, { type: 'failed', error: toAnswerError(e, this.options.describe) });
         this.options.log?.(`answer failed: ${isDifyError(e) ? e.kind : e instanceof Error ? e.name : typeof e}`);
       }
     } finally {

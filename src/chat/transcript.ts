@@ -14,9 +14,13 @@
  * - `failed` on an `error` frame (kind `streamError`, Dify's code and message) or a local failure;
  * - `interrupted` when the stream ended early (a local action); the partial text is kept.
  * After `done`, `failed` or `interrupted` nothing changes any more.
+ *
+ * The sentence for an error frame comes from the `describe` function the host injects: the core has no
+ * words of its own.
  */
 import type { AgentThought, Answer, AnswerError, AnswerFile, StepStatus, WorkflowState, WorkflowStep } from './answer';
 import type { DifyEvent, ErrorEvent, IterationEvent, NodeFinishedEvent, NodeStartedEvent } from '../dify/events';
+import type { DescribeProblem } from '../dify/problems';
 import { redact } from '../dify/redact';
 
 /** Something that happened on this side of the wire. */
@@ -31,17 +35,23 @@ export type LocalAction =
 /** What the reducer takes: a stream event or a local action. */
 export type TranscriptInput = DifyEvent | LocalAction;
 
-/** True for the states after which events no longer change the answer. */
-function isClosed(status: Answer['status']): boolean {
+/**
+ * True for the states in which stream events no longer change the answer (`stopped` is not one: the server
+ * still finishes a stopped answer, and its usage and steps are taken in).
+ */
+function ignoresEvents(status: Answer['status']): boolean {
   return status === 'done' || status === 'failed' || status === 'interrupted';
 }
 
-/** Applies one input to an answer and returns the next answer (or the same one if nothing changed). */
-export function reduceAnswer(answer: Answer, input: TranscriptInput): Answer {
+/**
+ * Applies one input to an answer and returns the next answer (or the same one if nothing changed).
+ * @param describe words an error frame's problem as the sentence the answer shows.
+ */
+export function reduceAnswer(answer: Answer, input: TranscriptInput, describe: DescribeProblem): Answer {
   if (!('event' in input)) return reduceLocal(answer, input);
   const ev = input;
   if (ev.event === 'ping' || ev.event === 'tts_message' || ev.event === 'tts_message_end' || ev.event === 'agent_log') return answer;
-  if (isClosed(answer.status)) return answer;
+  if (ignoresEvents(answer.status)) return answer;
   const status = answer.status === 'waiting' ? 'streaming' : answer.status;
   switch (ev.event) {
     // The hot path: one per token.
@@ -82,7 +92,7 @@ export function reduceAnswer(answer: Answer, input: TranscriptInput): Answer {
     case 'error':
       // A stop can race with a failure on the server (a chatflow's abort); the user asked to stop.
       if (answer.status === 'stopped') return answer;
-      return withIds({ ...answer, status: 'failed', error: streamError(ev) }, ev);
+      return withIds({ ...answer, status: 'failed', error: streamError(ev, describe) }, ev);
     case 'workflow_started':
       return withIds({ ...answer, status, workflow: { runId: ev.workflowRunId || ev.data.id, status: 'running', steps: answer.workflow?.steps ?? [] } }, ev);
     case 'workflow_finished': {
@@ -113,7 +123,8 @@ export function reduceAnswer(answer: Answer, input: TranscriptInput): Answer {
 }
 
 function reduceLocal(answer: Answer, action: LocalAction): Answer {
-  if (isClosed(answer.status) || answer.status === 'stopped') return answer;
+  // A local action settles an answer once: after any final state, stopped included, it changes nothing.
+  if (ignoresEvents(answer.status) || answer.status === 'stopped') return answer;
   switch (action.type) {
     case 'stopped':
       return { ...answer, status: 'stopped' };
@@ -132,17 +143,10 @@ function withIds(next: Answer, ev: { conversationId?: string; messageId?: string
   return next;
 }
 
-/** The one sentence for an error frame; Dify's message is shown in it (key-shaped text removed). */
-function streamError(ev: ErrorEvent): AnswerError {
-  const said = redact(ev.message.trim()).replace(/[.。]\s*$/, '');
+/** The error of an error frame: Dify's code, and its message (key-shaped text removed) inside our sentence. */
+function streamError(ev: ErrorEvent, describe: DescribeProblem): AnswerError {
   const code = ev.code || 'unknown';
-  return {
-    kind: 'streamError',
-    code,
-    message: said
-      ? `Dify stopped the answer with an error (${code}): ${said}; try again, and check the app in Dify if it keeps happening.`
-      : `Dify stopped the answer with an error (${code}); try again, and check the app in Dify if it keeps happening.`,
-  };
+  return { kind: 'streamError', code, message: describe({ id: 'stream.errorFrame', code, message: redact(ev.message.trim()) }) };
 }
 
 function addFile(files: AnswerFile[], file: AnswerFile): AnswerFile[] {

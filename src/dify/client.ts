@@ -4,11 +4,17 @@
  * Every call takes an AbortSignal and rejects with a {@link DifyError} only. Requests always carry `user`
  * (JSON body for POST/DELETE, query for GET, form field for uploads) and `Authorization: Bearer <key>`
  * (except `GET /`). GETs are retried on network errors, 429 and 5xx; nothing else is ever re-sent, so a
- * chat message is never posted twice. See `http.ts` for timeouts and retries, `stream.ts` for decoding.
+ * chat message is never posted twice. See `http.ts` for the exchange (`exchange.ts` for timeouts, `retry.ts`
+ * for retries, `failures.ts` for errors) and `stream.ts` for decoding.
  */
+import { readBody } from './body';
 import { DifyError } from './errors';
 import type { DifyEvent } from './events';
-import { abortableSleep, causeCodes, type Exchange, Http, type HttpRequest, type RequestLogEntry } from './http';
+import type { Exchange } from './exchange';
+import { Http, type HttpRequest, MAX_ERROR_BODY_BYTES } from './http';
+import type { RequestTarget } from './problems';
+import type { RequestLogEntry } from './requestLog';
+import { abortableSleep } from './retry';
 import { DEFAULT_MAX_EVENT_BYTES, DifyStreamDecoder } from './stream';
 import type {
   AppInfo,
@@ -25,12 +31,12 @@ import type {
   ServerInfo,
   UploadedFile,
 } from './types';
+import { chatRequestToWire } from './wire/request';
 import {
   appInfoFromWire,
   appMetaFromWire,
   appParametersFromWire,
   blockingChatFromWire,
-  chatRequestToWire,
   conversationFromWire,
   conversationVariableFromWire,
   errorEnvelopeFromWire,
@@ -41,9 +47,9 @@ import {
   serverInfoFromWire,
   suggestedFromWire,
   uploadedFileFromWire,
-} from './wire';
+} from './wire/rest';
 
-export type { RequestLogEntry } from './http';
+export type { RequestLogEntry } from './requestLog';
 
 /** How to reach one Dify app. */
 export interface DifyClientOptions {
@@ -57,7 +63,7 @@ export interface DifyClientOptions {
   fetch?: typeof globalThis.fetch;
   /** No first byte within this long → `timeout`. Default 120 000 ms: a local model's cold start can take a minute or more. */
   connectTimeoutMs?: number;
-  /** No byte for this long while reading → `timeout`. Default 90 000 ms (Dify pings every 10 s). */
+  /** No byte for this long while reading → `timeout`. Default 120 000 ms (Dify pings every 10 s). */
   idleTimeoutMs?: number;
   /** The largest stream event (and JSON answer) accepted; beyond it → `tooLarge`. Default 16 MiB. */
   maxEventBytes?: number;
@@ -105,22 +111,22 @@ export class DifyClient {
 
   /** `GET /` (the base URL itself), without the key: is this Dify's API, and which version. */
   root(signal?: AbortSignal): Promise<ServerInfo> {
-    return this.http.json({ method: 'GET', path: '/', auth: false, idempotent: true, what: 'the API root' }, signal, serverInfoFromWire);
+    return this.http.json({ method: 'GET', path: '/', auth: false, idempotent: true, target: 'apiRoot' }, signal, serverInfoFromWire);
   }
 
   /** `GET /info`: the app's name, mode and tags. */
   info(signal?: AbortSignal): Promise<AppInfo> {
-    return this.get('/info', {}, 'the app info', signal, appInfoFromWire);
+    return this.get('/info', {}, 'appInfo', signal, appInfoFromWire);
   }
 
   /** `GET /parameters`: opening statement, input form, features. */
   parameters(signal?: AbortSignal): Promise<AppParameters> {
-    return this.get('/parameters', {}, 'the app parameters', signal, appParametersFromWire);
+    return this.get('/parameters', {}, 'appParameters', signal, appParametersFromWire);
   }
 
   /** `GET /meta`: tool icons. */
   meta(signal?: AbortSignal): Promise<AppMeta> {
-    return this.get('/meta', {}, 'the app meta', signal, appMetaFromWire);
+    return this.get('/meta', {}, 'appMeta', signal, appMetaFromWire);
   }
 
   /**
@@ -140,7 +146,7 @@ export class DifyClient {
       path: '/chat-messages',
       json: chatRequestToWire(req, this.user, 'streaming'),
       idempotent: false,
-      what: 'the chat message',
+      target: 'chatMessage',
     };
     const { response, exchange } = await this.http.open(hreq, signal);
     let errorKind: DifyError['kind'] | undefined;
@@ -148,7 +154,7 @@ export class DifyClient {
     try {
       const contentType = response.headers.get('content-type') ?? '';
       if (response.body === null || (contentType !== '' && !/text\/event-stream/i.test(contentType))) {
-        throw await this.notAStream(response, contentType, exchange);
+        throw await this.notAStream(response, contentType, exchange, hreq.target);
       }
       reader = response.body.getReader();
       const decoder = new DifyStreamDecoder({ maxEventBytes: this.maxEventBytes });
@@ -173,16 +179,9 @@ export class DifyClient {
         if (decoder.failure !== undefined) throw decoder.failure;
       }
       const cutMidFrame = decoder.end();
-      if (!ended) {
-        throw new DifyError({
-          kind: 'interrupted',
-          status: response.status,
-          causeCode: cutMidFrame ? 'EOF_MID_EVENT' : 'EOF',
-          message: `The answer from ${this.http.host} ended before it was complete; the partial answer is kept, so try again.`,
-        });
-      }
+      if (!ended) throw this.http.failures.streamEnded(response.status, cutMidFrame);
     } catch (e) {
-      const err = e instanceof DifyError ? e : this.http.toDifyError(e, exchange, hreq, response.status);
+      const err = e instanceof DifyError ? e : this.http.failures.fromThrown(e, exchange, hreq.target, response.status);
       errorKind = err.kind;
       throw err;
     } finally {
@@ -195,7 +194,7 @@ export class DifyClient {
   /** `POST /chat-messages` in blocking mode (not for agent apps, which Dify only streams). Never re-sent. */
   chatBlocking(req: ChatRequest, signal?: AbortSignal): Promise<BlockingChatResponse> {
     return this.http.json(
-      { method: 'POST', path: '/chat-messages', json: chatRequestToWire(req, this.user, 'blocking'), idempotent: false, what: 'the chat message' },
+      { method: 'POST', path: '/chat-messages', json: chatRequestToWire(req, this.user, 'blocking'), idempotent: false, target: 'chatMessage' },
       signal,
       blockingChatFromWire,
     );
@@ -203,14 +202,14 @@ export class DifyClient {
 
   /** `POST /chat-messages/:task_id/stop`. Dify answers 200 even for an unknown task. */
   async stop(taskId: string, signal?: AbortSignal): Promise<void> {
-    await this.post(`/chat-messages/${seg(taskId)}/stop`, {}, 'the stop request', signal, (b) => resultFromWire(b, 'The stop answer'));
+    await this.post(`/chat-messages/${seg(taskId)}/stop`, {}, 'stopRequest', signal, (b) => resultFromWire(b, 'stop answer'));
   }
 
   /** `POST /messages/:id/feedbacks`: like, dislike, or `null` to revoke. */
   async feedback(messageId: string, rating: FeedbackRating, content?: string, signal?: AbortSignal): Promise<void> {
     const body: Record<string, unknown> = { rating };
     if (content !== undefined) body['content'] = content;
-    await this.post(`/messages/${seg(messageId)}/feedbacks`, body, 'the message', signal, (b) => resultFromWire(b, 'The feedback answer'));
+    await this.post(`/messages/${seg(messageId)}/feedbacks`, body, 'message', signal, (b) => resultFromWire(b, 'feedback answer'));
   }
 
   /**
@@ -221,15 +220,15 @@ export class DifyClient {
     return this.get(
       '/messages',
       { conversation_id: q.conversationId, first_id: q.firstId, limit: q.limit },
-      'the conversation’s messages',
+      'messageList',
       signal,
-      (b) => pageFromWire(b, 'The message list', historyMessageFromWire),
+      (b) => pageFromWire(b, 'message list', historyMessageFromWire),
     );
   }
 
   /** `GET /messages/:id/suggested`: follow-up questions (may be empty). */
   suggested(messageId: string, signal?: AbortSignal): Promise<string[]> {
-    return this.get(`/messages/${seg(messageId)}/suggested`, {}, 'the message', signal, suggestedFromWire);
+    return this.get(`/messages/${seg(messageId)}/suggested`, {}, 'message', signal, suggestedFromWire);
   }
 
   /** `GET /conversations`: one page, newest-updated first by default; continue with `lastId` = the last item's id. */
@@ -237,16 +236,16 @@ export class DifyClient {
     return this.get(
       '/conversations',
       { last_id: q.lastId, limit: q.limit, sort_by: q.sortBy },
-      'the conversation list',
+      'conversationList',
       signal,
-      (b) => pageFromWire(b, 'The conversation list', conversationFromWire),
+      (b) => pageFromWire(b, 'conversation list', conversationFromWire),
     );
   }
 
   /** `DELETE /conversations/:id` (204, no body). The body `{user}` goes with a JSON content type, as Dify requires. */
   async deleteConversation(id: string, signal?: AbortSignal): Promise<void> {
     await this.http.json(
-      { method: 'DELETE', path: `/conversations/${seg(id)}`, json: { user: this.user }, idempotent: false, what: 'the conversation' },
+      { method: 'DELETE', path: `/conversations/${seg(id)}`, json: { user: this.user }, idempotent: false, target: 'conversation' },
       signal,
       () => undefined,
     );
@@ -255,7 +254,7 @@ export class DifyClient {
   /** `POST /conversations/:id/name`: a new name, or one Dify generates from the first question. */
   renameConversation(id: string, how: { name: string } | { autoGenerate: true }, signal?: AbortSignal): Promise<Conversation> {
     const body = 'name' in how ? { name: how.name, auto_generate: false } : { auto_generate: true };
-    return this.post(`/conversations/${seg(id)}/name`, body, 'the conversation', signal, renamedConversationFromWire);
+    return this.post(`/conversations/${seg(id)}/name`, body, 'conversation', signal, renamedConversationFromWire);
   }
 
   /** `GET /conversations/:id/variables` (chatflows): one page, oldest first; continue with `lastId`. */
@@ -267,9 +266,9 @@ export class DifyClient {
     return this.get(
       `/conversations/${seg(id)}/variables`,
       { last_id: q.lastId, limit: q.limit, variable_name: q.variableName },
-      'the conversation',
+      'conversation',
       signal,
-      (b) => pageFromWire(b, 'The variable list', conversationVariableFromWire),
+      (b) => pageFromWire(b, 'variable list', conversationVariableFromWire),
     );
   }
 
@@ -279,42 +278,28 @@ export class DifyClient {
     // Copy into a plain ArrayBuffer-backed view: Blob wants one, and the caller keeps its buffer.
     form.append('file', new Blob([new Uint8Array(file.data)], { type: file.mimeType }), file.name);
     form.append('user', this.user);
-    return this.http.json({ method: 'POST', path: '/files/upload', form, idempotent: false, what: 'the file upload' }, signal, uploadedFileFromWire);
+    return this.http.json({ method: 'POST', path: '/files/upload', form, idempotent: false, target: 'fileUpload' }, signal, uploadedFileFromWire);
   }
 
   private get<T>(
     path: string,
     query: Record<string, string | number | undefined>,
-    what: string,
+    target: RequestTarget,
     signal: AbortSignal | undefined,
     map: (body: unknown) => T,
   ): Promise<T> {
-    return this.http.json({ method: 'GET', path, query: { ...query, user: this.user }, idempotent: true, what }, signal, map);
+    return this.http.json({ method: 'GET', path, query: { ...query, user: this.user }, idempotent: true, target }, signal, map);
   }
 
-  private post<T>(path: string, body: Record<string, unknown>, what: string, signal: AbortSignal | undefined, map: (body: unknown) => T): Promise<T> {
-    return this.http.json({ method: 'POST', path, json: { ...body, user: this.user }, idempotent: false, what }, signal, map);
+  private post<T>(path: string, body: Record<string, unknown>, target: RequestTarget, signal: AbortSignal | undefined, map: (body: unknown) => T): Promise<T> {
+    return this.http.json({ method: 'POST', path, json: { ...body, user: this.user }, idempotent: false, target }, signal, map);
   }
 
   /** A 2xx answer to the chat POST that is not an event stream: an error envelope, a web page, ... */
-  private async notAStream(response: Response, contentType: string, exchange: Exchange): Promise<DifyError> {
-    let text = '';
-    if (response.body !== null) {
-      const reader = response.body.getReader();
-      const parts: string[] = [];
-      const dec = new TextDecoder();
-      let size = 0;
-      try {
-        for (let chunk = await this.http.read(reader, exchange); chunk !== undefined && size < 64 * 1024; chunk = await this.http.read(reader, exchange)) {
-          parts.push(dec.decode(chunk, { stream: true }));
-          size += chunk.length;
-        }
-      } finally {
-        reader.cancel().catch(() => undefined);
-      }
-      text = parts.join('');
-    }
+  private async notAStream(response: Response, contentType: string, exchange: Exchange, target: RequestTarget): Promise<DifyError> {
+    const { bytes } = await readBody(response.body, exchange, MAX_ERROR_BODY_BYTES);
     if (/json/i.test(contentType)) {
+      const text = new TextDecoder().decode(bytes);
       let body: unknown;
       try {
         body = JSON.parse(text);
@@ -323,28 +308,17 @@ export class DifyClient {
       }
       const env = errorEnvelopeFromWire(body);
       if (env !== undefined && env.status !== undefined && env.status >= 400) {
-        return this.http.errorFromStatus(env.status, contentType, text, { what: 'the chat message' });
+        return this.http.failures.fromStatus(env.status, contentType, text, target);
       }
     }
-    const what = /html/i.test(contentType) ? 'an HTML page' : `“${contentType.split(';')[0]}”`;
-    return new DifyError({
-      kind: 'notDify',
-      status: response.status,
-      message: this.http.notDifyMessage(`answered the chat message with ${what} instead of an event stream (HTTP ${response.status})`),
-    });
+    return this.http.failures.notAStream(response.status, contentType, target);
   }
 
   /** A failure while reading the stream body. */
   private streamReadError(e: unknown, exchange: Exchange): DifyError {
-    if (exchange.timedOut !== undefined) return this.http.timeoutError(exchange.timedOut, 200);
-    if (exchange.callerAborted) return new DifyError({ kind: 'aborted', message: 'The request was cancelled.', cause: e });
+    if (exchange.timedOut !== undefined) return this.http.failures.timeout(exchange.timedOut, 200);
+    if (exchange.callerAborted) return this.http.failures.cancelled(undefined, e);
     if (e instanceof DifyError) return e;
-    return new DifyError({
-      kind: 'interrupted',
-      status: 200,
-      causeCode: causeCodes(e)[0],
-      cause: e,
-      message: `The connection to ${this.http.host} broke before the answer was complete; the partial answer is kept, so try again.`,
-    });
+    return this.http.failures.streamBroken(e);
   }
 }

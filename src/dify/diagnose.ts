@@ -1,10 +1,11 @@
 /**
  * "Test Connection" as a pure function: given something that can call `GET /` and `GET /info`, tell apart
- * everything that stands between the editor and a working chat app, each in one sentence that says what to
- * do. The host only presents the result. No vscode, no I/O of its own.
+ * everything that stands between the editor and a working chat app, each as a {@link DiagnosisProblem}
+ * the host words as one sentence that says what to do. No vscode, no I/O of its own.
  */
 import { isDifyError } from './errors';
 import type { DifyError } from './errors';
+import type { DiagnosisProblem, Problem } from './problems';
 import type { AppInfo, ServerInfo } from './types';
 import { isChatAppMode } from './types';
 import { hostPortOf } from './validate';
@@ -34,8 +35,11 @@ export type DiagnosisKind =
 export interface Diagnosis {
   ok: boolean;
   kind: DiagnosisKind;
-  /** One sentence: what was found and what to do. Never contains the key. */
-  message: string;
+  /**
+   * What was found, for the host's sentence. Usually a {@link DiagnosisProblem}; the host may put another
+   * problem here (an unusable base URL). Never contains the key.
+   */
+  problem: Problem;
   /** Dify's `server_version` from `GET /`, when the server answered. */
   serverVersion?: string;
   /** The app, when `GET /info` answered. */
@@ -85,12 +89,7 @@ export async function diagnose(target: DiagnoseTarget): Promise<Diagnosis> {
   }
   const serverVersion = server.serverVersion;
   if (!target.info) {
-    return {
-      ok: false,
-      kind: 'noKey',
-      serverVersion,
-      message: `Dify ${serverVersion} is reachable at ${target.baseUrl}; set the app's API key (Dify: Set API Key) to finish.`,
-    };
+    return { ok: false, kind: 'noKey', serverVersion, problem: { id: 'diagnosis.noKey', serverVersion, baseUrl: target.baseUrl } };
   }
   let app: AppInfo;
   try {
@@ -98,30 +97,26 @@ export async function diagnose(target: DiagnoseTarget): Promise<Diagnosis> {
   } catch (e) {
     return { ...diagnoseError(e, target, 'info'), serverVersion };
   }
+  const found = { name: app.name, mode: app.mode };
   if (!isChatAppMode(app.mode)) {
-    return {
-      ok: false,
-      kind: 'notChatApp',
-      serverVersion,
-      app: { name: app.name, mode: app.mode },
-      message: `"${app.name}" is a ${modeLabel(app.mode)} app; this extension chats with Chatbot, Agent or Chatflow apps, so use the API key of one of those.`,
-    };
+    return { ok: false, kind: 'notChatApp', serverVersion, app: found, problem: { id: 'diagnosis.notChatApp', appName: app.name, mode: app.mode } };
   }
   return {
     ok: true,
     kind: 'ok',
     serverVersion,
-    app: { name: app.name, mode: app.mode },
-    message: `Connected to "${app.name}" (${modeLabel(app.mode)}) on Dify ${serverVersion} at ${hostPortOf(target.baseUrl)}.`,
+    app: found,
+    problem: { id: 'diagnosis.connected', appName: app.name, mode: app.mode, serverVersion, hostPort: hostPortOf(target.baseUrl) },
   };
 }
 
 /** When a correction was suggested and a probe is available, check the suggestion actually answers as Dify. */
 async function confirmSuggestion(d: Diagnosis, target: DiagnoseTarget): Promise<Diagnosis> {
-  if (d.suggestedBaseUrl === undefined || !target.probeRoot) return d;
+  const p = d.problem;
+  if (d.suggestedBaseUrl === undefined || !target.probeRoot || (p.id !== 'diagnosis.webConsole' && p.id !== 'diagnosis.noApi')) return d;
   try {
     const s = await target.probeRoot(d.suggestedBaseUrl);
-    return { ...d, message: `${d.message} (Dify ${s.serverVersion} answers there.)` };
+    return { ...d, problem: { ...p, confirmedVersion: s.serverVersion } };
   } catch {
     return d;
   }
@@ -151,141 +146,104 @@ const SELF_SIGNED = new Set([
   'UNABLE_TO_GET_ISSUER_CERT',
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
 ]);
+const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
+const NO_ROUTE_CODES = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+const CONNECT_TIMEOUT_CODES = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+const CLOSED_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ECONNABORTED']);
+const NOT_HTTPS_CODES = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'EPROTO', 'ERR_SSL_PACKET_LENGTH_TOO_LONG']);
+
+/** Where a test went: the base URL, its `host:port` and its host name alone. */
+interface Place {
+  baseUrl: string;
+  hostPort: string;
+  host: string;
+  timeoutSeconds: number;
+}
+
+/** The kind and problem of one failure; the caller adds what every failed diagnosis carries. */
+type Finding = Pick<Diagnosis, 'kind' | 'problem' | 'suggestedBaseUrl'>;
 
 /**
  * Maps one failure of `GET /` (step `root`) or `GET /info` (step `info`) to a diagnosis. Exported for tests:
- * it is the table that says which sentence each failure gets.
+ * it is the table that says which problem each failure is.
  */
 export function diagnoseError(e: unknown, target: Pick<DiagnoseTarget, 'baseUrl' | 'timeoutSeconds'>, step: 'root' | 'info'): Diagnosis {
-  const hp = hostPortOf(target.baseUrl);
-  let host = hp;
+  const hostPort = hostPortOf(target.baseUrl);
+  let host = hostPort;
   try {
     host = new URL(target.baseUrl).hostname;
   } catch {
     // keep host:port
   }
   if (!isDifyError(e)) {
-    return { ok: false, kind: 'unknown', message: `The connection test failed unexpectedly (${e instanceof Error ? e.name : 'error'}); see the Dify log for details.` };
+    return { ok: false, kind: 'unknown', problem: { id: 'diagnosis.unexpected', errorName: e instanceof Error ? e.name : undefined } };
   }
   const err: DifyError = e;
   const base = { ok: false as const, ...(err.status !== undefined ? { status: err.status } : {}), ...(err.causeCode !== undefined ? { causeCode: err.causeCode } : {}) };
+  return { ...base, ...finding(err, { baseUrl: target.baseUrl, hostPort, host, timeoutSeconds: target.timeoutSeconds }, step) };
+}
+
+function finding(err: DifyError, at: Place, step: 'root' | 'info'): Finding {
   const code = err.causeCode ?? '';
+  const { hostPort } = at;
   switch (err.kind) {
-    case 'network': {
-      if (code === 'ECONNREFUSED') {
-        return { ...base, kind: 'unreachable', message: `Nothing is listening at ${hp}. Start Dify (e.g. docker compose up -d) or fix the base URL.` };
-      }
-      if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL') {
-        return { ...base, kind: 'dns', message: `The host name "${host}" could not be found (DNS); check its spelling in the base URL, or your network or VPN.` };
-      }
-      if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL') {
-        return { ...base, kind: 'unreachable', message: `There is no network route to ${hp} from this machine; check the address, your network or VPN.` };
-      }
-      if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
-        return { ...base, kind: 'unreachable', message: `Connecting to ${hp} timed out; check the host and port, and any firewall in between.` };
-      }
-      if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'ECONNABORTED') {
-        return {
-          ...base,
-          kind: 'unreachable',
-          message: `${hp} closed the connection without answering; check http:// versus https:// in the base URL, and any proxy or firewall in between.`,
-        };
-      }
-      return { ...base, kind: 'unreachable', message: `Could not reach ${hp}${code ? ` (${code})` : ''}; check the base URL and that Dify is running.` };
-    }
-    case 'tls': {
-      if (SELF_SIGNED.has(code)) {
-        return {
-          ...base,
-          kind: 'tls',
-          message: `The certificate of ${hp} is self-signed or from an unknown authority, so it is not trusted: add its CA to your OS trust store or to NODE_EXTRA_CA_CERTS and restart VS Code, or use http:// on a private network.`,
-        };
-      }
-      if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
-        return { ...base, kind: 'tls', message: `The certificate of ${hp} is ${code === 'CERT_HAS_EXPIRED' ? 'expired' : 'not valid yet'}; renew it on the server (or check this machine's clock).` };
-      }
-      if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || code === 'HOSTNAME_MISMATCH') {
-        return { ...base, kind: 'tls', message: `The certificate of ${hp} is not issued for "${host}"; use the host name the certificate names in the base URL.` };
-      }
-      if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'EPROTO' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG') {
-        return { ...base, kind: 'tls', message: `${hp} does not speak https; if it is a plain http server on a private network, use http:// in the base URL.` };
-      }
-      return { ...base, kind: 'tls', message: `The secure (https) connection to ${hp} failed${code ? ` (${code})` : ''}; check the server's certificate.` };
-    }
+    case 'network':
+      return networkFinding(code, at);
+    case 'tls':
+      return tlsFinding(code, at);
     case 'timeout':
-      if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
-        return { ...base, kind: 'unreachable', message: `Connecting to ${hp} timed out; check the host and port, and any firewall in between.` };
-      }
-      return {
-        ...base,
-        kind: 'timeout',
-        message: `The server at ${hp} accepted the connection but did not answer within ${target.timeoutSeconds} s; a local model may still be loading, so try again.`,
-      };
+      if (CONNECT_TIMEOUT_CODES.has(code)) return { kind: 'unreachable', problem: { id: 'diagnosis.connectTimedOut', hostPort } };
+      return { kind: 'timeout', problem: { id: 'diagnosis.noAnswer', hostPort, seconds: at.timeoutSeconds } };
     case 'notDify':
-    case 'tooLarge': {
-      const status = err.status;
-      if (status === 502 || status === 503 || status === 504) {
-        return {
-          ...base,
-          kind: 'proxy',
-          message: `A proxy answered instead of Dify (an HTTP ${status} page, e.g. from nginx or a corporate proxy): Dify's API may be down or restarting (docker compose ps), or the proxy cannot reach it.`,
-        };
-      }
-      const suggestion = suggestApiUrl(target.baseUrl);
-      if (suggestion !== undefined) {
-        return {
-          ...base,
-          kind: 'notApi',
-          suggestedBaseUrl: suggestion,
-          message: `${target.baseUrl} is Dify's web console, not its API; use ${suggestion} as the base URL.`,
-        };
-      }
-      return {
-        ...base,
-        kind: 'notApi',
-        message: `${hp} answered with a web page${status !== undefined ? ` (HTTP ${status})` : ''} instead of Dify's API; check the base URL and any proxy in between.`,
-      };
-    }
+    case 'tooLarge':
+      return pageFinding(err.status, at);
     case 'notFound': {
-      const suggestion = suggestApiUrl(target.baseUrl);
+      const suggestion = suggestApiUrl(at.baseUrl);
       return suggestion !== undefined
-        ? { ...base, kind: 'notApi', suggestedBaseUrl: suggestion, message: `There is no Dify API at ${target.baseUrl} (404); use ${suggestion} as the base URL.` }
-        : { ...base, kind: 'notApi', message: `There is no Dify API at ${target.baseUrl} (404); check the base URL.` };
+        ? { kind: 'notApi', suggestedBaseUrl: suggestion, problem: { id: 'diagnosis.noApi', baseUrl: at.baseUrl, suggestion } }
+        : { kind: 'notApi', problem: { id: 'diagnosis.noApi', baseUrl: at.baseUrl } };
     }
     case 'auth':
-      return {
-        ...base,
-        kind: 'keyRejected',
-        message: `Dify rejected the API key (401); copy the app's key again from its API Access page and run Dify: Set API Key.`,
-      };
+      return { kind: 'keyRejected', problem: { id: 'diagnosis.keyRejected' } };
     case 'forbidden':
-      return {
-        ...base,
-        kind: 'appUnavailable',
-        message: `Dify refused access to the app (403: ${err.serverMessage ?? 'forbidden'}); enable the app and its API in Dify's console, or use another app's key.`,
-      };
+      return { kind: 'appUnavailable', problem: { id: 'diagnosis.forbidden', serverMessage: err.serverMessage } };
     case 'rateLimited':
-      return {
-        ...base,
-        kind: 'rateLimited',
-        message: `Dify is limiting requests (429); wait ${err.retryAfterSeconds !== undefined ? `${err.retryAfterSeconds} s` : 'a moment'} and try again.`,
-      };
+      return { kind: 'rateLimited', problem: { id: 'diagnosis.rateLimited', retryAfterSeconds: err.retryAfterSeconds } };
     case 'server':
-      return {
-        ...base,
-        kind: 'serverError',
-        message: `Dify had an internal error (HTTP ${err.status ?? 500}${err.serverMessage ? `: ${err.serverMessage}` : ''}); check its api container's log (docker compose logs api).`,
-      };
+      return { kind: 'serverError', problem: { id: 'diagnosis.serverError', status: err.status ?? 500, serverMessage: err.serverMessage } };
     case 'badRequest':
-      return {
-        ...base,
-        kind: 'badRequest',
-        message: `Dify refused the ${step === 'root' ? 'request' : 'app request'} (${err.code ?? err.status ?? 400}${err.serverMessage ? `: ${err.serverMessage}` : ''}); check the app's configuration in Dify.`,
-      };
+      return { kind: 'badRequest', problem: { id: 'diagnosis.badRequest', step, label: err.code ?? err.status ?? 400, serverMessage: err.serverMessage } };
     case 'aborted':
-      return { ...base, kind: 'cancelled', message: 'The connection test was cancelled.' };
+      return { kind: 'cancelled', problem: { id: 'diagnosis.cancelled' } };
     case 'interrupted':
     case 'streamError':
-      return { ...base, kind: 'unknown', message: `The answer from ${hp} was cut off; try again, and check any proxy in between.` };
+      return { kind: 'unknown', problem: { id: 'diagnosis.cutOff', hostPort } };
   }
+}
+
+function networkFinding(code: string, { hostPort, host }: Place): Finding {
+  if (code === 'ECONNREFUSED') return { kind: 'unreachable', problem: { id: 'diagnosis.refused', hostPort } };
+  if (DNS_CODES.has(code)) return { kind: 'dns', problem: { id: 'diagnosis.dnsFailed', host } };
+  if (NO_ROUTE_CODES.has(code)) return { kind: 'unreachable', problem: { id: 'diagnosis.noRoute', hostPort } };
+  if (CONNECT_TIMEOUT_CODES.has(code)) return { kind: 'unreachable', problem: { id: 'diagnosis.connectTimedOut', hostPort } };
+  if (CLOSED_CODES.has(code)) return { kind: 'unreachable', problem: { id: 'diagnosis.closed', hostPort } };
+  return { kind: 'unreachable', problem: { id: 'diagnosis.unreachable', hostPort, code: code || undefined } };
+}
+
+function tlsFinding(code: string, { hostPort, host }: Place): Finding {
+  const tls = (problem: DiagnosisProblem): Finding => ({ kind: 'tls', problem });
+  if (SELF_SIGNED.has(code)) return tls({ id: 'diagnosis.certUntrusted', hostPort });
+  if (code === 'CERT_HAS_EXPIRED') return tls({ id: 'diagnosis.certExpired', hostPort });
+  if (code === 'CERT_NOT_YET_VALID') return tls({ id: 'diagnosis.certNotYetValid', hostPort });
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || code === 'HOSTNAME_MISMATCH') return tls({ id: 'diagnosis.certWrongHost', hostPort, host });
+  if (NOT_HTTPS_CODES.has(code)) return tls({ id: 'diagnosis.notHttps', hostPort });
+  return tls({ id: 'diagnosis.tlsFailed', hostPort, code: code || undefined });
+}
+
+/** Something answered, but not Dify's API: a proxy's error page, the web console, another web page. */
+function pageFinding(status: number | undefined, { baseUrl, hostPort }: Place): Finding {
+  if (status === 502 || status === 503 || status === 504) return { kind: 'proxy', problem: { id: 'diagnosis.proxy', status } };
+  const suggestion = suggestApiUrl(baseUrl);
+  if (suggestion !== undefined) return { kind: 'notApi', suggestedBaseUrl: suggestion, problem: { id: 'diagnosis.webConsole', baseUrl, suggestion } };
+  return { kind: 'notApi', problem: { id: 'diagnosis.webPage', hostPort, status } };
 }

@@ -1,7 +1,11 @@
 /**
- * The one error type the Dify client throws. Its `kind` tells the UI what to do; its `message` is one
- * sentence for people that says what happened and what to do next. It never contains the API key.
+ * The one error type the Dify client throws. Its `kind` tells the UI what to do; its `problem` says what
+ * happened, as data the host's messages table turns into a sentence for people. Its `message` is a
+ * technical line for logs. Neither ever contains the API key.
  */
+import { type Problem, problemLine } from './problems';
+
+/** What kind of failure a {@link DifyError} is: the literal the UI switches on. */
 export type DifyErrorKind =
   /** 401: the key was rejected (or missing). */
   | 'auth'
@@ -32,10 +36,11 @@ export type DifyErrorKind =
   /** The caller aborted (Stop, New chat, panel disposed). Not shown as an error. */
   | 'aborted';
 
+/** What a {@link DifyError} is made of. */
 export interface DifyErrorInit {
   kind: DifyErrorKind;
-  /** One sentence for people: what happened and what to do. Must never contain the key. */
-  message: string;
+  /** What happened, as data for the host's sentence. Must never contain the key. */
+  problem: Problem;
   /** HTTP status, when there was a response. */
   status?: number;
   /** Dify's `code` from the error envelope or error frame (e.g. `invalid_param`, `not_chat_app`). */
@@ -58,10 +63,13 @@ export class DifyError extends Error {
   readonly serverMessage: string | undefined;
   readonly retryAfterSeconds: number | undefined;
   readonly causeCode: string | undefined;
+  /** What happened, for the host's messages table. */
+  readonly problem: Problem;
 
   constructor(init: DifyErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    super(problemLine(init.problem), init.cause === undefined ? undefined : { cause: init.cause });
     this.kind = init.kind;
+    this.problem = init.problem;
     this.status = init.status;
     this.code = init.code;
     this.serverMessage = init.serverMessage;

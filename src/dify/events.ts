@@ -3,9 +3,9 @@
  * three chat-style app modes: chat, agent-chat and advanced-chat (chatflow).
  *
  * Spelling: events are camelCase, like the rest of the domain (`types.ts`). Dify's snake_case stays in
- * `wire.ts`, whose `eventFromWire` maps each frame once, right after `JSON.parse`. The mapping copies only
- * the fields the extension uses; workflow payloads the UI may show as detail (`inputs`, `outputs`) are
- * passed through untouched as `unknown`. Fields Dify may send as `null` or omit are optional here.
+ * `wire/`, whose `eventFromWire` (`wire/events.ts`) maps each frame once, right after `JSON.parse`. The
+ * mapping copies only the fields the extension uses; workflow payloads the UI may show as detail (`inputs`,
+ * `outputs`) are passed through untouched as `unknown`. Fields Dify may send as `null` or omit are optional.
  *
  * Every event carries `event` (the discriminant) and, except `ping`, the envelope ids Dify puts on every
  * frame: `conversationId` and `messageId`, and `taskId` on all but `error`.
@@ -261,36 +261,3 @@ export type DifyEvent =
 
 /** Every event name the decoder understands. Frames with other names are ignored. */
 export type DifyEventName = DifyEvent['event'];
-
-/** True for an event that carries a piece of the answer text (`message`, `agent_message`, text-form `message_file`). */
-export function isTextDelta(e: DifyEvent): e is MessageEvent | MessageFileTextEvent {
-  return e.event === 'message' || e.event === 'agent_message' || (e.event === 'message_file' && e.form === 'text');
-}
-
-/** True for an event after which no more answer text comes (`message_end` or `error`). */
-export function isTerminal(e: DifyEvent): e is MessageEndEvent | ErrorEvent {
-  return e.event === 'message_end' || e.event === 'error';
-}
-
-/** True for the events of a chatflow's workflow trace. */
-export function isWorkflowEvent(
-  e: DifyEvent,
-): e is WorkflowStartedEvent | WorkflowFinishedEvent | NodeStartedEvent | NodeFinishedEvent | IterationEvent | AgentLogEvent {
-  switch (e.event) {
-    case 'workflow_started':
-    case 'workflow_finished':
-    case 'node_started':
-    case 'node_finished':
-    case 'node_retry':
-    case 'iteration_started':
-    case 'iteration_next':
-    case 'iteration_completed':
-    case 'loop_started':
-    case 'loop_next':
-    case 'loop_completed':
-    case 'agent_log':
-      return true;
-    default:
-      return false;
-  }
-}

@@ -3,7 +3,7 @@
  *
  * Pipeline: bytes → streaming `TextDecoder` (`{stream: true}`, so a UTF-8 character split across network
  * chunks decodes once whole) → eventsource-parser 3 → `JSON.parse` → `eventFromWire`. Text deltas, nearly
- * every frame, skip the full `JSON.parse` through a `DeltaFrameReader` (see wire.ts), with the same result.
+ * every frame, skip the full `JSON.parse` through a `DeltaFrameReader` (`deltaFrames.ts`), with the same result.
  *
  * Two things are added around eventsource-parser, both for the same reason (a line can be huge):
  * - The parser re-joins its unfinished line with every new chunk and searches it again, which is quadratic
@@ -18,7 +18,8 @@
 import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
 import { DifyError } from './errors';
 import type { DifyEvent } from './events';
-import { DeltaFrameReader, eventFromWire } from './wire';
+import { DeltaFrameReader } from './deltaFrames';
+import { eventFromWire } from './wire/events';
 
 /** Default bound for one event: 16 MiB. */
 export const DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024;
@@ -175,11 +176,7 @@ export class DifyStreamDecoder {
       json = JSON.parse(data);
     } catch (cause) {
       if (data.trim() === '') return;
-      throw new DifyError({
-        kind: 'notDify',
-        message: 'The server sent a stream frame that is not JSON, so it is not a Dify chat stream; check the base URL and any proxy in between.',
-        cause,
-      });
+      throw new DifyError({ kind: 'notDify', problem: { id: 'stream.frameNotJson' }, cause });
     }
     if (typeof json !== 'object' || json === null || Array.isArray(json)) return;
     const ev = eventFromWire(json as Record<string, unknown>, m.event);
@@ -240,9 +237,5 @@ export function utf8Length(s: string): number {
 }
 
 function tooLarge(max: number): DifyError {
-  const size = max >= 1024 * 1024 ? `${+(max / (1024 * 1024)).toFixed(1)} MiB` : `${max} bytes`;
-  return new DifyError({
-    kind: 'tooLarge',
-    message: `One event from Dify was larger than ${size}, so the answer was stopped; raise the event size limit or make the app's output smaller.`,
-  });
+  return new DifyError({ kind: 'tooLarge', problem: { id: 'stream.eventTooLarge', maxBytes: max } });
 }

@@ -1,5 +1,5 @@
 /**
- * Domain types the client returns, in camelCase. The snake_case wire shapes live only in `wire.ts`;
+ * Domain types the client returns, in camelCase. The snake_case wire shapes live only in `wire/`;
  * the client maps one to the other so nothing above `src/dify` sees Dify's spelling.
  */
 

@@ -1,7 +1,9 @@
 /**
  * Validation of what people type when they connect: the base URL, the app API key and the end-user id.
- * Each check answers with one sentence that says what is wrong and what to do. Pure: no vscode, no I/O.
+ * Each check answers with a {@link ValidationProblem} saying what is wrong (the host words it, with what
+ * to do). Pure: no vscode, no I/O.
  */
+import type { ValidationProblem } from './problems';
 
 /** The outcome of validating one input. `value` is the normalised input to use when `ok`. */
 export type Validation =
@@ -9,15 +11,15 @@ export type Validation =
       ok: true;
       /** The normalised value (trimmed; for URLs, trailing slashes removed). */
       value: string;
-      /** A non-blocking remark, e.g. "Dify's API is usually under /v1". */
-      warning?: string;
+      /** A non-blocking remark, e.g. that Dify's API is usually under /v1. */
+      warning?: ValidationProblem;
       /** A corrected value the UI can offer (e.g. the URL with `/v1` appended). */
       suggestion?: string;
     }
   | {
       ok: false;
-      /** One sentence: what is wrong and what to do. */
-      error: string;
+      /** What is wrong. */
+      error: ValidationProblem;
       /** A corrected value the UI can offer, when one is obvious. */
       suggestion?: string;
     };
@@ -26,11 +28,14 @@ export type Validation =
 export const MAX_KEY_LENGTH = 512;
 /** End-user ids longer than this are refused (Dify stores them in a 255-character column). */
 export const MAX_USER_LENGTH = 255;
-
-const EXAMPLE_URL = 'http://localhost/v1';
+/** Profile names longer than this are refused. */
+export const MAX_PROFILE_NAME_LENGTH = 100;
 
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
+
+const refuse = (error: ValidationProblem, suggestion?: string): Validation =>
+  suggestion === undefined ? { ok: false, error } : { ok: false, error, suggestion };
 
 /**
  * Validates and normalises a Dify API base URL such as `https://api.dify.ai/v1`.
@@ -39,66 +44,47 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
  */
 export function validateBaseUrl(input: string): Validation {
   const text = input.trim();
-  if (text === '') return { ok: false, error: `Enter the base URL of your Dify API, for example ${EXAMPLE_URL}.` };
-  if (/\s/.test(text)) return { ok: false, error: 'The URL contains spaces; remove them (a URL cannot contain spaces).' };
-  if (CONTROL_CHARS.test(text)) return { ok: false, error: 'The URL contains control characters; type it again.' };
+  if (text === '') return refuse({ id: 'baseUrl.empty' });
+  if (/\s/.test(text)) return refuse({ id: 'baseUrl.spaces' });
+  if (CONTROL_CHARS.test(text)) return refuse({ id: 'baseUrl.controlChars' });
 
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text);
   // "localhost:8080/v1" parses as scheme "localhost"; treat "word:digits" as a missing scheme, not a strange one.
   const looksLikeHostPort = scheme !== null && /^[a-z0-9.-]+:\d/i.test(text);
   if (scheme === null || looksLikeHostPort) {
-    return {
-      ok: false,
-      error: `Start the URL with http:// or https://, for example http://${text.replace(/^\/+/, '')}.`,
-      suggestion: `http://${text.replace(/^\/+/, '')}`,
-    };
+    const fixed = `http://${text.replace(/^\/+/, '')}`;
+    return refuse({ id: 'baseUrl.noScheme', fixed }, fixed);
   }
   const protocol = (scheme[1] ?? '').toLowerCase();
-  if (protocol !== 'http' && protocol !== 'https') {
-    return { ok: false, error: `Only http:// and https:// URLs can reach Dify; "${protocol}:" is not supported.` };
-  }
+  if (protocol !== 'http' && protocol !== 'https') return refuse({ id: 'baseUrl.badScheme', scheme: protocol });
 
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, error: `That is not a valid URL; it should look like ${EXAMPLE_URL}.` };
+    return refuse({ id: 'baseUrl.unparsable' });
   }
-  if (url.hostname === '') return { ok: false, error: `The URL has no host name; it should look like ${EXAMPLE_URL}.` };
-  if (url.username !== '' || url.password !== '') {
-    return {
-      ok: false,
-      error: 'Remove the user name and password from the URL; the API key is the only credential Dify needs.',
-    };
-  }
-  if (url.search !== '' || text.includes('?')) {
-    return { ok: false, error: 'Remove the query string (the part from "?") from the URL; the base URL is only the address of the API.' };
-  }
-  if (url.hash !== '' || text.includes('#')) {
-    return { ok: false, error: 'Remove the "#..." part from the URL; the base URL is only the address of the API.' };
-  }
+  if (url.hostname === '') return refuse({ id: 'baseUrl.noHost' });
+  if (url.username !== '' || url.password !== '') return refuse({ id: 'baseUrl.credentials' });
+  if (url.search !== '' || text.includes('?')) return refuse({ id: 'baseUrl.query' });
+  if (url.hash !== '' || text.includes('#')) return refuse({ id: 'baseUrl.fragment' });
 
   const path = url.pathname.replace(/\/+$/, '');
   const origin = url.origin;
   if (/\/v1\/v1$/i.test(path)) {
     const fixed = origin + path.replace(/(\/v1)+$/i, '/v1');
-    return { ok: false, error: `The URL ends in /v1/v1; use ${fixed}.`, suggestion: fixed };
+    return refuse({ id: 'baseUrl.doubleV1', fixed }, fixed);
   }
   // A pasted endpoint ("…/v1/chat-messages"): the client appends routes itself.
   const endpoint = /^(.*?\/v1)\/[^/].*$/i.exec(path);
   if (endpoint) {
     const fixed = origin + (endpoint[1] ?? '');
-    return { ok: false, error: `That is an endpoint, not the base URL; use ${fixed} (the extension adds the route).`, suggestion: fixed };
+    return refuse({ id: 'baseUrl.endpoint', fixed }, fixed);
   }
   const value = origin + path;
   if (!/\/v1$/i.test(path)) {
     const suggestion = `${value}/v1`;
-    return {
-      ok: true,
-      value,
-      warning: `Dify's API is usually under /v1; did you mean ${suggestion}?`,
-      suggestion,
-    };
+    return { ok: true, value, warning: { id: 'baseUrl.noV1', suggestion }, suggestion };
   }
   return { ok: true, value };
 }
@@ -110,54 +96,32 @@ export function validateBaseUrl(input: string): Validation {
  */
 export function validateApiKey(input: string): Validation {
   const text = input.trim();
-  if (text === '') return { ok: false, error: "Enter the app's API key (it starts with app-)." };
-  if (/^bearer\s/i.test(text)) return { ok: false, error: 'Paste the key alone, without the word "Bearer".' };
-  if (/\s/.test(text)) {
-    return { ok: false, error: 'The key contains spaces; copy it again from the app\'s "API Access" page in Dify.' };
-  }
-  if (text.length > MAX_KEY_LENGTH) {
-    return { ok: false, error: `That is too long to be an API key (over ${MAX_KEY_LENGTH} characters); check what was pasted.` };
-  }
+  if (text === '') return refuse({ id: 'apiKey.empty' });
+  if (/^bearer\s/i.test(text)) return refuse({ id: 'apiKey.bearer' });
+  if (/\s/.test(text)) return refuse({ id: 'apiKey.spaces' });
+  if (text.length > MAX_KEY_LENGTH) return refuse({ id: 'apiKey.tooLong', max: MAX_KEY_LENGTH });
   // Header values must be visible ASCII; anything else would be rejected by fetch (or mangled) anyway.
-  if (!/^[\x21-\x7e]+$/.test(text)) {
-    return { ok: false, error: 'The key contains characters that cannot be sent in an HTTP header; copy it again.' };
-  }
-  if (/^dataset-/i.test(text)) {
-    return {
-      ok: false,
-      error: "This is a Knowledge (dataset) API key; chat needs the app's own key, which starts with app-.",
-    };
-  }
-  const trimmedNote = text !== input ? 'Spaces around the key will be removed.' : undefined;
-  if (!text.startsWith('app-')) {
-    return {
-      ok: true,
-      value: text,
-      warning: "Dify app keys start with app-; check that you copied the app's API key.",
-    };
-  }
-  return trimmedNote === undefined ? { ok: true, value: text } : { ok: true, value: text, warning: trimmedNote };
+  if (!/^[\x21-\x7e]+$/.test(text)) return refuse({ id: 'apiKey.badChars' });
+  if (/^dataset-/i.test(text)) return refuse({ id: 'apiKey.dataset' });
+  if (!text.startsWith('app-')) return { ok: true, value: text, warning: { id: 'apiKey.notAppKey' } };
+  return text !== input ? { ok: true, value: text, warning: { id: 'apiKey.trimmed' } } : { ok: true, value: text };
 }
 
 /** Validates the end-user id Dify scopes conversations by (the `user` argument of every request). */
 export function validateUserId(input: string): Validation {
   const text = input.trim();
-  if (text === '') return { ok: false, error: 'The user id cannot be empty; Dify keeps each user\'s conversations under it.' };
-  if (CONTROL_CHARS.test(text)) return { ok: false, error: 'The user id contains control characters (such as a line break); remove them.' };
-  if (text.length > MAX_USER_LENGTH) {
-    return { ok: false, error: `The user id is too long (over ${MAX_USER_LENGTH} characters); use a shorter one.` };
-  }
-  return text !== input
-    ? { ok: true, value: text, warning: 'Spaces around the user id will be removed.' }
-    : { ok: true, value: text };
+  if (text === '') return refuse({ id: 'userId.empty' });
+  if (CONTROL_CHARS.test(text)) return refuse({ id: 'userId.controlChars' });
+  if (text.length > MAX_USER_LENGTH) return refuse({ id: 'userId.tooLong', max: MAX_USER_LENGTH });
+  return text !== input ? { ok: true, value: text, warning: { id: 'userId.trimmed' } } : { ok: true, value: text };
 }
 
 /** Validates a profile (app) display name. */
 export function validateProfileName(input: string): Validation {
   const text = input.trim();
-  if (text === '') return { ok: false, error: 'Give the app a name, e.g. "Code reviewer".' };
-  if (CONTROL_CHARS.test(text)) return { ok: false, error: 'The name contains control characters; remove them.' };
-  if (text.length > 100) return { ok: false, error: 'The name is too long (over 100 characters); use a shorter one.' };
+  if (text === '') return refuse({ id: 'profileName.empty' });
+  if (CONTROL_CHARS.test(text)) return refuse({ id: 'profileName.controlChars' });
+  if (text.length > MAX_PROFILE_NAME_LENGTH) return refuse({ id: 'profileName.tooLong', max: MAX_PROFILE_NAME_LENGTH });
   return { ok: true, value: text };
 }
 
@@ -170,7 +134,7 @@ export function originOf(url: string): string | undefined {
   }
 }
 
-/** `host:port` of a URL for messages ("Nothing is listening at 127.0.0.1:5001"), with the scheme's default port. */
+/** `host:port` of a URL for messages (e.g. `127.0.0.1:5001`), with the scheme's default port. */
 export function hostPortOf(url: string): string {
   try {
     const u = new URL(url);

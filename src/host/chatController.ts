@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { clampedNumber } from './settings';
-import { errorText } from './messages';
+import { errorText, problemText } from './messages';
 import { ContextKey, setContext } from './commands';
 import { Setting, settingId } from './settingKeys';
 import { appViewFrom, inputsFromHistory, inputsToSend, missingInputs, turnFromHistory } from '../chat/history';
@@ -102,6 +102,7 @@ export class ChatController implements vscode.Disposable {
     this.sessionProfile = clients.profileId;
     this.session = new ChatSession({
       post: (m) => this.post(m),
+      describe: problemText,
       onConversationStarted: (id) => this.conversationStarted(id),
       onTurnFinished: (turn) => void this.turnFinished(turn.id),
       log: (m) => options.log.debug(`chat: ${m}`),
@@ -196,7 +197,7 @@ export class ChatController implements vscode.Disposable {
       if (generation !== this.conversationGeneration) return;
       const inputs = this.inputsByConversation.get(id) ?? lastInputs(page.data);
       this.inputsByConversation.set(id, inputs);
-      this.session.load({ id, ...(conversationName !== undefined ? { name: conversationName } : {}) }, page.data.map(turnFromHistory), page.hasMore, inputs);
+      this.session.load({ id, ...(conversationName !== undefined ? { name: conversationName } : {}) }, page.data.map((m) => turnFromHistory(m, problemText)), page.hasMore, inputs);
       this.postState();
     } catch (e) {
       this.notice('error', errorText(e, 'The conversation could not be loaded.'));
@@ -318,7 +319,7 @@ export class ChatController implements vscode.Disposable {
     this.session.setFeedback(turnId, rating);
     try {
       const client = await this.clients.getClient();
-      if (!client) throw new DifyError({ kind: 'auth', message: 'Set the API key to rate answers.' });
+      if (!client) throw new DifyError({ kind: 'auth', problem: { id: 'apiKey.neededToRate' } });
       await client.feedback(messageId, rating, undefined, this.signal());
     } catch (e) {
       this.session.setFeedback(turnId, previous);
@@ -337,7 +338,7 @@ export class ChatController implements vscode.Disposable {
     try {
       const page = await client.messages({ conversationId: id, firstId, limit: this.options.historyPageSize ?? 20 }, this.signal());
       if (generation !== this.conversationGeneration) return;
-      this.session.prependOlder(page.data.map(turnFromHistory), page.hasMore);
+      this.session.prependOlder(page.data.map((m) => turnFromHistory(m, problemText)), page.hasMore);
       this.postState();
     } catch (e) {
       if (generation === this.conversationGeneration) this.session.setLoadingOlder(false);
@@ -478,7 +479,7 @@ export class ChatController implements vscode.Disposable {
   private async backend(): Promise<ChatBackend> {
     const client = await this.clients.getClient();
     if (!client) {
-      throw new DifyError({ kind: 'auth', message: `Profile “${this.clients.profileName}” has no API key. Set the key, then Retry.` });
+      throw new DifyError({ kind: 'auth', problem: { id: 'apiKey.missing', profileName: this.clients.profileName } });
     }
     return client;
   }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Problem, ValidationProblem } from '../dify/problems';
 import type { DifyClient } from '../dify/client';
 import { DifyError } from '../dify/errors';
 import type { Validation } from '../dify/validate';
@@ -9,7 +10,7 @@ import type { ConnectionHealth } from './connectionHealth';
 import { Disposable } from './disposables';
 import { reportKeyringError } from './keyringErrors';
 import type { DifyLog } from './log';
-import { validationError } from './messages';
+import { problemText, validationError } from './messages';
 import type { OriginConsent } from './originConsent';
 import type { Profile } from './profileModel';
 import type { ProfileStore } from './profileStore';
@@ -34,7 +35,12 @@ export interface ProfileClientsDeps {
 
 /** The sentence for a profile whose base URL cannot work. */
 export function unusableBaseUrlText(profile: Profile, url: Validation): string {
-  return `The base URL of "${profile.name}" is not usable: ${validationError(url)}`;
+  return url.ok ? '' : problemText(unusableBaseUrl(profile, url.error));
+}
+
+/** The problem of a profile whose base URL cannot work. */
+export function unusableBaseUrl(profile: Profile, reason: ValidationProblem): Problem {
+  return { id: 'baseUrl.unusable', profileName: profile.name, reason };
 }
 
 function keyringDetail(e: unknown): string {
@@ -71,7 +77,7 @@ export class ProfileClients extends Disposable {
     const url = validateBaseUrl(profile.baseUrl);
     if (!url.ok) {
       if (isActive) this.deps.health.set({ status: 'invalidUrl', detail: validationError(url) });
-      throw new DifyError({ kind: 'badRequest', code: 'invalid_base_url', message: unusableBaseUrlText(profile, url) });
+      throw new DifyError({ kind: 'badRequest', code: 'invalid_base_url', problem: unusableBaseUrl(profile, url.error) });
     }
     let key: string | undefined;
     try {

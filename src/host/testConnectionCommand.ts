@@ -4,7 +4,7 @@ import { diagnose } from '../dify/diagnose';
 import { hostPortOf, validateBaseUrl } from '../dify/validate';
 import type { CommandContext, ConnectionActions } from './commandInputs';
 import { profileOrActive, signalOf } from './commandInputs';
-import { diagnosisText, validationError } from './messages';
+import { diagnosisText } from './messages';
 import type { Profile } from './profileModel';
 import { unusableBaseUrlText } from './profileClients';
 import * as settings from './settings';
@@ -28,7 +28,7 @@ export class TestConnectionCommand {
     const url = validateBaseUrl(profile.baseUrl);
     if (!url.ok) {
       await this.offerFixes('notApi', unusableBaseUrlText(profile, url), profile, url.suggestion);
-      return { ok: false, kind: 'notApi', message: validationError(url) ?? '' };
+      return { ok: false, kind: 'notApi', problem: url.error };
     }
     let keyed: DifyClient | undefined;
     let hasKey = false;
@@ -94,9 +94,5 @@ export class TestConnectionCommand {
 
 /** The diagnosis when a key exists but was not sent to the server it was tested against. */
 function keyNotSent(tested: Diagnosis, profile: Profile, baseUrl: string): Diagnosis {
-  return {
-    ...tested,
-    kind: 'keyNotSent',
-    message: `${tested.serverVersion ? `Dify ${tested.serverVersion}` : 'Dify'} is reachable at ${baseUrl}, but the key of "${profile.name}" was not sent to it; run Test Connection again to be asked, or set a new key for this server.`,
-  };
+  return { ...tested, kind: 'keyNotSent', problem: { id: 'diagnosis.keyNotSent', serverVersion: tested.serverVersion, baseUrl, profileName: profile.name } };
 }

@@ -11,7 +11,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { createParser } from 'eventsource-parser';
 import type { DifyEvent } from '../../src/dify/events';
 import { DifyStreamDecoder } from '../../src/dify/stream';
-import { eventFromWire } from '../../src/dify/wire';
+import { eventFromWire } from '../../src/dify/wire/events';
 import { buildDifyStream } from './decodeFixture';
 
 const TARGET_BYTES = 5 * 1024 * 1024;

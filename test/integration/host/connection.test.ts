@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DifyExtensionExports } from '../../../src/extension';
+import { diagnosisText } from '../../../src/host/messages';
 import { makeSelfSignedCert } from '../../fixtures/tls/selfSigned';
 import type { SimEnv, TestServer } from '../support';
 import {
@@ -231,7 +232,7 @@ describe('Connection', function () {
       dialogs.confirms = [undefined];
       const d = await api.connection.commands.testConnection('it-moved');
       assert.equal(d?.kind, 'keyNotSent');
-      assert.match(d?.message ?? '', /reachable at http:\/\/127\.0\.0\.1:\d+\/v1, but the key of "it-moved" was not sent to it/);
+      assert.match(d ? diagnosisText(d) : '', /reachable at http:\/\/127\.0\.0\.1:\d+\/v1, but the key of "it-moved" was not sent to it/);
 
       dialogs.confirms = ['Send Key'];
       const client = await api.profiles.getClient();
@@ -299,15 +300,15 @@ describe('Connection', function () {
       await profileWithKey('it-closed', `http://127.0.0.1:${port}/v1`, 'app-ClosedPortKey123456789');
       const d = await test('it-closed');
       assert.equal(d.kind, 'unreachable');
-      assert.equal(d.message, `Nothing is listening at 127.0.0.1:${port}. Start Dify (e.g. docker compose up -d) or fix the base URL.`);
-      assert.equal(dialogs.last('error')?.text, d.message);
+      assert.equal(diagnosisText(d), `Nothing is listening at 127.0.0.1:${port}. Start Dify (e.g. docker compose up -d) or fix the base URL.`);
+      assert.equal(dialogs.last('error')?.text, diagnosisText(d));
     });
 
     it('a proxy\'s HTML 502 page', async () => {
       await injectFault(sim.origin, 'html502', '^/v1/$', 3);
       const d = await test('it-chat');
       assert.equal(d.kind, 'proxy');
-      assert.match(d.message, /A proxy answered instead of Dify \(an HTTP 502 page/);
+      assert.match(diagnosisText(d), /A proxy answered instead of Dify \(an HTTP 502 page/);
     });
 
     it('a base URL without /v1: HTML instead of the API, with the corrected URL (confirmed)', async () => {
@@ -315,7 +316,7 @@ describe('Connection', function () {
       const d = await test('it-nov1');
       assert.equal(d.kind, 'notApi');
       assert.equal(d.suggestedBaseUrl, sim.baseUrl);
-      assert.match(d.message, /answers there/);
+      assert.match(diagnosisText(d), /answers there/);
       assert.ok(dialogs.last('error')?.actions.includes(`Use ${sim.baseUrl}`));
     });
 
@@ -339,14 +340,14 @@ describe('Connection', function () {
       await profileWithKey('it-disabled', sim.baseUrl, sim.keys.disabled);
       const d = await test('it-disabled');
       assert.equal(d.kind, 'appUnavailable');
-      assert.match(d.message, /403: The app's API service has been disabled\./);
+      assert.match(diagnosisText(d), /403: The app's API service has been disabled\./);
     });
 
     it('403: the app was deleted', async () => {
       await profileWithKey('it-deleted', sim.baseUrl, sim.keys.deleted);
       const d = await test('it-deleted');
       assert.equal(d.kind, 'appUnavailable');
-      assert.match(d.message, /403: The app no longer exists\./);
+      assert.match(diagnosisText(d), /403: The app no longer exists\./);
     });
 
     it('not a chat app (workflow)', async () => {
@@ -354,7 +355,7 @@ describe('Connection', function () {
       const d = await test('it-workflow');
       assert.equal(d.kind, 'notChatApp');
       assert.equal(d.app?.mode, 'workflow');
-      assert.match(d.message, /is a Workflow app; this extension chats with Chatbot, Agent or Chatflow apps/);
+      assert.match(diagnosisText(d), /is a Workflow app; this extension chats with Chatbot, Agent or Chatflow apps/);
     });
 
     it('TLS: a self-signed certificate on a loopback https server', async () => {
@@ -364,7 +365,7 @@ describe('Connection', function () {
       const d = await test('it-tls');
       assert.equal(d.kind, 'tls');
       assert.match(d.causeCode ?? '', /SELF_SIGNED|UNABLE_TO_VERIFY/);
-      assert.match(d.message, /self-signed or from an unknown authority.*NODE_EXTRA_CA_CERTS/);
+      assert.match(diagnosisText(d), /self-signed or from an unknown authority.*NODE_EXTRA_CA_CERTS/);
     });
 
     it('timeout: the server accepts the connection and never answers', async () => {
@@ -374,7 +375,7 @@ describe('Connection', function () {
       await profileWithKey('it-silent', `${server.url}/v1`, 'app-SilentKey000000000000');
       const d = await test('it-silent');
       assert.equal(d.kind, 'timeout');
-      assert.equal(d.message, `The server at 127.0.0.1:${server.port} accepted the connection but did not answer within 5 s; a local model may still be loading, so try again.`);
+      assert.equal(diagnosisText(d), `The server at 127.0.0.1:${server.port} accepted the connection but did not answer within 5 s; a local model may still be loading, so try again.`);
       await setUserSetting('requestTimeoutSeconds', undefined);
     });
   });

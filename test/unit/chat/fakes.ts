@@ -71,7 +71,7 @@ export class ScriptedStream {
   async *run(request: ChatRequest, signal: AbortSignal): AsyncGenerator<DifyEvent> {
     this.request = request;
     for (;;) {
-      if (signal.aborted) throw new DifyError({ kind: 'aborted', message: 'The request was cancelled.' });
+      if (signal.aborted) throw new DifyError({ kind: 'aborted', problem: { id: 'request.cancelled' } });
       const next = this.queue.shift();
       if (next) {
         yield next;

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { answerFromHistory, appViewFrom, inputFieldsFrom, inputsFromHistory, inputsToSend, missingInputs, turnFromHistory } from '../../../src/chat/history';
+import { say } from '../host/messages/english';
 import type { AppParameters, HistoryMessage } from '../../../src/dify/types';
 
 function message(over: Partial<HistoryMessage> = {}): HistoryMessage {
@@ -26,7 +27,7 @@ function message(over: Partial<HistoryMessage> = {}): HistoryMessage {
 
 describe('history mapping', () => {
   test('a stored message becomes a finished turn with its feedback, citations, thoughts and assistant files', () => {
-    const t = turnFromHistory(message());
+    const t = turnFromHistory(message(), say);
     assert.equal(t.id, 'm1');
     assert.equal(t.question, 'What?');
     assert.equal(t.feedback, 'like');
@@ -40,8 +41,8 @@ describe('history mapping', () => {
   });
 
   test('a stored failed message is a failed answer with its error (or a default sentence)', () => {
-    assert.deepEqual(answerFromHistory(message({ status: 'error', error: 'Model overloaded.' })).error, { kind: 'server', message: 'Model overloaded.' });
-    assert.equal(answerFromHistory(message({ status: 'error', error: null })).error?.message, 'This answer failed.');
+    assert.deepEqual(answerFromHistory(message({ status: 'error', error: 'Model overloaded.' }), say).error, { kind: 'server', message: 'Model overloaded.' });
+    assert.equal(answerFromHistory(message({ status: 'error', error: null }), say).error?.message, 'This answer failed.');
   });
 
   test('inputs from history keep only strings and finite numbers, on a null-prototype object', () => {

@@ -5,6 +5,7 @@ import { DifyError } from '../../../src/dify/errors';
 import type { HostMessage, HostMessageOf, HostMessageType } from '../../../src/protocol';
 import { applyTurnUpdate } from '../../../src/protocol';
 import { emptyAnswer } from '../../../src/chat/answer';
+import { say } from '../host/messages/english';
 import { delta, end, errorFrame, FakeBackend, ManualScheduler, settle } from './fakes';
 
 function setup() {
@@ -15,6 +16,7 @@ function setup() {
   let n = 0;
   const session = new ChatSession({
     post: (m) => posted.push(m),
+    describe: say,
     scheduler,
     newId: () => `turn-${++n}`,
     onConversationStarted: (id) => started.push(id),
@@ -183,11 +185,11 @@ describe('ChatSession turns, stop, retry, errors', () => {
     const failing = backend.next();
     const turn = session.send('Explain monads', source)!;
     await settle();
-    failing.fail(new DifyError({ kind: 'network', message: 'Could not connect to the Dify server at 127.0.0.1. Check that it is running.' }));
+    failing.fail(new DifyError({ kind: 'network', problem: { id: 'net.refused', host: '127.0.0.1:5001' } }));
     await session.whenIdle();
     assert.equal(turn.answer.status, 'failed');
     assert.equal(turn.answer.error?.kind, 'network');
-    assert.equal(turn.answer.error?.message, 'Could not connect to the Dify server at 127.0.0.1. Check that it is running.');
+    assert.equal(turn.answer.error?.message, 'Could not connect to 127.0.0.1:5001 (connection refused); check that Dify is running and the base URL’s host and port are right.');
     assert.equal(turn.question, 'Explain monads', 'the question is kept');
     assert.equal(session.busy, false);
 
@@ -225,11 +227,11 @@ describe('ChatSession turns, stop, retry, errors', () => {
     await settle();
     stream.push(delta('Half an answ'));
     await settle();
-    stream.fail(new DifyError({ kind: 'interrupted', message: 'The answer was cut off before it finished. Try again.' }));
+    stream.fail(new DifyError({ kind: 'interrupted', problem: { id: 'stream.broken', host: '127.0.0.1:5001' } }));
     await session.whenIdle();
     assert.equal(turn.answer.status, 'interrupted');
     assert.equal(turn.answer.text, 'Half an answ');
-    assert.equal(turn.answer.error?.message, 'The answer was cut off before it finished. Try again.');
+    assert.equal(turn.answer.error?.message, 'The connection to 127.0.0.1:5001 broke before the answer was complete; the partial answer is kept, so try again.');
   });
 
   test('a stream that simply ends without message_end is interrupted, not done', async () => {
@@ -246,10 +248,10 @@ describe('ChatSession turns, stop, retry, errors', () => {
 
   test('no backend (e.g. no key): the turn fails with the provider\'s sentence, and Retry works once there is one', async () => {
     const { session, backend, source } = setup();
-    const turn = session.send('q', () => Promise.reject(new DifyError({ kind: 'auth', message: 'Set the API key, then Retry.' })))!;
+    const turn = session.send('q', () => Promise.reject(new DifyError({ kind: 'auth', problem: { id: 'apiKey.missing', profileName: 'Default' } })))!;
     await session.whenIdle();
     assert.equal(turn.answer.status, 'failed');
-    assert.equal(turn.answer.error?.message, 'Set the API key, then Retry.');
+    assert.equal(turn.answer.error?.message, 'Profile “Default” has no API key. Set the key, then Retry.');
     const s = backend.next();
     const retry = session.retry(turn.id, source)!;
     await settle();

@@ -4,6 +4,7 @@ import { emptyAnswer, type Answer } from '../../../src/chat/answer';
 import { reduceAnswer, type TranscriptInput } from '../../../src/chat/transcript';
 import type { DifyEvent } from '../../../src/dify/events';
 import { DifyStreamDecoder } from '../../../src/dify/stream';
+import { say } from '../host/messages/english';
 import { AGENT_ANSWER, agentStream, CHAT_ANSWER_PARTS, chatflowStream, chatStream, delta, errorFrame, fileTextStream, frame, IDS, messageEnd, PING, utf8 } from '../dify/wireFixtures';
 
 function decode(s: string): DifyEvent[] {
@@ -25,7 +26,7 @@ function deepFreeze<T>(o: T): T {
 /** Reduces the inputs in order, freezing every intermediate answer (the reducer must stay pure). */
 function run(inputs: TranscriptInput[], start: Answer = emptyAnswer()): Answer {
   let a = deepFreeze(start);
-  for (const i of inputs) a = deepFreeze(reduceAnswer(a, i));
+  for (const i of inputs) a = deepFreeze(reduceAnswer(a, i, say));
   return a;
 }
 
@@ -50,8 +51,8 @@ describe('reduceAnswer: chat', () => {
     const start = emptyAnswer();
     const [ping] = decode(PING);
     assert.ok(ping);
-    assert.equal(reduceAnswer(start, ping), start);
-    assert.equal(reduceAnswer(start, ping).status, 'waiting');
+    assert.equal(reduceAnswer(start, ping, say), start);
+    assert.equal(reduceAnswer(start, ping, say).status, 'waiting');
   });
 
   test('speech frames after message_end change nothing', () => {
@@ -240,9 +241,9 @@ describe('reduceAnswer: final states', () => {
     assert.equal(partial.text, 'partial ');
     assert.deepEqual(partial.error, error);
     const done = run(decode(chatStream()));
-    assert.equal(reduceAnswer(done, { type: 'interrupted', error }), done);
-    assert.equal(reduceAnswer(done, { type: 'stopped' }), done);
-    assert.equal(reduceAnswer(done, { type: 'failed', error }), done);
+    assert.equal(reduceAnswer(done, { type: 'interrupted', error }, say), done);
+    assert.equal(reduceAnswer(done, { type: 'stopped' }, say), done);
+    assert.equal(reduceAnswer(done, { type: 'failed', error }, say), done);
   });
 
   test('a failure after Stop (the stream is aborted) keeps stopped', () => {
@@ -257,7 +258,7 @@ describe('reduceAnswer: cost', () => {
     const { thoughts, files, citations, workflow } = a;
     const d = decode(frame(delta('字')))[0];
     assert.ok(d);
-    for (let i = 0; i < 20_000; i++) a = reduceAnswer(a, d);
+    for (let i = 0; i < 20_000; i++) a = reduceAnswer(a, d, say);
     assert.equal(a.text.length, 20_000);
     assert.equal(a.thoughts, thoughts);
     assert.equal(a.files, files);

@@ -1,9 +1,11 @@
-// How every failure becomes one DifyError: kind, status, code, server message, and one sentence for people.
+// How every failure becomes one DifyError: kind, status, code, server message, and the problem that the
+// messages table (run here with English) turns into one sentence for people.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
 import { DifyClient } from '../../../src/dify/client';
 import { DifyError, type DifyErrorKind } from '../../../src/dify/errors';
+import { say } from '../host/messages/english';
 import { closedPort, envelope, json, serve, type Loopback } from './loopback';
 
 const KEY = 'app-SecretKey0123456789abcd';
@@ -14,6 +16,7 @@ async function failure(p: Promise<unknown>): Promise<DifyError> {
   } catch (e) {
     assert.ok(e instanceof DifyError, `not a DifyError: ${String(e)}`);
     assert.doesNotMatch(e.message, /SecretKey/);
+    assert.doesNotMatch(say(e.problem), /SecretKey/);
     assert.doesNotMatch(e.serverMessage ?? '', /SecretKey/);
     return e;
   }
@@ -58,8 +61,8 @@ describe('DifyClient: HTTP errors from the envelope', () => {
       assert.equal(e.status, c.status);
       assert.equal(e.code, c.code);
       assert.equal(e.serverMessage, c.message.replace('app-1', 'app-1'));
-      assert.match(e.message, c.sentence);
-      assert.equal(e.message.split(/[.;] [A-Z]/).length <= 2, true);
+      assert.match(say(e.problem), c.sentence);
+      assert.equal(say(e.problem).split(/[.;] [A-Z]/).length <= 2, true);
     });
   }
 
@@ -70,8 +73,8 @@ describe('DifyClient: HTTP errors from the envelope', () => {
     assert.equal(e.kind, 'notFound');
     assert.equal(e.code, 'not_found');
     assert.equal(e.serverMessage, msg);
-    assert.doesNotMatch(e.message, /did you mean/);
-    assert.match(e.message, /Message Not Exists/);
+    assert.doesNotMatch(say(e.problem), /did you mean/);
+    assert.match(say(e.problem), /Message Not Exists/);
   });
 
   test('a 429 carries Retry-After seconds and says how long to wait', async () => {
@@ -79,7 +82,7 @@ describe('DifyClient: HTTP errors from the envelope', () => {
     const e = await failure(client().chatBlocking({ query: 'q', inputs: {} }));
     assert.equal(e.kind, 'rateLimited');
     assert.equal(e.retryAfterSeconds, 7);
-    assert.match(e.message, /wait 7 s/);
+    assert.match(say(e.problem), /wait 7 s/);
   });
 
   test('an HTML 502 from a proxy is notDify, with the page title as detail', async () => {
@@ -91,7 +94,7 @@ describe('DifyClient: HTTP errors from the envelope', () => {
     assert.equal(e.kind, 'notDify');
     assert.equal(e.status, 502);
     assert.equal(e.serverMessage, '502 Bad Gateway');
-    assert.match(e.message, /answered with an HTML page \(HTTP 502\), not Dify’s API/);
+    assert.match(say(e.problem), /answered with an HTML page \(HTTP 502\), not Dify’s API/);
   });
 
   test('the web console answering (base URL without /v1) is notDify with a /v1 hint', async () => {
@@ -102,7 +105,7 @@ describe('DifyClient: HTTP errors from the envelope', () => {
     const c = new DifyClient({ baseUrl: lb.origin, apiKey: KEY, user: 'u', maxRetries: 0 });
     const e = await failure(c.info());
     assert.equal(e.kind, 'notDify');
-    assert.match(e.message, /usually ends with \/v1/);
+    assert.match(say(e.problem), /usually ends with \/v1/);
   });
 
   test('JSON of the wrong shape is notDify', async () => {
@@ -122,7 +125,7 @@ describe('DifyClient: HTTP errors from the envelope', () => {
     const e = await failure(client().info());
     assert.equal(e.kind, 'notDify');
     assert.equal(lb.requests.at(-1)?.url, '/v1/info?user=u');
-    assert.match(e.message, /redirects .* to https:\/\/dify\.example\/v1\/info/);
+    assert.match(say(e.problem), /redirects .* to https:\/\/dify\.example\/v1\/info/);
   });
 
   test('key-shaped text is scrubbed from the server message and the sentence', async () => {
@@ -130,6 +133,7 @@ describe('DifyClient: HTTP errors from the envelope', () => {
     const e = await failure(client().conversations());
     assert.doesNotMatch(e.serverMessage ?? '', /OtherKey|SecretKey/);
     assert.doesNotMatch(e.message, /OtherKey|SecretKey/);
+    assert.doesNotMatch(say(e.problem), /OtherKey|SecretKey/);
     assert.match(e.serverMessage ?? '', /redacted/);
   });
 
@@ -151,7 +155,7 @@ describe('DifyClient: network and TLS failures', () => {
     const e = await failure(c.info());
     assert.equal(e.kind, 'network');
     assert.equal(e.causeCode, 'ECONNREFUSED');
-    assert.match(e.message, new RegExp(`Could not connect to 127\\.0\\.0\\.1:${port} \\(connection refused\\)`));
+    assert.match(say(e.problem), new RegExp(`Could not connect to 127\\.0\\.0\\.1:${port} \\(connection refused\\)`));
   });
 
   const network: Array<[string, RegExp]> = [
@@ -166,7 +170,7 @@ describe('DifyClient: network and TLS failures', () => {
       const e = await failure(c.info());
       assert.equal(e.kind, 'network');
       assert.equal(e.causeCode, code);
-      assert.match(e.message, sentence);
+      assert.match(say(e.problem), sentence);
     });
   }
 
@@ -193,8 +197,8 @@ describe('DifyClient: network and TLS failures', () => {
       const e = await failure(c.info());
       assert.equal(e.kind, 'tls');
       assert.equal(e.causeCode, code);
-      assert.match(e.message, /^The secure connection to dify\.local failed because the server /);
-      assert.match(e.message, sentence);
+      assert.match(say(e.problem), /^The secure connection to dify\.local failed because the server /);
+      assert.match(say(e.problem), sentence);
     });
   }
 
@@ -203,7 +207,7 @@ describe('DifyClient: network and TLS failures', () => {
     const e = await failure(c.info());
     assert.equal(e.kind, 'network');
     assert.equal(e.causeCode, 'ERR_INVALID_URL');
-    assert.match(e.message, /not a valid http:\/\/ or https:\/\/ URL/);
+    assert.match(say(e.problem), /not a valid http:\/\/ or https:\/\/ URL/);
   });
 
   test('an already aborted signal → aborted, without fetching', async () => {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
 import { DifyClient, type RequestLogEntry } from '../../../src/dify/client';
 import { DifyError } from '../../../src/dify/errors';
+import { say } from '../host/messages/english';
 import { envelope, json, serve, type Loopback } from './loopback';
 
 const KEY = 'app-RetryKey0123456789abcd';
@@ -87,7 +88,7 @@ describe('DifyClient: retries', () => {
 
   test('maxRetries 0 means one attempt', async () => {
     script = [unavailable];
-    await assert.rejects(client({ maxRetries: 0 }).conversations(), /internal error/);
+    await assert.rejects(client({ maxRetries: 0 }).conversations(), (e: unknown) => e instanceof DifyError && /internal error/.test(say(e.problem)));
     assert.equal(lb.requests.length, 1);
   });
 

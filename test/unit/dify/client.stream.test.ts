@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DifyClient } from '../../../src/dify/client';
 import { DifyError } from '../../../src/dify/errors';
 import type { DifyEvent } from '../../../src/dify/events';
+import { say } from '../host/messages/english';
 import { closedPort, envelope, serve, sseHead, type Loopback } from './loopback';
 import { CHAT_ANSWER_PARTS, chatflowStream, chatStream, delta, errorFrame, frame, messageEnd, PING, utf8 } from './wireFixtures';
 
@@ -25,6 +26,7 @@ async function collect(stream: AsyncGenerator<DifyEvent, void, undefined>): Prom
   } catch (e) {
     assert.ok(e instanceof DifyError, `not a DifyError: ${String(e)}`);
     assert.doesNotMatch(e.message, /StreamKey/);
+    assert.doesNotMatch(say(e.problem), /StreamKey/);
     return { events, error: e };
   }
 }
@@ -87,7 +89,7 @@ describe('DifyClient.chatStream over loopback', () => {
     assert.deepEqual(events, []);
     assert.equal(error?.kind, 'timeout');
     assert.equal(error?.causeCode, 'CONNECT_TIMEOUT');
-    assert.match(error?.message ?? '', /^127\.0\.0\.1:\d+ did not answer within 150 ms; check that Dify and its model are running/);
+    assert.match(error ? say(error.problem) : '', /^127\.0\.0\.1:\d+ did not answer within 150 ms; check that Dify and its model are running/);
     assert.ok(lb.requests.length <= 1, 'sent once at most');
   });
 
@@ -107,7 +109,7 @@ describe('DifyClient.chatStream over loopback', () => {
     assert.equal(textOf(events), 'partial');
     assert.equal(error?.kind, 'timeout');
     assert.equal(error?.causeCode, 'IDLE_TIMEOUT');
-    assert.match(error?.message ?? '', /sent nothing for 150 ms, so the answer was given up/);
+    assert.match(error ? say(error.problem) : '', /sent nothing for 150 ms, so the answer was given up/);
   });
 
   test('a slow drip with gaps far below the idle timeout is not a timeout, even when the whole answer takes longer', async () => {
@@ -149,7 +151,7 @@ describe('DifyClient.chatStream over loopback', () => {
     const { events, error } = await run();
     assert.equal(textOf(events), '前半');
     assert.equal(error?.kind, 'interrupted');
-    assert.match(error?.message ?? '', /partial answer is kept/);
+    assert.match(error ? say(error.problem) : '', /partial answer is kept/);
     assert.equal(lb.requests.length, 1);
   });
 
@@ -221,7 +223,7 @@ describe('DifyClient.chatStream over loopback', () => {
     };
     const { error } = await run();
     assert.equal(error?.kind, 'notDify');
-    assert.match(error?.message ?? '', /HTML page instead of an event stream/);
+    assert.match(error ? say(error.problem) : '', /HTML page instead of an event stream/);
   });
 
   test('an event over maxEventBytes → tooLarge, after the events before it', async () => {

@@ -4,12 +4,16 @@ import { diagnose, diagnoseError, modeLabel, suggestApiUrl } from '../../../src/
 import type { DiagnoseTarget, Diagnosis } from '../../../src/dify/diagnose';
 import { DifyError } from '../../../src/dify/errors';
 import type { DifyErrorInit } from '../../../src/dify/errors';
+import type { Problem } from '../../../src/dify/problems';
 import type { AppInfo, ServerInfo } from '../../../src/dify/types';
+import { say } from '../host/messages/english';
 
 const BASE = 'http://127.0.0.1:5001/v1';
 const SERVER: ServerInfo = { welcome: 'Dify OpenAPI', apiVersion: 'v1', serverVersion: '1.11.2' };
 const app = (mode: string, name = 'Helper'): AppInfo => ({ name, description: '', tags: [], mode, authorName: 'me' });
-const err = (init: Partial<DifyErrorInit> & Pick<DifyErrorInit, 'kind'>) => new DifyError({ message: 'client message', ...init });
+/** What the client reported; the diagnosis words the failure its own way, so any problem will do. */
+const CLIENT_PROBLEM: Problem = { id: 'net.failed', host: '127.0.0.1:5001' };
+const err = (init: Partial<DifyErrorInit> & Pick<DifyErrorInit, 'kind'>) => new DifyError({ problem: CLIENT_PROBLEM, ...init });
 
 function target(over: Partial<DiagnoseTarget> = {}): DiagnoseTarget {
   return {
@@ -24,8 +28,8 @@ function mapped(e: unknown, baseUrl = BASE, step: 'root' | 'info' = 'root'): Dia
   return diagnoseError(e, { baseUrl, timeoutSeconds: 120 }, step);
 }
 function oneSentence(d: Diagnosis): void {
-  assert.doesNotMatch(d.message, /\n/);
-  assert.match(d.message, /[.)]$/);
+  assert.doesNotMatch(say(d.problem), /\n/);
+  assert.match(say(d.problem), /[.)]$/);
 }
 
 describe('diagnose: success and partial success', () => {
@@ -35,7 +39,7 @@ describe('diagnose: success and partial success', () => {
     assert.equal(d.kind, 'ok');
     assert.equal(d.serverVersion, '1.11.2');
     assert.deepEqual(d.app, { name: 'Helper', mode: 'advanced-chat' });
-    assert.match(d.message, /"Helper" \(Chatflow\) on Dify 1\.11\.2 at 127\.0\.0\.1:5001/);
+    assert.match(say(d.problem), /"Helper" \(Chatflow\) on Dify 1\.11\.2 at 127\.0\.0\.1:5001/);
   });
   for (const mode of ['chat', 'agent-chat', 'advanced-chat']) {
     test(`${mode} is a chat app`, async () => assert.equal((await diagnose(target({ info: async () => app(mode) }))).ok, true));
@@ -45,8 +49,8 @@ describe('diagnose: success and partial success', () => {
       const d = await diagnose(target({ info: async () => app(mode, 'Batch') }));
       assert.equal(d.ok, false);
       assert.equal(d.kind, 'notChatApp');
-      assert.match(d.message, new RegExp(`"Batch" is a ${modeLabel(mode)} app`));
-      assert.match(d.message, /Chatbot, Agent or Chatflow/);
+      assert.match(say(d.problem), new RegExp(`"Batch" is a ${modeLabel(mode)} app`));
+      assert.match(say(d.problem), /Chatbot, Agent or Chatflow/);
       oneSentence(d);
     });
   }
@@ -55,7 +59,7 @@ describe('diagnose: success and partial success', () => {
     assert.equal(d.kind, 'noKey');
     assert.equal(d.ok, false);
     assert.equal(d.serverVersion, '1.11.2');
-    assert.match(d.message, /Set API Key/);
+    assert.match(say(d.problem), /Set API Key/);
   });
   test('a root failure stops before info (the key is not sent to a server that is not Dify)', async () => {
     let infoCalls = 0;
@@ -99,7 +103,7 @@ describe('diagnose: success and partial success', () => {
     });
     assert.deepEqual(probed, ['http://127.0.0.1:5001/v1']);
     assert.equal(d.suggestedBaseUrl, 'http://127.0.0.1:5001/v1');
-    assert.match(d.message, /answers there/);
+    assert.match(say(d.problem), /answers there/);
   });
   test('a failing probe leaves the suggestion without the confirmation', async () => {
     const d = await diagnose({
@@ -113,7 +117,7 @@ describe('diagnose: success and partial success', () => {
       },
     });
     assert.equal(d.suggestedBaseUrl, 'http://127.0.0.1:5001/v1');
-    assert.doesNotMatch(d.message, /answers there/);
+    assert.doesNotMatch(say(d.problem), /answers there/);
   });
 });
 
@@ -157,7 +161,7 @@ describe('diagnoseError: one sentence per failure', () => {
       const d = mapped(e);
       assert.equal(d.kind, kind);
       assert.equal(d.ok, false);
-      assert.match(d.message, pattern);
+      assert.match(say(d.problem), pattern);
       oneSentence(d);
     });
   }
@@ -165,7 +169,7 @@ describe('diagnoseError: one sentence per failure', () => {
     const d = mapped(err({ kind: 'notDify', status: 200 }), 'http://localhost');
     assert.equal(d.kind, 'notApi');
     assert.equal(d.suggestedBaseUrl, 'http://localhost/v1');
-    assert.match(d.message, /^http:\/\/localhost is Dify's web console, not its API; use http:\/\/localhost\/v1 as the base URL\.$/);
+    assert.match(say(d.problem), /^http:\/\/localhost is Dify's web console, not its API; use http:\/\/localhost\/v1 as the base URL\.$/);
   });
   test('HTML from a console page URL: the API at the same origin', () => {
     const d = mapped(err({ kind: 'notDify', status: 200 }), 'https://dify.example.com/app/1234/develop');

@@ -9,6 +9,7 @@ import { DifyError } from '../../../src/dify/errors';
 import type { DifyEvent } from '../../../src/dify/events';
 import type { ChatRequest } from '../../../src/dify/types';
 import { startDifySim, type DifySim } from '../../dify-sim/index';
+import { say } from '../host/messages/english';
 
 const USER = 'sim-test-user';
 
@@ -25,13 +26,14 @@ async function chat(client: DifyClient, req: ChatRequest, onEvent?: (e: DifyEven
   try {
     for await (const e of client.chatStream(req)) {
       events.push(e);
-      answer = reduceAnswer(answer, e);
+      answer = reduceAnswer(answer, e, say);
       await onEvent?.(e);
     }
     return { events, answer };
   } catch (e) {
     assert.ok(e instanceof DifyError, String(e));
-    answer = reduceAnswer(answer, e.kind === 'interrupted' ? { type: 'interrupted', error: { kind: e.kind, message: e.message } } : { type: 'failed', error: { kind: e.kind, message: e.message } });
+    const error = { kind: e.kind, message: say(e.problem) };
+    answer = reduceAnswer(answer, e.kind === 'interrupted' ? { type: 'interrupted', error } : { type: 'failed', error }, say);
     return { events, answer, error: e };
   }
 }
@@ -175,10 +177,10 @@ for (const json of ['spaced', 'compact'] as const) {
       const events: DifyEvent[] = [];
       for await (const e of c.chatStream({ query: 'long', inputs: {} })) {
         events.push(e);
-        answer = reduceAnswer(answer, e);
+        answer = reduceAnswer(answer, e, say);
         if (!stopped && e.event === 'message' && events.filter((x) => x.event === 'message').length === 2) {
           stopped = true;
-          answer = reduceAnswer(answer, { type: 'stopped' });
+          answer = reduceAnswer(answer, { type: 'stopped' }, say);
           assert.ok(answer.taskId);
           await c.stop(answer.taskId);
         }
@@ -198,9 +200,9 @@ for (const json of ['spaced', 'compact'] as const) {
       let frames = 0;
       for await (const e of c.chatStream({ query: 'long', inputs: { topic: 't' } })) {
         events.push(e);
-        answer = reduceAnswer(answer, e);
+        answer = reduceAnswer(answer, e, say);
         if (e.event !== 'ping' && ++frames === 3) {
-          answer = reduceAnswer(answer, { type: 'stopped' });
+          answer = reduceAnswer(answer, { type: 'stopped' }, say);
           await c.stop(answer.taskId ?? '');
         }
       }
@@ -322,7 +324,7 @@ for (const json of ['spaced', 'compact'] as const) {
 
       test('401, 403 and 404 from the simulator', async () => {
         await assert.rejects(make('app-notARealKey000000000000').info(), (e: unknown) => e instanceof DifyError && e.kind === 'auth' && e.status === 401);
-        await assert.rejects(make(sim.keys.disabled).info(), (e: unknown) => e instanceof DifyError && e.kind === 'forbidden' && /disabled/.test(e.message));
+        await assert.rejects(make(sim.keys.disabled).info(), (e: unknown) => e instanceof DifyError && e.kind === 'forbidden' && /disabled/.test(say(e.problem)));
         const r = await chat(make(sim.keys.chat), { query: 'x', inputs: {}, conversationId: '00000000-0000-4000-8000-000000000000' });
         assert.equal(r.error?.kind, 'notFound');
         assert.equal(r.error?.code, 'not_found');

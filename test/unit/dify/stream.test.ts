@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { DifyError } from '../../../src/dify/errors';
 import type { DifyEvent } from '../../../src/dify/events';
 import { DifyStreamDecoder, utf8Length } from '../../../src/dify/stream';
-import { eventFromWire } from '../../../src/dify/wire';
+import { eventFromWire } from '../../../src/dify/wire/events';
+import { say } from '../host/messages/english';
+
 import {
   AGENT_ANSWER,
   agentStream,
@@ -23,6 +25,9 @@ import {
   utf8,
   type Encoding,
 } from './wireFixtures';
+
+/** The decoder's fault, worded through the messages table, says the event was too large. */
+const LARGER_THAN = (e: unknown): boolean => e instanceof DifyError && /larger than/.test(say(e.problem));
 
 /** Decodes the chunks; a fault (set on `failure`) is thrown once the chunk's earlier events are in. */
 function decodeChunks(chunks: Uint8Array[], maxEventBytes?: number): DifyEvent[] {
@@ -158,10 +163,10 @@ describe('DifyStreamDecoder: size bound', () => {
         seen.push(...d.push(c));
         if (d.failure) break;
       }
-      assert.ok(d.failure instanceof DifyError && d.failure.kind === 'tooLarge' && /1000 bytes/.test(d.failure.message), `chunk ${size}`);
+      assert.ok(d.failure instanceof DifyError && d.failure.kind === 'tooLarge' && /1000 bytes/.test(say(d.failure.problem)), `chunk ${size}`);
       assert.equal(textOf(seen), 'before', `chunk ${size}: earlier events were delivered`);
-      assert.throws(() => d.push(utf8('x')), /larger than/, 'the next push throws the fault');
-      assert.throws(() => d.end(), /larger than/);
+      assert.throws(() => d.push(utf8('x')), LARGER_THAN, 'the next push throws the fault');
+      assert.throws(() => d.end(), LARGER_THAN);
     }
   });
 
@@ -171,13 +176,13 @@ describe('DifyStreamDecoder: size bound', () => {
     const bytes = utf8(big(n));
     for (const size of [1, 3, 64, 100000]) {
       assert.equal(decodeChunks(chunksOf(bytes, size), exact).length, 1, `exact, chunk ${size}`);
-      assert.throws(() => decodeChunks(chunksOf(bytes, size), exact - 1), /larger than/, `one over, chunk ${size}`);
+      assert.throws(() => decodeChunks(chunksOf(bytes, size), exact - 1), LARGER_THAN, `one over, chunk ${size}`);
     }
   });
 
   test('the bound counts UTF-8 bytes, not characters', () => {
     const cjk = frame(delta('字'.repeat(300))); // 900 bytes of answer, 300 characters
-    assert.throws(() => decodeChunks([utf8(cjk)], 700), /larger than/);
+    assert.throws(() => decodeChunks([utf8(cjk)], 700), LARGER_THAN);
     assert.equal(decodeChunks([utf8(cjk)], 1200).length, 1);
   });
 

@@ -13,14 +13,23 @@ import {
   validateUserId,
 } from '../../../src/dify/validate';
 import type { Validation } from '../../../src/dify/validate';
+import { say } from '../host/messages/english';
 
+/** The refusal's sentence (through the messages table, in English). */
 function error(v: Validation): string {
   assert.equal(v.ok, false, `expected a refusal, got ${JSON.stringify(v)}`);
-  return (v as { error: string }).error;
+  if (v.ok) return '';
+  return say(v.error);
 }
+/** The accepted value, with its remark's sentence. */
 function ok(v: Validation): { value: string; warning?: string; suggestion?: string } {
   assert.equal(v.ok, true, `expected acceptance, got ${JSON.stringify(v)}`);
-  return v as { value: string; warning?: string; suggestion?: string };
+  if (!v.ok) return { value: '' };
+  return { value: v.value, ...(v.warning !== undefined ? { warning: say(v.warning) } : {}), ...(v.suggestion !== undefined ? { suggestion: v.suggestion } : {}) };
+}
+/** The sentence shown for a validation either way: the refusal, or the remark ('' for none). */
+function text(v: Validation): string {
+  return v.ok ? (v.warning !== undefined ? say(v.warning) : '') : say(v.error);
 }
 /** One sentence: starts with a capital, ends with a period or question mark, no line breaks. */
 function assertSentence(s: string): void {
@@ -115,7 +124,7 @@ describe('validateBaseUrl', () => {
   test('every refusal is one sentence', () => {
     for (const input of ['', 'x y', 'ftp://a', 'http://u:p@a/v1', 'http://a/v1?q', 'http://a/v1#f', 'http://a/v1/v1', 'a.com']) {
       const v = validateBaseUrl(input);
-      if (!v.ok) assertSentence(v.error);
+      if (!v.ok) assertSentence(say(v.error));
     }
   });
 });
@@ -163,8 +172,8 @@ describe('validateApiKey', () => {
   test('no message ever repeats the key', () => {
     for (const input of [`Bearer ${good}`, `app-x y${good}`, `dataset-${good}`, `app-${'z'.repeat(600)}`, 'sk-abcdefabcdef']) {
       const v = validateApiKey(input);
-      const text = v.ok ? (v.warning ?? '') : v.error;
-      assert.ok(!text.includes(good) && !text.includes('zzzz') && !text.includes('abcdef'), text);
+      const shown = text(v);
+      assert.ok(!shown.includes(good) && !shown.includes('zzzz') && !shown.includes('abcdef'), shown);
     }
   });
 });

@@ -1,0 +1,21 @@
+// The messages table in plain Node: an English `t` that does what `vscode.l10n.t` does without a translation
+// bundle (fills `{0}`-style placeholders in one pass, leaves unknown ones), and shorthands for tests that
+// check the sentence a problem becomes.
+import type { Problem } from '../../../../src/dify/problems';
+import { sentence } from '../../../../src/host/messages/table';
+import type { Translate } from '../../../../src/host/messages/translate';
+
+/** VS Code's `l10n.t(message, ...args)` for the default language (its `format2`). */
+export const english: Translate = (message, ...args) => {
+  if (args.length === 0) return message;
+  const values = args as unknown as Record<string, unknown>;
+  return message.replace(/{([^}]+)}/g, (match, group: string) => {
+    const v = values[group];
+    return v === undefined || v === null ? match : String(v);
+  });
+};
+
+/** The English sentence for a problem. */
+export function say(problem: Problem): string {
+  return sentence(problem, english);
+}
