@@ -15,7 +15,7 @@
  * - `interrupted` when the stream ended early (a local action); the partial text is kept.
  * After `done`, `failed` or `interrupted` nothing changes any more.
  */
-import type { AgentThought, Answer, AnswerError, AnswerFile, StepStatus, WorkflowState, WorkflowStep } from './answer';
+import type { AgentThought, Answer, AnswerError, AnswerFile, StepStatus, WorkflowState, WorkflowStep } from '../shared/answer';
 import type { DifyEvent, ErrorEvent, IterationEvent, NodeFinishedEvent, NodeStartedEvent } from '../dify/events';
 import { redact } from '../dify/redact';
 

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyTurnUpdate, copyInputValues, describeInvalidMessage, isWebviewMessage, LIMITS, WEBVIEW_MESSAGE_TYPES } from '../../src/protocol';
 import type { WebviewMessage, WebviewMessageType } from '../../src/protocol';
-import { emptyAnswer } from '../../src/chat/answer';
+import { emptyAnswer } from '../../src/shared/answer';
 
 /** One valid example of every webview -> host message type. */
 const VALID: { [K in WebviewMessageType]: Extract<WebviewMessage, { type: K }> } = {

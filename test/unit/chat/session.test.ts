@@ -4,7 +4,7 @@ import { ChatSession, provisionalName } from '../../../src/chat/session';
 import { DifyError } from '../../../src/dify/errors';
 import type { HostMessage, HostMessageOf, HostMessageType } from '../../../src/protocol';
 import { applyTurnUpdate } from '../../../src/protocol';
-import { emptyAnswer } from '../../../src/chat/answer';
+import { emptyAnswer } from '../../../src/shared/answer';
 import { delta, end, errorFrame, FakeBackend, ManualScheduler, settle } from './fakes';
 
 function setup() {
