@@ -42,4 +42,14 @@ describe('app parameters mapping', () => {
     assert.deepEqual(missingInputs(fields, { topic: 'x' }), []);
     assert.deepEqual({ ...inputsWithDefaults(fields, { topic: 'x', tone: 'B' }) }, { topic: 'x', tone: 'B', max: 3 });
   });
+
+  test('a new conversation starts with the defaults alone (no values given)', () => {
+    const fields = inputFieldsFrom(params.userInputForm);
+    assert.deepEqual({ ...inputsWithDefaults(fields) }, { tone: 'A', max: 3 });
+    assert.deepEqual({ ...inputsWithDefaults(fields, {}) }, { tone: 'A', max: 3 });
+    assert.deepEqual({ ...inputsWithDefaults([]) }, {});
+    const values = { topic: 'kept' };
+    inputsWithDefaults(fields, values);
+    assert.deepEqual(values, { topic: 'kept' }, 'the values given are not changed');
+  });
 });

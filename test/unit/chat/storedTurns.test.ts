@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { answerFromHistory, inputsFromHistory, turnFromHistory } from '../../../src/chat/storedTurns';
+import { answerFromHistory, inputsFromHistory, lastInputs, turnFromHistory } from '../../../src/chat/storedTurns';
 import type { HistoryMessage } from '../../../src/dify/types';
 
 function message(over: Partial<HistoryMessage> = {}): HistoryMessage {
@@ -48,5 +48,12 @@ describe('history mapping', () => {
     const v = inputsFromHistory({ topic: 'x', n: 2, bad: NaN, nested: { a: 1 }, flag: true });
     assert.deepEqual({ ...v }, { topic: 'x', n: 2 });
     assert.equal(Object.getPrototypeOf(v), null);
+  });
+
+  test('a conversation\'s inputs are those of its newest stored message (none: empty)', () => {
+    const older = message({ id: 'm1', inputs: { topic: 'old' } });
+    const newer = message({ id: 'm2', inputs: { topic: 'new', n: 1 } });
+    assert.deepEqual({ ...lastInputs([older, newer]) }, { topic: 'new', n: 1 });
+    assert.deepEqual(lastInputs([]), {});
   });
 });
