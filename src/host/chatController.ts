@@ -1,25 +1,23 @@
 import * as vscode from 'vscode';
-import { clampedNumber } from './settings';
-import { errorText } from './messages';
 import { ContextKey, setContext } from './commands';
-import { Setting, settingId } from './settingKeys';
 import { Disposable, toDisposable } from './disposables';
 import type { IDisposable } from './disposables';
 import { ChatAppLoader } from './chatAppLoader';
 import type { ChatLog } from './chatLog';
 import { editorActionHandlers } from './chatActions';
-import { ConversationNaming, findConversationName } from './conversationNaming';
+import { onDidChangeChatSettings, readChatSettings } from './chatSettings';
+import { ConversationHistory } from './conversationHistory';
+import { ConversationNaming } from './conversationNaming';
 import type { ClientProvider } from './clientProvider';
+import { TurnMeta } from './turnMeta';
 import { dispatchWebviewMessage } from './webviewDispatch';
 import type { WebviewMessageHandlers } from './webviewDispatch';
 import { inputsWithDefaults, missingInputs } from '../chat/appView';
-import { lastInputs, turnFromHistory } from '../chat/storedTurns';
 import { ChatSession, retryOptions } from '../chat/session';
 import type { ChatBackend, SendOptions } from '../chat/session';
 import type { Scheduler } from '../chat/coalescer';
-import type { DifyClient } from '../dify/client';
-import { DifyError, isDifyError } from '../dify/errors';
-import type { ChatSettings, ChatState, InputValues, Rating } from '../shared/chatState';
+import { DifyError } from '../dify/errors';
+import type { ChatSettings, ChatState } from '../shared/chatState';
 import type { CodeContext } from '../shared/codeContext';
 import { isCodeContextList } from '../shared/codeContext';
 import type { HostMessage } from '../protocol';
@@ -57,14 +55,6 @@ export interface AskOptions {
   context?: readonly CodeContext[];
 }
 
-const FONT_SIZE_SETTING = settingId(Setting.chatFontSize);
-const DEFAULT_FONT_SIZE = 13;
-
-function readSettings(): ChatSettings {
-  const raw = vscode.workspace.getConfiguration().get<unknown>(FONT_SIZE_SETTING, DEFAULT_FONT_SIZE);
-  return { fontSize: clampedNumber(raw, DEFAULT_FONT_SIZE, 8, 32) };
-}
-
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -86,14 +76,13 @@ export class ChatController extends Disposable {
   private readonly session: ChatSession;
   private readonly appLoader: ChatAppLoader;
   private readonly naming: ConversationNaming;
+  private readonly history: ConversationHistory;
+  private readonly turnMeta: TurnMeta;
   private readonly handlers: WebviewMessageHandlers;
   private port: ChatViewPort | undefined;
-  private settings: ChatSettings = readSettings();
+  private settings: ChatSettings = readChatSettings();
   /** The profile the conversation belongs to: another profile means another app, so a new chat. */
   private sessionProfile: string;
-  private conversationGeneration = 0;
-  /** Input values per conversation id, so reopening a conversation shows (and sends) what it started with. */
-  private readonly inputsByConversation = new Map<string, InputValues>();
   private readonly abort = new AbortController();
   private streamingContext = false;
 
@@ -111,14 +100,24 @@ export class ChatController extends Disposable {
       ...(options.scheduler ? { scheduler: options.scheduler } : {}),
     });
     const signal = (): AbortSignal => this.signal();
-    this.appLoader = this.register(
-      new ChatAppLoader({ clients, log: options.log, signal, onLoading: () => this.postState(), onLoaded: () => this.appLoaded() }),
-    );
+    const log = options.log;
+    const notifyError = (message: string): void => this.notice('error', message);
+    this.appLoader = this.register(new ChatAppLoader({ clients, log, signal, onLoading: () => this.postState(), onLoaded: () => this.appLoaded() }));
+    this.history = new ConversationHistory({
+      clients,
+      session: this.session,
+      log,
+      signal,
+      notifyError,
+      onLoaded: () => this.postState(),
+      ...(options.historyPageSize !== undefined ? { pageSize: options.historyPageSize } : {}),
+    });
+    this.turnMeta = new TurnMeta({ clients, session: this.session, log, signal, notifyError });
     this.naming = this.register(
       new ConversationNaming({
         clients,
         conversation: this.session,
-        log: options.log,
+        log,
         signal,
         sleep: options.sleep ?? realSleep,
         ...(options.nameRefreshDelaysMs ? { delaysMs: options.nameRefreshDelaysMs } : {}),
@@ -128,11 +127,9 @@ export class ChatController extends Disposable {
     this.handlers = this.createHandlers();
     this.register(clients.onDidChange(() => this.profileChanged()));
     this.register(
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(FONT_SIZE_SETTING)) {
-          this.settings = readSettings();
-          this.post({ type: 'settings', settings: this.settings });
-        }
+      onDidChangeChatSettings((settings) => {
+        this.settings = settings;
+        this.post({ type: 'settings', settings });
       }),
     );
   }
@@ -165,7 +162,7 @@ export class ChatController extends Disposable {
 
   /** Starts an empty conversation (stopping an answer in flight). */
   newChat(): void {
-    this.conversationGeneration++;
+    this.history.supersede();
     this.sessionProfile = this.clients.profileId;
     this.session.reset(inputsWithDefaults(this.appLoader.app?.inputForm ?? []));
     this.postState();
@@ -198,25 +195,8 @@ export class ChatController extends Disposable {
    * Shows a stored conversation: its newest page of messages (older pages load on demand, paging
    * backwards with `first_id`). Stops an answer in flight.
    */
-  async openConversation(id: string, name?: string): Promise<void> {
-    const generation = ++this.conversationGeneration;
-    const client = await this.clientOrNotice();
-    if (!client || generation !== this.conversationGeneration) return;
-    try {
-      const signal = this.signal();
-      const [page, conversationName] = await Promise.all([
-        client.messages({ conversationId: id, limit: this.options.historyPageSize ?? 20 }, signal),
-        name !== undefined ? Promise.resolve(name) : findConversationName(client, id, signal),
-      ]);
-      if (generation !== this.conversationGeneration) return;
-      const inputs = this.inputsByConversation.get(id) ?? lastInputs(page.data);
-      this.inputsByConversation.set(id, inputs);
-      this.session.load({ id, ...(conversationName !== undefined ? { name: conversationName } : {}) }, page.data.map(turnFromHistory), page.hasMore, inputs);
-      this.postState();
-    } catch (e) {
-      this.notice('error', errorText(e, 'The conversation could not be loaded.'));
-      this.options.log.error(`chat: opening conversation failed`, e);
-    }
+  openConversation(id: string, name?: string): Promise<void> {
+    return this.history.open(id, name);
   }
 
   /** One message from the webview: validated, then handled (invalid ones are logged at debug and dropped). */
@@ -252,12 +232,12 @@ export class ChatController extends Disposable {
       stop: () => this.stop(),
       retry: ({ turnId }) => this.retry(turnId),
       newChat: () => this.newChat(),
-      feedback: ({ turnId, rating }) => this.rate(turnId, rating),
+      feedback: ({ turnId, rating }) => this.turnMeta.rate(turnId, rating),
       inputsChanged: ({ inputs }) => {
         this.session.setInputs(inputs);
       },
       setKey: () => this.clients.promptForKey(),
-      loadOlder: () => this.loadOlder(),
+      loadOlder: () => this.history.loadOlder(),
     };
   }
 
@@ -294,46 +274,10 @@ export class ChatController extends Disposable {
     this.send(turn.question, retryOptions(turn));
   }
 
-  private async rate(turnId: string, rating: Rating | null): Promise<void> {
-    const turn = this.session.findTurn(turnId);
-    const messageId = turn?.answer.messageId;
-    if (!turn || messageId === undefined || turn.feedback === rating) return;
-    const previous = turn.feedback;
-    // Optimistic: the button reflects the click at once and goes back if Dify refuses.
-    this.session.setFeedback(turnId, rating);
-    try {
-      const client = await this.clients.getClient();
-      if (!client) throw new DifyError({ kind: 'auth', message: 'Set the API key to rate answers.' });
-      await client.feedback(messageId, rating, undefined, this.signal());
-    } catch (e) {
-      this.session.setFeedback(turnId, previous);
-      this.notice('error', errorText(e, 'The rating could not be sent.'));
-    }
-  }
-
-  private async loadOlder(): Promise<void> {
-    const id = this.session.conversationId;
-    const firstId = this.session.oldestMessageId;
-    if (id === undefined || firstId === undefined || this.session.loadingOlder) return;
-    const generation = this.conversationGeneration;
-    const client = await this.clientOrNotice();
-    if (!client) return;
-    this.session.setLoadingOlder(true);
-    try {
-      const page = await client.messages({ conversationId: id, firstId, limit: this.options.historyPageSize ?? 20 }, this.signal());
-      if (generation !== this.conversationGeneration) return;
-      this.session.prependOlder(page.data.map(turnFromHistory), page.hasMore);
-      this.postState();
-    } catch (e) {
-      if (generation === this.conversationGeneration) this.session.setLoadingOlder(false);
-      this.notice('error', errorText(e, 'Earlier messages could not be loaded.'));
-    }
-  }
-
   // ---- session callbacks -------------------------------------------------------------------------------
 
   private conversationStarted(id: string): void {
-    this.inputsByConversation.set(id, { ...this.session.inputs });
+    this.history.rememberInputs(id, this.session.inputs);
     this.naming.started(id);
     this._onDidChangeConversations.fire({ kind: 'created', id });
   }
@@ -344,22 +288,10 @@ export class ChatController extends Disposable {
     if (!turn) return;
     const tasks: Array<Promise<void>> = [];
     if (turn.answer.status === 'done' && turn.answer.messageId !== undefined && this.appLoader.app?.suggestedAfterAnswer) {
-      tasks.push(this.loadSuggestions(turnId, turn.answer.messageId));
+      tasks.push(this.turnMeta.loadSuggestions(turnId, turn.answer.messageId));
     }
     tasks.push(this.naming.answerFinished(conversationId));
     await Promise.all(tasks);
-  }
-
-  private async loadSuggestions(turnId: string, messageId: string): Promise<void> {
-    try {
-      const client = await this.clients.getClient();
-      if (!client) return;
-      const suggestions = await client.suggested(messageId, this.signal());
-      this.session.setSuggestions(turnId, suggestions.filter((s) => s.trim() !== '').slice(0, 5));
-    } catch (e) {
-      // Follow-ups are a nicety: a disabled feature or a failed model call just means none are shown.
-      this.options.log.debug(`chat: suggestions unavailable (${isDifyError(e) ? e.kind : 'error'})`);
-    }
   }
 
   // ---- app and profile ---------------------------------------------------------------------------------
@@ -369,7 +301,7 @@ export class ChatController extends Disposable {
     // the same profile keeps it (if the server no longer knows it, the next answer says so, with Retry).
     const anotherApp = this.clients.profileId !== this.sessionProfile;
     if (anotherApp) {
-      this.conversationGeneration++;
+      this.history.supersede();
       this.sessionProfile = this.clients.profileId;
       this.session.reset({});
     }
@@ -391,12 +323,6 @@ export class ChatController extends Disposable {
     if (!client) {
       throw new DifyError({ kind: 'auth', message: `Profile “${this.clients.profileName}” has no API key. Set the key, then Retry.` });
     }
-    return client;
-  }
-
-  private async clientOrNotice(): Promise<DifyClient | undefined> {
-    const client = await this.clients.getClient();
-    if (!client) this.notice('error', `Profile “${this.clients.profileName}” has no API key. Set the key first.`);
     return client;
   }
 

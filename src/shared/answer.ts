@@ -7,6 +7,7 @@
  * `src/dify/types.ts` re-exports them (the webview then needs nothing from `src/dify`).
  */
 
+/** Where an answer stands; the last four are final (see {@link isFinished}). */
 export type AnswerStatus =
   /** Waiting for the first event. */
   | 'waiting'
@@ -21,6 +22,7 @@ export type AnswerStatus =
   /** The stream ended without `message_end`; the partial text is kept. */
   | 'interrupted';
 
+/** A workflow node's status, as Dify reports it. */
 export type StepStatus = 'running' | 'succeeded' | 'failed' | 'exception' | 'stopped' | 'retry' | 'partial-succeeded';
 
 /** One chatflow node (or iteration / loop) in the workflow section of an answer. */
@@ -40,6 +42,7 @@ export interface WorkflowStep {
   parentId?: string;
 }
 
+/** A chatflow run: its steps as they start and finish. */
 export interface WorkflowState {
   runId: string;
   status: StepStatus;
@@ -105,6 +108,7 @@ export interface AnswerError {
   code?: string;
 }
 
+/** One answer, as the panel renders it. */
 export interface Answer {
   status: AnswerStatus;
   /** The answer text (markdown), with `message_replace` applied. */

@@ -8,6 +8,7 @@ import type { CodeContext } from './codeContext';
 
 /** The input form field types the panel renders (Dify has more, e.g. `file`; those are not shown). */
 export const INPUT_FIELD_TYPES = ['text-input', 'paragraph', 'select', 'number'] as const;
+/** One of {@link INPUT_FIELD_TYPES}. */
 export type InputFieldType = (typeof INPUT_FIELD_TYPES)[number];
 
 /** One field of the app's `user_input_form`, as the panel renders it. */
@@ -23,6 +24,7 @@ export interface InputFieldView {
 
 /** A value of the input form: text for text/paragraph/select, a number for number fields. */
 export type InputValue = string | number;
+/** The input form's values by variable name. */
 export type InputValues = Record<string, InputValue>;
 
 /** What the panel shows about the app before the first question. */
@@ -48,12 +50,14 @@ export type PanelConnectionStatus =
   /** /info or /parameters failed; `message` says why in one sentence. */
   | 'error';
 
+/** The connection as the panel's header and welcome show it. */
 export interface ConnectionView {
   status: PanelConnectionStatus;
   profileName: string;
   message?: string;
 }
 
+/** The user's rating of an answer, as Dify stores it. */
 export type Rating = 'like' | 'dislike';
 
 /** One question and its answer. */
@@ -73,6 +77,7 @@ export interface Turn {
   fromHistory?: boolean;
 }
 
+/** The conversation shown: its id and name once Dify gave them, and where its history paging stands. */
 export interface ConversationView {
   /** Undefined until the first answer names it. */
   id?: string;
@@ -83,6 +88,7 @@ export interface ConversationView {
   loadingOlder: boolean;
 }
 
+/** The settings the panel applies. */
 export interface ChatSettings {
   /** `dify.chat.fontSize`, in pixels. */
   fontSize: number;

@@ -18,6 +18,7 @@ export interface CodeRange {
   endCharacter: number;
 }
 
+/** The code a question is about, with where it is (see the file's comment). */
 export interface CodeContext {
   /** The document's URI as `Uri.toString()` spells it (`file:`, `untitled:`, ...). */
   uri: string;
