@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { ChatAppLoader } from '../../../src/host/chatAppLoader';
 import { DifyError } from '../../../src/dify/errors';
 import type { AppInfo } from '../../../src/dify/types';
-import { APP_INFO, fakeClient, FakeClients, silentLog } from './clientFakes';
+import { APP_INFO, deferred, fakeClient, FakeClients, silentLog } from './clientFakes';
 
 function setup(clients = new FakeClients()) {
   const events: string[] = [];
@@ -16,13 +16,6 @@ function setup(clients = new FakeClients()) {
     onLoaded: () => events.push(`loaded:${loader.connection.status}`),
   });
   return { loader, clients, events, warnings };
-}
-
-/** A promise the test resolves when it wants. */
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
 }
 
 describe('ChatAppLoader: the app and the connection as the panel shows them', () => {
