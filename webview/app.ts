@@ -30,7 +30,8 @@ function ending(answer: Answer): string {
     case 'failed':
     case 'interrupted':
       return `Answer failed: ${answer.error?.message ?? ''}`.trim();
-    default:
+    case 'waiting':
+    case 'streaming':
       return '';
   }
 }
@@ -283,7 +284,7 @@ export class App {
       const block = action.closest<HTMLElement>('.code-block');
       const code = block?.querySelector('pre code')?.textContent ?? '';
       const language = toLanguageTag(block?.dataset['lang'] ?? '');
-      switch (action.dataset['codeAction']) {
+      switch (action.dataset['codeAction'] ?? '') {
         case 'copy':
           this.post({ type: 'copy', text: code });
           break;
@@ -292,6 +293,9 @@ export class App {
           break;
         case 'open':
           this.post({ type: 'openCode', code, language });
+          break;
+        default:
+          // A button the renderer may add later does nothing here until it is wired.
           break;
       }
       e.preventDefault();

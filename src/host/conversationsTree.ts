@@ -128,7 +128,7 @@ export class ConversationsTree extends Disposable implements vscode.TreeDataProv
       this.loading = loading;
     }
     let current: Promise<void> | undefined;
-    while (this.loading && this.loading !== current) {
+    while (this.loading !== undefined && this.loading !== current) {
       current = this.loading;
       await current;
     }
