@@ -22,6 +22,38 @@ export default tseslint.config(
     },
   },
   {
+    // src/shared is the floor below the host and the webview (both compile it): it imports nothing outside
+    // itself, and the webview's DOM is not there either (the root tsconfig has no DOM lib; these globals
+    // are the ones that would still slip through the webview's build).
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'src/shared is pure: no vscode.' }],
+        patterns: [{ regex: '^\\.\\./', message: 'src/shared imports nothing from above it: only from src/shared.' }],
+      }],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'acquireVsCodeApi'],
+    },
+  },
+  {
+    // The protocol sits on src/shared only; the webview reaches the host's code only through both.
+    files: ['src/protocol.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'The protocol is pure: no vscode.' }],
+        patterns: [{ regex: '^\\./(?!shared/)', message: 'src/protocol.ts imports only from src/shared.' }],
+      }],
+    },
+  },
+  {
+    files: ['webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'The webview never imports vscode.' }],
+        patterns: [{ regex: '/src/(?!protocol$|shared/)', message: 'The webview imports from src/ only src/protocol and src/shared.' }],
+      }],
+    },
+  },
+  {
     // The extension host side and the tests that run inside VS Code are the only places vscode is allowed.
     files: ['src/host/**/*.ts', 'src/extension.ts', 'test/integration/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },

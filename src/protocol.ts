@@ -6,107 +6,13 @@
  * (exact key sets, types, string lengths, enums) before anything looks at it. No message can name a
  * command, a URI scheme of its choosing or a file: the host decides what each fixed message type does.
  *
- * Pure TypeScript (no vscode, no DOM): the webview bundles this file too.
+ * Pure TypeScript (no vscode, no DOM): the webview bundles this file too. The view model the messages
+ * carry lives one floor below, in `src/shared`; the rules both sides apply (which links open, what a code
+ * fence's language tag may hold) are exported here so the webview does not keep copies of them.
  */
-import type { Answer } from './chat/answer';
-
-// ---------------------------------------------------------------------------------------------------
-// Shared view model
-// ---------------------------------------------------------------------------------------------------
-
-/** The input form field types the panel renders (Dify has more, e.g. `file`; those are not shown). */
-export const INPUT_FIELD_TYPES = ['text-input', 'paragraph', 'select', 'number'] as const;
-export type InputFieldType = (typeof INPUT_FIELD_TYPES)[number];
-
-/** One field of the app's `user_input_form`, as the panel renders it. */
-export interface InputFieldView {
-  type: InputFieldType;
-  label: string;
-  variable: string;
-  required: boolean;
-  default?: string | number;
-  maxLength?: number;
-  options?: string[];
-}
-
-/** A value of the input form: text for text/paragraph/select, a number for number fields. */
-export type InputValue = string | number;
-export type InputValues = Record<string, InputValue>;
-
-/** What the panel shows about the app before the first question. */
-export interface AppView {
-  name: string;
-  description: string;
-  /** Dify's mode string (`chat`, `agent-chat`, `advanced-chat`, ...). */
-  mode: string;
-  openingStatement: string;
-  suggestedQuestions: string[];
-  /** Whether the app offers follow-up questions after an answer. */
-  suggestedAfterAnswer: boolean;
-  inputForm: InputFieldView[];
-}
-
-export type ConnectionStatus =
-  /** The active profile has no API key: the panel shows the welcome with "Set API key". */
-  | 'noKey'
-  /** Fetching /info and /parameters. */
-  | 'loading'
-  | 'ready'
-  /** /info or /parameters failed; `message` says why in one sentence. */
-  | 'error';
-
-export interface ConnectionView {
-  status: ConnectionStatus;
-  profileName: string;
-  message?: string;
-}
-
-export type Rating = 'like' | 'dislike';
-
-/** One question and its answer. */
-export interface Turn {
-  id: string;
-  question: string;
-  answer: Answer;
-  /** The user's rating of this answer (null: none). */
-  feedback: Rating | null;
-  /** Follow-up questions offered after this answer (only the latest turn gets them). */
-  suggestions: string[];
-  /** The id of the failed turn this one retries, if it is a retry. */
-  retryOf?: string;
-  /** True for turns loaded from GET /messages rather than streamed in this session. */
-  fromHistory?: boolean;
-}
-
-export interface ConversationView {
-  /** Undefined until the first answer names it. */
-  id?: string;
-  /** Dify's name for it; the auto-generated one arrives about a second after the first answer. */
-  name?: string;
-  /** Older messages exist (history is paged backwards). */
-  hasOlder: boolean;
-  loadingOlder: boolean;
-}
-
-export interface ChatSettings {
-  /** `dify.chat.fontSize`, in pixels. */
-  fontSize: number;
-}
-
-/** The full state of the panel: what a webview that (re)appears needs to draw everything. */
-export interface ChatState {
-  connection: ConnectionView;
-  app?: AppView;
-  conversation: ConversationView;
-  turns: Turn[];
-  /** An answer is streaming: sending is blocked and the composer shows Stop. */
-  busy: boolean;
-  /** The input form values of this conversation. */
-  inputs: InputValues;
-  /** The conversation has started: its inputs can no longer change. */
-  inputsLocked: boolean;
-  settings: ChatSettings;
-}
+import type { Answer } from './shared/answer';
+import type { ChatSettings, ChatState, ConversationView, InputValues, Rating, Turn } from './shared/chatState';
+import { hasExactKeys, isBoundedString, isPlainObject } from './shared/guards';
 
 // ---------------------------------------------------------------------------------------------------
 // Host -> webview
@@ -221,16 +127,10 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const INPUT_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** A code fence's language tag (`ts`, `c++`, `objective-c`, `c#`, `shell-session`...). */
 const LANGUAGE = /^[A-Za-z0-9_+#.-]*$/;
-
-function isPlainObject(x: unknown): x is Record<string, unknown> {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const proto: unknown = Object.getPrototypeOf(x);
-  return proto === Object.prototype || proto === null;
-}
-
-function str(x: unknown, max: number, min = 0): boolean {
-  return typeof x === 'string' && x.length >= min && x.length <= max;
-}
+/** What a language tag may not hold (the complement of {@link LANGUAGE}). */
+const NOT_LANGUAGE = /[^A-Za-z0-9_+#.-]/g;
+/** The link schemes the panel may ask the host to open. */
+const OPENABLE_HREF = /^(https?:|mailto:)/i;
 
 function isInputValues(x: unknown): x is InputValues {
   if (!isPlainObject(x)) return false;
@@ -248,24 +148,38 @@ function isInputValues(x: unknown): x is InputValues {
   return true;
 }
 
+/** True for an href the panel may send in `openLink`: http, https or mailto (the host parses it again). */
+export function isOpenableHref(href: string): boolean {
+  return OPENABLE_HREF.test(href);
+}
+
+/** A code fence's info string as the language tag `insertCode`/`openCode` accept: disallowed characters dropped, bounded. */
+export function toLanguageTag(info: string): string {
+  return info.replace(NOT_LANGUAGE, '').slice(0, LIMITS.language);
+}
+
+function isLanguageTag(x: unknown): boolean {
+  return isBoundedString(x, LIMITS.language) && LANGUAGE.test(x);
+}
+
 function isHref(x: unknown): boolean {
-  return str(x, LIMITS.href, 1) && /^(https?:|mailto:)/i.test(x as string);
+  return isBoundedString(x, LIMITS.href, 1) && isOpenableHref(x);
 }
 
 /** Per type: the payload keys allowed (all required) and the check of their values. */
 const WEBVIEW_SCHEMA: { [K in WebviewMessageType]: { keys: readonly (keyof WebviewMessageMap[K])[]; valid: Validator } } = {
   ready: { keys: [], valid: () => true },
-  send: { keys: ['text', 'inputs'], valid: (m) => str(m['text'], LIMITS.question, 1) && (m['text'] as string).trim() !== '' && isInputValues(m['inputs']) },
+  send: { keys: ['text', 'inputs'], valid: (m) => isBoundedString(m['text'], LIMITS.question, 1) && m['text'].trim() !== '' && isInputValues(m['inputs']) },
   stop: { keys: [], valid: () => true },
-  retry: { keys: ['turnId'], valid: (m) => str(m['turnId'], LIMITS.id, 1) },
+  retry: { keys: ['turnId'], valid: (m) => isBoundedString(m['turnId'], LIMITS.id, 1) },
   newChat: { keys: [], valid: () => true },
   feedback: {
     keys: ['turnId', 'rating'],
-    valid: (m) => str(m['turnId'], LIMITS.id, 1) && (m['rating'] === null || m['rating'] === 'like' || m['rating'] === 'dislike'),
+    valid: (m) => isBoundedString(m['turnId'], LIMITS.id, 1) && (m['rating'] === null || m['rating'] === 'like' || m['rating'] === 'dislike'),
   },
-  copy: { keys: ['text'], valid: (m) => str(m['text'], LIMITS.text) },
-  insertCode: { keys: ['code', 'language'], valid: (m) => str(m['code'], LIMITS.text) && str(m['language'], LIMITS.language) && LANGUAGE.test(m['language'] as string) },
-  openCode: { keys: ['code', 'language'], valid: (m) => str(m['code'], LIMITS.text) && str(m['language'], LIMITS.language) && LANGUAGE.test(m['language'] as string) },
+  copy: { keys: ['text'], valid: (m) => isBoundedString(m['text'], LIMITS.text) },
+  insertCode: { keys: ['code', 'language'], valid: (m) => isBoundedString(m['code'], LIMITS.text) && isLanguageTag(m['language']) },
+  openCode: { keys: ['code', 'language'], valid: (m) => isBoundedString(m['code'], LIMITS.text) && isLanguageTag(m['language']) },
   openLink: { keys: ['href'], valid: (m) => isHref(m['href']) },
   inputsChanged: { keys: ['inputs'], valid: (m) => isInputValues(m['inputs']) },
   setKey: { keys: [], valid: () => true },
@@ -288,14 +202,7 @@ export function isWebviewMessage(x: unknown): x is WebviewMessage {
   const type = x['type'];
   if (!isWebviewMessageType(type)) return false;
   const schema = WEBVIEW_SCHEMA[type];
-  const allowed = new Set<string>(['type', ...(schema.keys as readonly string[])]);
-  // Own keys only, including non-enumerable and symbol ones: an own `__proto__` from JSON.parse is caught here.
-  const own = Reflect.ownKeys(x);
-  if (own.length !== allowed.size) return false;
-  for (const k of own) {
-    if (typeof k !== 'string' || !allowed.has(k)) return false;
-  }
-  return schema.valid(x);
+  return hasExactKeys(x, ['type', ...(schema.keys as readonly string[])]) && schema.valid(x);
 }
 
 /** Why a value was rejected, for the debug log (never echoes the value itself). */

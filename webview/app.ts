@@ -1,10 +1,11 @@
 // The chat panel: receives host messages, keeps the view model, and updates the DOM at most once per
 // animation frame (the markdown renderer coalesces its own text updates the same way).
-import type { Answer } from '../src/chat/answer';
-import type { ChatState, HostMessage, InputValues, Turn, WebviewMessage } from '../src/protocol';
-import { applyTurnUpdate } from '../src/protocol';
+import type { Answer } from '../src/shared/answer';
+import { isFinished } from '../src/shared/answer';
+import type { ChatState, InputValues, Turn } from '../src/shared/chatState';
+import type { HostMessage, WebviewMessage } from '../src/protocol';
+import { applyTurnUpdate, isOpenableHref, toLanguageTag } from '../src/protocol';
 import { AnswerAnnouncer } from './announce';
-import { isFinished } from './components/answer';
 import type { AnswerHandlers } from './components/answer';
 import { button } from './components/button';
 import { ComposerView } from './components/composer';
@@ -13,7 +14,7 @@ import { InputFormView } from './components/inputForm';
 import { TurnView } from './components/turn';
 import { WelcomeView } from './components/welcome';
 import { h, Icons, replaceChildren, setHidden } from './dom';
-import { QuestionHistory } from './history';
+import { QuestionHistory } from './questionHistory';
 import { AutoScroll } from './scroll';
 import type { HostBridge } from './vscodeApi';
 
@@ -29,7 +30,8 @@ function ending(answer: Answer): string {
     case 'failed':
     case 'interrupted':
       return `Answer failed: ${answer.error?.message ?? ''}`.trim();
-    default:
+    case 'waiting':
+    case 'streaming':
       return '';
   }
 }
@@ -281,8 +283,8 @@ export class App {
     if (action && e.type === 'click') {
       const block = action.closest<HTMLElement>('.code-block');
       const code = block?.querySelector('pre code')?.textContent ?? '';
-      const language = (block?.dataset['lang'] ?? '').replace(/[^A-Za-z0-9_+#.-]/g, '').slice(0, 64);
-      switch (action.dataset['codeAction']) {
+      const language = toLanguageTag(block?.dataset['lang'] ?? '');
+      switch (action.dataset['codeAction'] ?? '') {
         case 'copy':
           this.post({ type: 'copy', text: code });
           break;
@@ -291,6 +293,9 @@ export class App {
           break;
         case 'open':
           this.post({ type: 'openCode', code, language });
+          break;
+        default:
+          // A button the renderer may add later does nothing here until it is wired.
           break;
       }
       e.preventDefault();
@@ -301,7 +306,7 @@ export class App {
       // Never let the webview navigate; the host validates and opens http(s)/mailto externally.
       e.preventDefault();
       const href = link.dataset['href'] ?? link.getAttribute('href') ?? '';
-      if (/^(https?:|mailto:)/i.test(href)) this.post({ type: 'openLink', href });
+      if (isOpenableHref(href)) this.post({ type: 'openLink', href });
     }
   }
 }

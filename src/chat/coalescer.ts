@@ -7,7 +7,7 @@
  * newest answer goes out as one {@link TurnUpdate}. Terminal states are sent at once with
  * {@link AnswerCoalescer.flush}, so the final state is never left waiting for a timer.
  */
-import type { Answer } from './answer';
+import type { Answer } from '../shared/answer';
 import type { TurnUpdate } from '../protocol';
 
 /** The timer the coalescer uses; injected so tests run without real time. */

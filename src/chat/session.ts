@@ -6,8 +6,8 @@
  * nothing of VS Code: the backend, the timer and the id source are passed in, so every transition is
  * unit-testable without a network or real time.
  */
-import type { Answer, AnswerError } from './answer';
-import { emptyAnswer } from './answer';
+import type { AnswerError } from '../shared/answer';
+import { emptyAnswer, isFinished } from '../shared/answer';
 import { AnswerCoalescer, realScheduler, UPDATE_INTERVAL_MS } from './coalescer';
 import type { Scheduler } from './coalescer';
 import { reduceAnswer } from './transcript';
@@ -15,7 +15,10 @@ import type { DifyEvent } from '../dify/events';
 import { isDifyError } from '../dify/errors';
 import type { DescribeProblem } from '../dify/problems';
 import type { ChatRequest } from '../dify/types';
-import type { ConversationView, HostMessage, InputValues, Rating, Turn } from '../protocol';
+import type { ConversationView, InputValues, Rating, Turn } from '../shared/chatState';
+import type { CodeContext } from '../shared/codeContext';
+import { copyCodeContext } from '../shared/codeContext';
+import type { HostMessage } from '../protocol';
 import { copyInputValues } from '../protocol';
 
 /** What the session needs from the Dify client (DifyClient satisfies it). */
@@ -58,11 +61,17 @@ interface Inflight {
   done: Promise<void>;
 }
 
-const TERMINAL: ReadonlySet<Answer['status']> = new Set(['done', 'stopped', 'failed', 'interrupted']);
+/** What a new turn carries besides its question. */
+export interface SendOptions {
+  /** The id of the failed turn this one retries. */
+  retryOf?: string;
+  /** The code the question is about; kept on the turn (copied), and carried to a retry. */
+  context?: readonly CodeContext[];
+}
 
-/** True once an answer can no longer change. */
-export function isTerminal(answer: Answer): boolean {
-  return TERMINAL.has(answer.status);
+/** The options that send a turn's question again: the same code context, marked as a retry of it. */
+export function retryOptions(turn: Turn): SendOptions {
+  return turn.context ? { retryOf: turn.id, context: turn.context } : { retryOf: turn.id };
 }
 
 /** Dify's own first name for a new conversation: the first 20 characters of the query, plus an ellipsis. */
@@ -129,6 +138,11 @@ export class ChatSession {
     return this.conversation.id !== undefined;
   }
 
+  /** An older page of history is being loaded. */
+  get loadingOlder(): boolean {
+    return this.conversation.loadingOlder;
+  }
+
   /** The id of the oldest turn with a Dify message id: the cursor for loading older history. */
   get oldestMessageId(): string | undefined {
     return this.list.find((t) => t.answer.messageId !== undefined)?.answer.messageId;
@@ -159,10 +173,11 @@ export class ChatSession {
    * afterwards so a missing key becomes a failed turn with a Retry instead of a lost question.
    * Returns undefined (and does nothing) while another answer is streaming.
    */
-  send(question: string, backend: BackendSource, retryOf?: string): Turn | undefined {
+  send(question: string, backend: BackendSource, options: SendOptions = {}): Turn | undefined {
     if (this.inflight) return undefined;
     const turn: Turn = { id: this.newId(), question, answer: emptyAnswer(), feedback: null, suggestions: [] };
-    if (retryOf !== undefined) turn.retryOf = retryOf;
+    if (options.context?.length) turn.context = options.context.map(copyCodeContext);
+    if (options.retryOf !== undefined) turn.retryOf = options.retryOf;
     // Follow-up suggestions belong to the latest answer only.
     for (const t of this.list) {
       if (t.suggestions.length) {
@@ -181,11 +196,11 @@ export class ChatSession {
     return turn;
   }
 
-  /** Sends a turn's question again as a new turn (the failed one stays, so nothing is lost). */
+  /** Sends a turn's question (and its code context) again as a new turn (the failed one stays, so nothing is lost). */
   retry(turnId: string, backend: BackendSource): Turn | undefined {
     const turn = this.list.find((t) => t.id === turnId);
     if (!turn) return undefined;
-    return this.send(turn.question, backend, turn.id);
+    return this.send(turn.question, backend, retryOptions(turn));
   }
 
   /**
@@ -306,7 +321,7 @@ export class ChatSession {
       this.postConversation();
       this.options.onConversationStarted?.(after.conversationId);
     }
-    if (isTerminal(after)) inflight.coalescer.flush(after);
+    if (isFinished(after)) inflight.coalescer.flush(after);
     else inflight.coalescer.update(after);
   }
 
@@ -324,12 +339,12 @@ export class ChatSession {
         if (inflight.stopRequested) break;
       }
       if (inflight.discarded) return;
-      if (inflight.stopRequested && !isTerminal(turn.answer)) this.apply(inflight, { type: 'stopped' });
-      else if (!isTerminal(turn.answer)) this.apply(inflight, { type: 'interrupted', error: endedEarly(this.options.describe) });
+      if (inflight.stopRequested && !isFinished(turn.answer)) this.apply(inflight, { type: 'stopped' });
+      else if (!isFinished(turn.answer)) this.apply(inflight, { type: 'interrupted', error: endedEarly(this.options.describe) });
     } catch (e) {
       if (inflight.discarded) return;
       if (inflight.stopRequested) {
-        if (!isTerminal(turn.answer)) this.apply(inflight, { type: 'stopped' });
+        if (!isFinished(turn.answer)) this.apply(inflight, { type: 'stopped' });
       } else if (isDifyError(e) && e.kind === 'interrupted') {
         this.apply(inflight, { type: 'interrupted', error: toAnswerError(e, this.options.describe) });
       } else {

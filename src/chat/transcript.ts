@@ -18,7 +18,7 @@
  * The sentence for an error frame comes from the `describe` function the host injects: the core has no
  * words of its own.
  */
-import type { AgentThought, Answer, AnswerError, AnswerFile, StepStatus, WorkflowState, WorkflowStep } from './answer';
+import type { AgentThought, Answer, AnswerError, AnswerFile, StepStatus, WorkflowState, WorkflowStep } from '../shared/answer';
 import type { DifyEvent, ErrorEvent, IterationEvent, NodeFinishedEvent, NodeStartedEvent } from '../dify/events';
 import type { DescribeProblem } from '../dify/problems';
 import { redact } from '../dify/redact';

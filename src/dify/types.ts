@@ -2,6 +2,10 @@
  * Domain types the client returns, in camelCase. The snake_case wire shapes live only in `wire/`;
  * the client maps one to the other so nothing above `src/dify` sees Dify's spelling.
  */
+import type { AgentThought, RetrieverResource, Usage } from '../shared/answer';
+
+// The shapes the panel shows unchanged live in the shared floor (the webview compiles them too).
+export type { RetrieverResource, Usage };
 
 /** The three chat-style app modes (others exist in Dify; a client may see them and must reject politely). */
 export const CHAT_APP_MODES = ['chat', 'agent-chat', 'advanced-chat'] as const;
@@ -96,32 +100,8 @@ export interface MessageFile {
 }
 
 /** One stored agent thought of a history message. */
-export interface StoredAgentThought {
-  id: string;
-  position: number;
-  thought: string;
-  tool: string;
-  toolInput: string;
-  observation: string;
-  files: string[];
+export interface StoredAgentThought extends AgentThought {
   createdAt: number;
-}
-
-/** One citation (`retriever_resources[]`). */
-export interface RetrieverResource {
-  position: number;
-  datasetId?: string;
-  datasetName?: string;
-  documentId?: string;
-  documentName: string;
-  segmentId?: string;
-  score?: number | null;
-  hitCount?: number | null;
-  wordCount?: number | null;
-  segmentPosition?: number | null;
-  content: string;
-  title?: string;
-  page?: number | null;
 }
 
 /** One item of `GET /messages`: a question and its answer. */
@@ -138,19 +118,6 @@ export interface HistoryMessage {
   createdAt: number;
   status: 'normal' | 'error' | string;
   error: string | null;
-}
-
-/** `LLMUsage`. Prices are decimal strings on the wire and stay strings (no float rounding). */
-export interface Usage {
-  promptTokens: number;
-  completionTokens: number;
-  totalTokens: number;
-  totalPrice?: string;
-  currency?: string;
-  /** Seconds. */
-  latency?: number | null;
-  timeToFirstToken?: number | null;
-  timeToGenerate?: number | null;
 }
 
 /** `GET /conversations/:id/variables` item. */

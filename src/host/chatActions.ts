@@ -1,4 +1,8 @@
 import * as vscode from 'vscode';
+import type { WebviewMessageHandlers } from './webviewDispatch';
+
+/** Tells the user, in the panel, how an action went. */
+export type Notify = (level: 'info' | 'error', message: string) => void;
 
 /** Code fence tags that differ from VS Code's language ids. */
 const LANGUAGE_ALIASES: Record<string, string> = {
@@ -84,4 +88,21 @@ export function isOpenableLink(href: string): boolean {
 export async function openExternalLink(href: string): Promise<boolean> {
   if (!isOpenableLink(href)) return false;
   return vscode.env.openExternal(vscode.Uri.parse(new URL(href).toString(), true));
+}
+
+/** The panel's clipboard, code and link actions, as the handlers of their webview messages. */
+export function editorActionHandlers(notify: Notify): Pick<WebviewMessageHandlers, 'copy' | 'insertCode' | 'openCode' | 'openLink'> {
+  return {
+    copy: async ({ text }) => {
+      await vscode.env.clipboard.writeText(text);
+      notify('info', 'Copied.');
+    },
+    insertCode: async ({ code, language }) => notify('info', await insertCodeAtCursor(code, language)),
+    openCode: async ({ code, language }) => {
+      await openCodeInEditor(code, language);
+    },
+    openLink: async ({ href }) => {
+      if (!(await openExternalLink(href))) notify('error', 'Only http, https and mailto links can be opened.');
+    },
+  };
 }

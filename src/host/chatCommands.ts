@@ -1,15 +1,18 @@
-import * as vscode from 'vscode';
 import { Command, registerCommand } from './commands';
+import { DisposableStore } from './disposables';
+import type { IDisposable } from './disposables';
 import type { ChatController } from './chatController';
 import type { ChatViewProvider } from './chatView';
 
 /** The chat panel's commands: New Chat (view title, palette) and Stop (while an answer streams). */
-export function registerChatCommands(controller: ChatController, view: ChatViewProvider): vscode.Disposable {
-  return vscode.Disposable.from(
+export function registerChatCommands(controller: ChatController, view: ChatViewProvider): IDisposable {
+  const commands = new DisposableStore();
+  commands.add(
     registerCommand(Command.newChat, async () => {
       controller.newChat();
       await view.reveal();
     }),
-    registerCommand(Command.stop, () => controller.stop()),
   );
+  commands.add(registerCommand(Command.stop, () => controller.stop()));
+  return commands;
 }

@@ -2,38 +2,42 @@ import * as vscode from 'vscode';
 import { FOCUS_CHAT_VIEW } from './commands';
 import { randomBytes } from 'node:crypto';
 import type { HostMessage } from '../protocol';
-import { describeInvalidMessage, isWebviewMessage } from '../protocol';
-import type { ChatController, ChatLog } from './chatController';
+import type { ChatController } from './chatController';
+import { Disposable, DisposableStore } from './disposables';
+import { eventOrTimeout } from './eventOrTimeout';
+
+/** How long reveal() waits for the workbench to resolve a view that was never shown. */
+const RESOLVE_TIMEOUT_MS = 5_000;
+/** How long reveal() waits for a hidden view to become visible. */
+const SHOW_TIMEOUT_MS = 3_000;
 
 /**
  * The chat panel's webview view. It serves the page (CSP with a nonce, no network access, only dist/
- * and media/ readable) and relays messages: everything the webview sends goes to the controller, which
- * validates it; everything the controller posts goes to the webview while it exists.
+ * and media/ readable) and relays messages: everything the webview sends goes, unread, to the controller,
+ * which validates it; everything the controller posts goes to the webview while it exists.
  *
  * `retainContextWhenHidden` stays off: a hidden view's page is discarded, and when it comes back it
  * sends `ready` and gets the full state from the host, which never stopped streaming.
  */
-export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
   static readonly viewType = 'dify.chatView';
 
   private view: vscode.WebviewView | undefined;
-  private readonly _onDidResolve = new vscode.EventEmitter<void>();
-  private viewDisposables: vscode.Disposable[] = [];
-  private readonly disposables: vscode.Disposable[] = [this._onDidResolve];
+  private readonly _onDidResolve = this.register(new vscode.EventEmitter<void>());
+  /** What belongs to the resolved view: cleared when it goes or another one is resolved. */
+  private readonly viewSubscriptions = this.register(new DisposableStore());
 
+  /** Registers itself as the provider of the chat view; disposing it unregisters. */
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly controller: ChatController,
-    private readonly log: ChatLog,
-  ) {}
-
-  /** Registers the provider; the returned disposable unregisters it. */
-  register(): vscode.Disposable {
-    const registration = vscode.window.registerWebviewViewProvider(ChatViewProvider.viewType, this, {
-      webviewOptions: { retainContextWhenHidden: false },
-    });
-    this.disposables.push(registration);
-    return this;
+  ) {
+    super();
+    this.register(
+      vscode.window.registerWebviewViewProvider(ChatViewProvider.viewType, this, {
+        webviewOptions: { retainContextWhenHidden: false },
+      }),
+    );
   }
 
   /** The resolved view, if any (tests reach the webview through it). */
@@ -46,7 +50,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     const view = this.view;
     if (!view) {
       // Never shown yet: focusing it makes the workbench resolve it (a moment after the command returns).
-      const resolved = this.nextResolve();
+      const resolved = eventOrTimeout(this._onDidResolve.event, RESOLVE_TIMEOUT_MS);
       await vscode.commands.executeCommand(FOCUS_CHAT_VIEW);
       await resolved;
       return;
@@ -54,23 +58,13 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     if (view.visible) return;
     // show() returns at once; the view becomes visible a moment later. Wait for it (briefly), keeping focus
     // where the user is (e.g. the editor whose selection they asked about).
-    const shown = new Promise<void>((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve();
-      };
-      const sub = view.onDidChangeVisibility(() => {
-        if (view.visible) done();
-      });
-      const timer = setTimeout(done, 3_000);
-    });
+    const shown = eventOrTimeout(view.onDidChangeVisibility, SHOW_TIMEOUT_MS, () => view.visible);
     view.show(true);
     await shown;
   }
 
   resolveWebviewView(webviewView: vscode.WebviewView): void {
-    this.disposeView();
+    this.viewSubscriptions.clear();
     this.view = webviewView;
     const webview = webviewView.webview;
     webview.options = {
@@ -87,42 +81,17 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       },
     };
     this._onDidResolve.fire();
-    this.viewDisposables.push(
-      this.controller.attach(port),
-      webview.onDidReceiveMessage((raw: unknown) => {
-        // Nothing from the page is trusted: malformed messages are dropped here, before any handler.
-        if (isWebviewMessage(raw)) this.controller.receive(raw);
-        else this.log.debug(`chat view: ignored a message (${describeInvalidMessage(raw)})`);
-      }),
+    this.viewSubscriptions.add(this.controller.attach(port));
+    // Nothing from the page is trusted; the controller checks each message before any handler sees it.
+    this.viewSubscriptions.add(webview.onDidReceiveMessage((raw: unknown) => this.controller.receive(raw)));
+    this.viewSubscriptions.add(
       webviewView.onDidDispose(() => {
         if (this.view === webviewView) {
-          this.disposeView();
+          this.viewSubscriptions.clear();
           this.view = undefined;
         }
       }),
     );
-  }
-
-  /** Resolves when the view is next resolved (or after a few seconds, so a caller never hangs). */
-  private nextResolve(): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve();
-      };
-      const sub = this._onDidResolve.event(done);
-      const timer = setTimeout(done, 5_000);
-    });
-  }
-
-  dispose(): void {
-    this.disposeView();
-    for (const d of this.disposables.splice(0)) d.dispose();
-  }
-
-  private disposeView(): void {
-    for (const d of this.viewDisposables.splice(0)) d.dispose();
   }
 
   /**

@@ -5,26 +5,27 @@ import { ConversationList, relativeTime } from '../chat/conversationList';
 import type { Conversation } from '../dify/types';
 import type { ClientProvider } from './clientProvider';
 import type { Prompter } from './prompts';
+import { Disposable } from './disposables';
+import type { ConversationChange } from './chatController';
 
 /** The slice of the chat controller the tree uses: open a conversation, hear of new and renamed ones. */
 export interface ConversationOpener {
   readonly conversationId: string | undefined;
   openConversation(id: string, name?: string): Promise<void>;
   newChat(): void;
-  readonly onDidChangeConversations: vscode.Event<{ kind: 'created' | 'renamed'; id: string; name?: string }>;
+  readonly onDidChangeConversations: vscode.Event<ConversationChange>;
 }
 
 /** A row of the tree: a conversation, or the "Load more…" row after the last page shown. */
 export type ConversationNode = { type: 'conversation'; conversation: Conversation } | { type: 'loadMore' };
-type Node = ConversationNode;
 
 const PAGE_SIZE = 30;
 
 /** A command argument as a tree node: VS Code passes the clicked node, the palette passes nothing. */
-function asNode(arg: unknown): Node | undefined {
+function asNode(arg: unknown): ConversationNode | undefined {
   if (typeof arg !== 'object' || arg === null) return undefined;
   const type = (arg as { type?: unknown }).type;
-  return type === 'conversation' || type === 'loadMore' ? (arg as Node) : undefined;
+  return type === 'conversation' || type === 'loadMore' ? (arg as ConversationNode) : undefined;
 }
 
 /**
@@ -32,15 +33,14 @@ function asNode(arg: unknown): Node | undefined {
  * Dify's `last_id` cursor ("Load more…" at the end). Clicking one opens it in the chat panel; the
  * context menu renames (by hand or Dify's auto-generated title) and deletes.
  */
-export class ConversationsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+export class ConversationsTree extends Disposable implements vscode.TreeDataProvider<ConversationNode> {
   static readonly viewId = 'dify.conversations';
 
-  private readonly _onDidChangeTreeData = new vscode.EventEmitter<Node | undefined>();
+  private readonly _onDidChangeTreeData = this.register(new vscode.EventEmitter<ConversationNode | undefined>());
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
 
-  private readonly disposables: vscode.Disposable[] = [this._onDidChangeTreeData];
   private readonly list: ConversationList;
-  private readonly view: vscode.TreeView<Node>;
+  private readonly view: vscode.TreeView<ConversationNode>;
   private loading: Promise<void> | undefined;
 
   constructor(
@@ -49,18 +49,20 @@ export class ConversationsTree implements vscode.TreeDataProvider<Node>, vscode.
     private readonly prompter: Prompter,
     private readonly now: () => number = Date.now,
   ) {
+    super();
     this.list = new ConversationList(async (lastId) => {
       const client = await this.clients.getClient();
       if (!client) return { limit: PAGE_SIZE, hasMore: false, data: [] };
       return client.conversations({ limit: PAGE_SIZE, ...(lastId ? { lastId } : {}) });
     });
-    this.view = vscode.window.createTreeView(ConversationsTree.viewId, { treeDataProvider: this, showCollapseAll: false });
-    this.disposables.push(
-      this.view,
+    this.view = this.register(vscode.window.createTreeView(ConversationsTree.viewId, { treeDataProvider: this, showCollapseAll: false }));
+    this.register(
       // Load on first sight, not at activation: the view may never be opened.
       this.view.onDidChangeVisibility((e) => {
         if (e.visible && !this.list.isLoaded) void this.refresh();
       }),
+    );
+    this.register(
       this.clients.onDidChange(() => {
         // Another app or key: a load in flight asked the old one, so it must not be joined.
         this.loading = undefined;
@@ -71,27 +73,17 @@ export class ConversationsTree implements vscode.TreeDataProvider<Node>, vscode.
           this.changed();
         }
       }),
-      this.chat.onDidChangeConversations((change) => {
-        if (change.kind === 'created') {
-          const t = Math.floor(this.now() / 1000);
-          const existing = this.list.get(change.id);
-          this.list.upsert(existing ?? { id: change.id, name: change.name ?? '', inputs: {}, status: 'normal', introduction: '', createdAt: t, updatedAt: t });
-          if (change.name !== undefined) this.list.rename(change.id, change.name);
-        } else if (change.name !== undefined) {
-          this.list.rename(change.id, change.name);
-        }
-        this.changed();
-      }),
-      registerCommand(Command.conversationsRefresh, () => this.refresh()),
-      registerCommand(Command.conversationsLoadMore, () => this.loadMore()),
-      registerCommand(Command.conversationsOpen, (id: unknown) => this.open(id)),
-      registerCommand(Command.conversationsRename, (node?: unknown) => this.rename(asNode(node))),
-      registerCommand(Command.conversationsAutoName, (node?: unknown) => this.autoName(asNode(node))),
-      registerCommand(Command.conversationsDelete, (node?: unknown) => this.delete(asNode(node))),
     );
+    this.register(this.chat.onDidChangeConversations((change) => this.conversationChanged(change)));
+    this.register(registerCommand(Command.conversationsRefresh, () => this.refresh()));
+    this.register(registerCommand(Command.conversationsLoadMore, () => this.loadMore()));
+    this.register(registerCommand(Command.conversationsOpen, (id: unknown) => this.open(id)));
+    this.register(registerCommand(Command.conversationsRename, (node?: unknown) => this.rename(asNode(node))));
+    this.register(registerCommand(Command.conversationsAutoName, (node?: unknown) => this.autoName(asNode(node))));
+    this.register(registerCommand(Command.conversationsDelete, (node?: unknown) => this.delete(asNode(node))));
   }
 
-  getTreeItem(node: Node): vscode.TreeItem {
+  getTreeItem(node: ConversationNode): vscode.TreeItem {
     if (node.type === 'loadMore') {
       const item = new vscode.TreeItem('Load more…');
       item.iconPath = new vscode.ThemeIcon('ellipsis');
@@ -112,9 +104,9 @@ export class ConversationsTree implements vscode.TreeDataProvider<Node>, vscode.
     return item;
   }
 
-  getChildren(node?: Node): Node[] {
+  getChildren(node?: ConversationNode): ConversationNode[] {
     if (node) return [];
-    const nodes: Node[] = this.list.conversations.map((conversation) => ({ type: 'conversation', conversation }));
+    const nodes: ConversationNode[] = this.list.conversations.map((conversation) => ({ type: 'conversation', conversation }));
     if (this.list.hasMore) nodes.push({ type: 'loadMore' });
     return nodes;
   }
@@ -136,10 +128,23 @@ export class ConversationsTree implements vscode.TreeDataProvider<Node>, vscode.
       this.loading = loading;
     }
     let current: Promise<void> | undefined;
-    while (this.loading && this.loading !== current) {
+    while (this.loading !== undefined && this.loading !== current) {
       current = this.loading;
       await current;
     }
+  }
+
+  /** A conversation was created in the chat panel, or Dify named it: shown at once, without a reload. */
+  private conversationChanged(change: ConversationChange): void {
+    if (change.kind === 'created') {
+      const t = Math.floor(this.now() / 1000);
+      const existing = this.list.get(change.id);
+      this.list.upsert(existing ?? { id: change.id, name: change.name ?? '', inputs: {}, status: 'normal', introduction: '', createdAt: t, updatedAt: t });
+      if (change.name !== undefined) this.list.rename(change.id, change.name);
+    } else if (change.name !== undefined) {
+      this.list.rename(change.id, change.name);
+    }
+    this.changed();
   }
 
   private async loadMore(): Promise<void> {
@@ -152,7 +157,7 @@ export class ConversationsTree implements vscode.TreeDataProvider<Node>, vscode.
     this.changed();
   }
 
-  private async rename(node?: Node): Promise<void> {
+  private async rename(node?: ConversationNode): Promise<void> {
     const c = this.target(node);
     if (!c) return;
     const name = await this.prompter.inputBox({
@@ -170,7 +175,7 @@ export class ConversationsTree implements vscode.TreeDataProvider<Node>, vscode.
     });
   }
 
-  private async autoName(node?: Node): Promise<void> {
+  private async autoName(node?: ConversationNode): Promise<void> {
     const c = this.target(node);
     if (!c) return;
     await this.guard(async () => {
@@ -181,7 +186,7 @@ export class ConversationsTree implements vscode.TreeDataProvider<Node>, vscode.
     });
   }
 
-  private async delete(node?: Node): Promise<void> {
+  private async delete(node?: ConversationNode): Promise<void> {
     const c = this.target(node);
     if (!c) return;
     const choice = await this.prompter.confirm(
@@ -199,7 +204,7 @@ export class ConversationsTree implements vscode.TreeDataProvider<Node>, vscode.
     });
   }
 
-  private target(node?: Node): Conversation | undefined {
+  private target(node?: ConversationNode): Conversation | undefined {
     if (node?.type === 'conversation') return node.conversation;
     const selected = this.view.selection[0];
     return selected?.type === 'conversation' ? selected.conversation : undefined;
@@ -218,9 +223,5 @@ export class ConversationsTree implements vscode.TreeDataProvider<Node>, vscode.
 
   private changed(): void {
     this._onDidChangeTreeData.fire(undefined);
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }

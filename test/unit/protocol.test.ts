@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyTurnUpdate, copyInputValues, describeInvalidMessage, isWebviewMessage, LIMITS, WEBVIEW_MESSAGE_TYPES } from '../../src/protocol';
+import { applyTurnUpdate, copyInputValues, describeInvalidMessage, isOpenableHref, isWebviewMessage, LIMITS, toLanguageTag, WEBVIEW_MESSAGE_TYPES } from '../../src/protocol';
 import type { WebviewMessage, WebviewMessageType } from '../../src/protocol';
-import { emptyAnswer } from '../../src/chat/answer';
+import { emptyAnswer } from '../../src/shared/answer';
 
 /** One valid example of every webview -> host message type. */
 const VALID: { [K in WebviewMessageType]: Extract<WebviewMessage, { type: K }> } = {
@@ -162,6 +162,32 @@ describe('isWebviewMessage', () => {
     assert.equal(describeInvalidMessage(null), 'not a plain object');
     assert.equal(describeInvalidMessage({ type: 'send', text: 'secret-ish' }), 'malformed send message');
     assert.match(describeInvalidMessage({ type: 'x'.repeat(500) }), /^unknown type "x{40}"$/);
+  });
+});
+
+describe('the rules the webview shares with the host', () => {
+  test('isOpenableHref: exactly the links openLink accepts (http, https, mailto, any case)', () => {
+    for (const href of ['http://x.y', 'https://x.y/a?b#c', 'mailto:a@b.c', 'HTTPS://X.Y']) {
+      assert.equal(isOpenableHref(href), true, href);
+      assert.equal(isWebviewMessage({ type: 'openLink', href }), true, href);
+    }
+    for (const href of ['javascript:alert(1)', 'command:workbench.action.quit', 'file:///etc/passwd', 'data:text/html,x', ' https://x', '//evil.example', '']) {
+      assert.equal(isOpenableHref(href), false, href);
+      assert.equal(isWebviewMessage({ type: 'openLink', href }), false, href);
+    }
+  });
+
+  test('toLanguageTag: a fence info string becomes a tag insertCode/openCode accept', () => {
+    assert.equal(toLanguageTag('ts'), 'ts');
+    assert.equal(toLanguageTag('c++'), 'c++');
+    assert.equal(toLanguageTag('objective-c'), 'objective-c');
+    assert.equal(toLanguageTag('ts;rm -rf'), 'tsrm-rf', 'disallowed characters are dropped');
+    assert.equal(toLanguageTag('<script>'), 'script');
+    assert.equal(toLanguageTag(''), '');
+    assert.equal(toLanguageTag('a'.repeat(LIMITS.language + 10)).length, LIMITS.language, 'bounded');
+    for (const info of ['ts;rm -rf', '../x', 'a b', '<script>', 'ü'.repeat(5), 'x'.repeat(500), 'shell-session']) {
+      assert.equal(isWebviewMessage({ type: 'insertCode', code: 'x', language: toLanguageTag(info) }), true, info);
+    }
   });
 });
 

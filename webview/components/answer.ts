@@ -1,7 +1,8 @@
 // One answer: markdown (incremental through the renderer's MarkdownView), workflow steps, agent
 // thoughts, citations, an inline error with Retry, the operations row and a quiet usage footer.
-import type { Answer } from '../../src/chat/answer';
-import type { Rating } from '../../src/protocol';
+import type { Answer } from '../../src/shared/answer';
+import { isFinished } from '../../src/shared/answer';
+import type { Rating } from '../../src/shared/chatState';
 import { MarkdownView } from '../render/markdown';
 import { h, Icons, replaceChildren, setHidden, setText } from '../dom';
 import { Tag } from '../elements';
@@ -17,11 +18,6 @@ export interface AnswerHandlers {
   rate(rating: Rating | null): void;
   retry(): void;
   ask(question: string): void;
-}
-
-/** True once an answer can no longer change. */
-export function isFinished(answer: Answer): boolean {
-  return answer.status === 'done' || answer.status === 'stopped' || answer.status === 'failed' || answer.status === 'interrupted';
 }
 
 export class AnswerView {

@@ -1,5 +1,5 @@
 // Citations (retriever_resources): document name, score and snippet, collapsible.
-import type { RetrieverResource } from '../../src/dify/types';
+import type { RetrieverResource } from '../../src/shared/answer';
 import { h, replaceChildren, setHidden, setText } from '../dom';
 
 const SNIPPET_CHARS = 600;

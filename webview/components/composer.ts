@@ -6,7 +6,7 @@
 // must act on the real editing element, which the toolkit hides in a shadow root.
 import { h, Icons } from '../dom';
 import { CompositionTracker } from '../ime';
-import type { QuestionHistory } from '../history';
+import type { QuestionHistory } from '../questionHistory';
 import { button, setDisabled } from './button';
 
 export interface ComposerHandlers {

@@ -1,5 +1,5 @@
 // The answer's operations: Copy, Like, Dislike. Clicking the active rating again revokes it (rating null).
-import type { Rating } from '../../src/protocol';
+import type { Rating } from '../../src/shared/chatState';
 import { h, Icons } from '../dom';
 import { button, setPressed } from './button';
 

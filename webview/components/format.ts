@@ -1,6 +1,6 @@
 // Small formatting helpers shared by the answer's parts.
-import type { Usage } from '../../src/dify/types';
-import type { StepStatus } from '../../src/chat/answer';
+import type { Usage } from '../../src/shared/answer';
+import type { StepStatus } from '../../src/shared/answer';
 
 /** Seconds as "0.42 s" / "12.3 s" / "2 min 5 s". */
 export function formatSeconds(seconds: number): string {

@@ -1,6 +1,6 @@
 // The panel's header: which conversation this is (its name arrives about a second after the first
 // answer), the app and profile, and New chat.
-import type { ChatState } from '../../src/protocol';
+import type { ChatState } from '../../src/shared/chatState';
 import { h, Icons, setText } from '../dom';
 import { button } from './button';
 

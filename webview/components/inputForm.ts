@@ -1,7 +1,7 @@
 // The app's input form (user_input_form: text-input, paragraph, select, number). Required fields are
 // enforced before sending; values belong to the conversation (the host keeps them) and are read-only
 // once it has started.
-import type { InputFieldView, InputValue, InputValues } from '../../src/protocol';
+import type { InputFieldView, InputValue, InputValues } from '../../src/shared/chatState';
 import { h, replaceChildren, setHidden } from '../dom';
 import { Tag } from '../elements';
 import type { ValueElement } from '../elements';

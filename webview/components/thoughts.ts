@@ -1,5 +1,5 @@
 // An agent's thoughts and tool calls (tool, input, observation), collapsible.
-import type { AgentThought } from '../../src/chat/answer';
+import type { AgentThought } from '../../src/shared/answer';
 import { h, replaceChildren, setHidden, setText } from '../dom';
 
 function pretty(text: string): string {

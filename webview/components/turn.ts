@@ -1,8 +1,9 @@
 // One turn: the question (an article) and its answer (an article).
-import type { Answer } from '../../src/chat/answer';
-import type { Rating, Turn } from '../../src/protocol';
+import type { Answer } from '../../src/shared/answer';
+import { isFinished } from '../../src/shared/answer';
+import type { Rating, Turn } from '../../src/shared/chatState';
 import { h } from '../dom';
-import { AnswerView, isFinished } from './answer';
+import { AnswerView } from './answer';
 import type { AnswerHandlers } from './answer';
 
 export class TurnView {

@@ -1,6 +1,6 @@
 // What the panel shows before the first question: the app's name, opening statement and suggested
 // questions; or, without a key, how to connect; or why the app could not be reached.
-import type { ChatState } from '../../src/protocol';
+import type { ChatState } from '../../src/shared/chatState';
 import { renderMarkdown } from '../render/markdown';
 import { h, replaceChildren } from '../dom';
 import { Tag } from '../elements';

@@ -1,5 +1,5 @@
 // A chatflow's steps (title, status, elapsed) in a collapsible section, live while the workflow runs.
-import type { WorkflowState, WorkflowStep } from '../../src/chat/answer';
+import type { WorkflowState, WorkflowStep } from '../../src/shared/answer';
 import { h, replaceChildren, setHidden, setText } from '../dom';
 import { formatSeconds, STEP_STATUS_GLYPH, STEP_STATUS_LABEL } from './format';
 

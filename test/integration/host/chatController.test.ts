@@ -4,8 +4,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { DifyExtensionExports } from '../../../src/extension';
 import type { ChatController } from '../../../src/host/chatController';
-import type { Answer } from '../../../src/chat/answer';
-import type { ChatState, HostMessageOf, Turn } from '../../../src/protocol';
+import type { Answer } from '../../../src/shared/answer';
+import type { ChatState, Turn } from '../../../src/shared/chatState';
+import type { CodeContext } from '../../../src/shared/codeContext';
+import type { HostMessageOf } from '../../../src/protocol';
 import { applyTurnUpdate } from '../../../src/protocol';
 import type { SimStats } from '../support';
 import { admin, EXTENSION_ID, nextMessage, record, releaseHeld, simEnv } from '../support';
@@ -324,6 +326,56 @@ describe('Chat panel (extension host + simulator)', function () {
     await chat.whenIdle();
     assert.equal(lastTurn(chat.getState()).answer.status, 'done');
     assert.equal(chat.getState().turns.length, 1, 'in a new conversation');
+  });
+
+  it('ask() with code context: the turn keeps it, the webview gets it (turnAdded, state), Retry carries it', async function () {
+    const context: CodeContext[] = [
+      {
+        uri: 'untitled:Untitled-1',
+        fileName: 'Untitled-1',
+        languageId: 'typescript',
+        range: { startLine: 0, startCharacter: 0, endLine: 1, endCharacter: 12 },
+        text: 'let x = 1;\nconsole.log(x);',
+        origin: 'selection',
+      },
+    ];
+    await admin('POST', 'faults', { fault: '500', match: { method: 'POST', path: '/chat-messages', times: 1 } });
+    const added = nextMessage(chat, 'turnAdded');
+    assert.equal(await chat.ask('What does this do?', { context }), true);
+    assert.deepEqual((await added).turn.context, context);
+    await chat.whenIdle();
+    const failed = lastTurn(chat.getState());
+    assert.equal(failed.answer.status, 'failed');
+    assert.equal(failed.question, 'What does this do?');
+    assert.deepEqual(failed.context, context, 'the turn keeps its context');
+
+    // A panel that (re)appears gets it in the full state.
+    const state = nextMessage(chat, 'state');
+    chat.receive({ type: 'ready' });
+    assert.deepEqual(lastTurn((await state).state).context, context);
+
+    const retried = nextMessage(chat, 'turnAdded');
+    chat.receive({ type: 'retry', turnId: failed.id });
+    const retry = (await retried).turn;
+    assert.equal(retry.retryOf, failed.id);
+    assert.equal(retry.question, 'What does this do?');
+    assert.deepEqual(retry.context, context, 'Retry carries the context to the new turn');
+    await chat.whenIdle();
+    const done = lastTurn(chat.getState());
+    assert.equal(done.answer.status, 'done');
+    assert.deepEqual(done.context, context);
+  });
+
+  it('ask() refuses an invalid code context before anything happens', async function () {
+    const rec = record(chat);
+    const valid: CodeContext = { uri: 'file:///x.ts', fileName: 'x.ts', languageId: 'typescript', range: { startLine: 0, startCharacter: 0, endLine: 1, endCharacter: 0 }, text: '', origin: 'selection' };
+    // A range that ends before it starts; an origin that does not exist.
+    await assert.rejects(chat.ask('About this code', { context: [{ ...valid, range: { startLine: 2, startCharacter: 0, endLine: 1, endCharacter: 0 } }] }), TypeError);
+    await assert.rejects(chat.ask('About this code', { context: [{ ...valid, origin: 'clipboard' } as unknown as CodeContext] }), TypeError);
+    rec.dispose();
+    assert.deepEqual(rec.messages, [], 'nothing was posted');
+    assert.equal(chat.getState().turns.length, 0, 'no turn was added');
+    assert.equal(chat.busy, false);
   });
 
   it('like, then clicking like again revokes (rating null) — both reach Dify', async function () {

@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AnswerCoalescer, diffAnswer } from '../../../src/chat/coalescer';
-import { emptyAnswer } from '../../../src/chat/answer';
-import type { Answer } from '../../../src/chat/answer';
+import { emptyAnswer } from '../../../src/shared/answer';
+import type { Answer } from '../../../src/shared/answer';
 import type { TurnUpdate } from '../../../src/protocol';
 import { applyTurnUpdate } from '../../../src/protocol';
 import { ManualScheduler } from './fakes';

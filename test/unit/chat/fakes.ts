@@ -1,7 +1,10 @@
 // Test doubles for the chat session: a manual scheduler (time moves only when the test says so) and a
 // backend whose stream the test feeds event by event.
 import type { Scheduler } from '../../../src/chat/coalescer';
+import { say } from '../host/messages/english';
 import type { ChatBackend } from '../../../src/chat/session';
+import { ChatSession } from '../../../src/chat/session';
+import type { HostMessage, HostMessageOf, HostMessageType } from '../../../src/protocol';
 import type { DifyEvent } from '../../../src/dify/events';
 import { DifyError } from '../../../src/dify/errors';
 import type { ChatRequest } from '../../../src/dify/types';
@@ -124,4 +127,24 @@ export function end(over: Partial<typeof ids> = {}): DifyEvent {
 
 export function errorFrame(message: string): DifyEvent {
   return { event: 'error', code: 'completion_request_error', status: 400, message, conversationId: ids.conversationId, messageId: ids.messageId };
+}
+
+/** A session with a manual clock, numbered turn ids, a fake backend, and everything it posts and reports recorded. */
+export function setupSession() {
+  const scheduler = new ManualScheduler();
+  const posted: HostMessage[] = [];
+  const started: string[] = [];
+  const finished: string[] = [];
+  let n = 0;
+  const session = new ChatSession({
+    post: (m) => posted.push(m),
+    describe: say,
+    scheduler,
+    newId: () => `turn-${++n}`,
+    onConversationStarted: (id) => started.push(id),
+    onTurnFinished: (t) => finished.push(t.id),
+  });
+  const backend = new FakeBackend();
+  const of = <K extends HostMessageType>(type: K): Array<HostMessageOf<K>> => posted.filter((m): m is HostMessageOf<K> => m.type === type);
+  return { scheduler, posted, session, backend, of, started, finished, source: () => Promise.resolve(backend) };
 }

@@ -1,31 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChatSession, provisionalName } from '../../../src/chat/session';
+import { provisionalName } from '../../../src/chat/session';
 import { DifyError } from '../../../src/dify/errors';
-import type { HostMessage, HostMessageOf, HostMessageType } from '../../../src/protocol';
 import { applyTurnUpdate } from '../../../src/protocol';
-import { emptyAnswer } from '../../../src/chat/answer';
-import { say } from '../host/messages/english';
-import { delta, end, errorFrame, FakeBackend, ManualScheduler, settle } from './fakes';
-
-function setup() {
-  const scheduler = new ManualScheduler();
-  const posted: HostMessage[] = [];
-  const started: string[] = [];
-  const finished: string[] = [];
-  let n = 0;
-  const session = new ChatSession({
-    post: (m) => posted.push(m),
-    describe: say,
-    scheduler,
-    newId: () => `turn-${++n}`,
-    onConversationStarted: (id) => started.push(id),
-    onTurnFinished: (t) => finished.push(t.id),
-  });
-  const backend = new FakeBackend();
-  const of = <K extends HostMessageType>(type: K): Array<HostMessageOf<K>> => posted.filter((m): m is HostMessageOf<K> => m.type === type);
-  return { scheduler, posted, session, backend, of, started, finished, source: () => Promise.resolve(backend) };
-}
+import { emptyAnswer } from '../../../src/shared/answer';
+import { delta, end, errorFrame, settle, setupSession as setup } from './fakes';
 
 describe('ChatSession coalescing (injected clock)', () => {
   test('1,000 deltas within 33 ms produce one update; the final state is flushed at once', async () => {

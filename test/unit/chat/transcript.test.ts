@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { emptyAnswer, type Answer } from '../../../src/chat/answer';
+import { emptyAnswer, type Answer } from '../../../src/shared/answer';
 import { reduceAnswer, type TranscriptInput } from '../../../src/chat/transcript';
 import type { DifyEvent } from '../../../src/dify/events';
 import { DifyStreamDecoder } from '../../../src/dify/stream';

@@ -2,7 +2,7 @@
 // cursor pagination, stop, and the fault suite, with the simulator counting what actually reached it.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { emptyAnswer, type Answer } from '../../../src/chat/answer';
+import { emptyAnswer, type Answer } from '../../../src/shared/answer';
 import { reduceAnswer } from '../../../src/chat/transcript';
 import { DifyClient, type DifyClientOptions } from '../../../src/dify/client';
 import { DifyError } from '../../../src/dify/errors';

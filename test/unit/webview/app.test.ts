@@ -3,9 +3,10 @@ import { beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { App } from '../../../webview/app';
 import type { HostBridge, PersistedState } from '../../../webview/vscodeApi';
-import type { ChatState, HostMessage, Turn, WebviewMessage } from '../../../src/protocol';
-import { emptyAnswer } from '../../../src/chat/answer';
-import type { Answer } from '../../../src/chat/answer';
+import type { ChatState, Turn } from '../../../src/shared/chatState';
+import type { HostMessage, WebviewMessage } from '../../../src/protocol';
+import { emptyAnswer } from '../../../src/shared/answer';
+import type { Answer } from '../../../src/shared/answer';
 
 function fakeBridge(initial?: PersistedState) {
   const posted: WebviewMessage[] = [];

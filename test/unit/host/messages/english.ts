@@ -4,6 +4,8 @@
 import type { Problem } from '../../../../src/dify/problems';
 import { sentence } from '../../../../src/host/messages/table';
 import type { Translate } from '../../../../src/host/messages/translate';
+import { createWords } from '../../../../src/host/messages/words';
+import type { Words } from '../../../../src/host/messages/words';
 
 /** VS Code's `l10n.t(message, ...args)` for the default language (its `format2`). */
 export const english: Translate = (message, ...args) => {
@@ -19,3 +21,6 @@ export const english: Translate = (message, ...args) => {
 export function say(problem: Problem): string {
   return sentence(problem, english);
 }
+
+/** The host's words in English, for host classes that take a `Words` (VS Code's own is not there in Node). */
+export const englishWords: Words = createWords(english);

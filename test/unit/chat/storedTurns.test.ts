@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { answerFromHistory, appViewFrom, inputFieldsFrom, inputsFromHistory, inputsToSend, missingInputs, turnFromHistory } from '../../../src/chat/history';
+import { answerFromHistory, inputsFromHistory, lastInputs, turnFromHistory } from '../../../src/chat/storedTurns';
+import type { HistoryMessage } from '../../../src/dify/types';
 import { say } from '../host/messages/english';
-import type { AppParameters, HistoryMessage } from '../../../src/dify/types';
 
 function message(over: Partial<HistoryMessage> = {}): HistoryMessage {
   return {
@@ -50,45 +50,11 @@ describe('history mapping', () => {
     assert.deepEqual({ ...v }, { topic: 'x', n: 2 });
     assert.equal(Object.getPrototypeOf(v), null);
   });
-});
 
-describe('app parameters mapping', () => {
-  const params: AppParameters = {
-    openingStatement: 'Hi',
-    suggestedQuestions: ['One', '  ', 'Two'],
-    suggestedQuestionsAfterAnswer: true,
-    speechToText: false,
-    textToSpeech: false,
-    retrieverResource: true,
-    annotationReply: false,
-    userInputForm: [
-      { type: 'text-input', label: 'Topic', variable: 'topic', required: true, maxLength: 48 },
-      { type: 'paragraph', label: 'Background', variable: 'bg', required: false, default: '' },
-      { type: 'select', label: 'Tone', variable: 'tone', required: false, options: ['A', 'B'], default: 'A' },
-      { type: 'number', label: 'Max', variable: 'max', required: false, default: '3' },
-      { type: 'file', label: 'Upload', variable: 'file', required: false },
-    ],
-    fileUpload: {},
-    systemParameters: {},
-    raw: {},
-  };
-
-  test('the welcome: name, opening statement, non-blank suggestions, the renderable form fields', () => {
-    const app = appViewFrom({ name: 'App', description: 'd', tags: [], mode: 'advanced-chat', authorName: 'me' }, params);
-    assert.equal(app.name, 'App');
-    assert.deepEqual(app.suggestedQuestions, ['One', 'Two']);
-    assert.equal(app.suggestedAfterAnswer, true);
-    assert.deepEqual(app.inputForm.map((f) => f.variable), ['topic', 'bg', 'tone', 'max'], 'file fields are not rendered');
-    assert.equal(app.inputForm[0]?.maxLength, 48);
-    assert.equal(app.inputForm[1]?.default, undefined, 'an empty default is no default');
-    assert.equal(app.inputForm[3]?.default, 3, 'a number default is a number');
-  });
-
-  test('required fields are enforced; defaults fill what the user left alone', () => {
-    const fields = inputFieldsFrom(params.userInputForm);
-    assert.deepEqual(missingInputs(fields, {}), ['Topic']);
-    assert.deepEqual(missingInputs(fields, { topic: '  ' }), ['Topic']);
-    assert.deepEqual(missingInputs(fields, { topic: 'x' }), []);
-    assert.deepEqual({ ...inputsToSend(fields, { topic: 'x', tone: 'B' }) }, { topic: 'x', tone: 'B', max: 3 });
+  test('a conversation\'s inputs are those of its newest stored message (none: empty)', () => {
+    const older = message({ id: 'm1', inputs: { topic: 'old' } });
+    const newer = message({ id: 'm2', inputs: { topic: 'new', n: 1 } });
+    assert.deepEqual({ ...lastInputs([older, newer]) }, { topic: 'new', n: 1 });
+    assert.deepEqual(lastInputs([]), {});
   });
 });

@@ -1,9 +1,13 @@
 /**
  * The state of one answer, as the transcript reducer builds it from stream events and as the panel
  * renders it. Plain data (structured-clone safe): it crosses to the webview as is.
+ *
+ * Part of `src/shared`, the floor below both the host and the webview: it imports nothing. The citation,
+ * usage and agent-thought shapes are Dify's, carried to the panel unchanged, so they are defined here and
+ * `src/dify/types.ts` re-exports them (the webview then needs nothing from `src/dify`).
  */
-import type { RetrieverResource, StoredAgentThought, Usage } from '../dify/types';
 
+/** Where an answer stands; the last four are final (see {@link isFinished}). */
 export type AnswerStatus =
   /** Waiting for the first event. */
   | 'waiting'
@@ -18,6 +22,7 @@ export type AnswerStatus =
   /** The stream ended without `message_end`; the partial text is kept. */
   | 'interrupted';
 
+/** A workflow node's status, as Dify reports it. */
 export type StepStatus = 'running' | 'succeeded' | 'failed' | 'exception' | 'stopped' | 'retry' | 'partial-succeeded';
 
 /** One chatflow node (or iteration / loop) in the workflow section of an answer. */
@@ -37,6 +42,7 @@ export interface WorkflowStep {
   parentId?: string;
 }
 
+/** A chatflow run: its steps as they start and finish. */
 export interface WorkflowState {
   runId: string;
   status: StepStatus;
@@ -46,8 +52,46 @@ export interface WorkflowState {
   error?: string;
 }
 
-/** An agent's thought and tool call (`agent_thought` repeats with the same id as it grows): a stored thought less its time. */
-export type AgentThought = Omit<StoredAgentThought, 'createdAt'>;
+/** An agent's thought and tool call (`agent_thought` repeats with the same id as it grows). */
+export interface AgentThought {
+  id: string;
+  position: number;
+  thought: string;
+  tool: string;
+  toolInput: string;
+  observation: string;
+  files: string[];
+}
+
+/** One citation (`retriever_resources[]`). */
+export interface RetrieverResource {
+  position: number;
+  datasetId?: string;
+  datasetName?: string;
+  documentId?: string;
+  documentName: string;
+  segmentId?: string;
+  score?: number | null;
+  hitCount?: number | null;
+  wordCount?: number | null;
+  segmentPosition?: number | null;
+  content: string;
+  title?: string;
+  page?: number | null;
+}
+
+/** `LLMUsage`. Prices are decimal strings on the wire and stay strings (no float rounding). */
+export interface Usage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+  totalPrice?: string;
+  currency?: string;
+  /** Seconds. */
+  latency?: number | null;
+  timeToFirstToken?: number | null;
+  timeToGenerate?: number | null;
+}
 
 /** A file the assistant produced (`message_file` with a url). */
 export interface AnswerFile {
@@ -64,6 +108,7 @@ export interface AnswerError {
   code?: string;
 }
 
+/** One answer, as the panel renders it. */
 export interface Answer {
   status: AnswerStatus;
   /** The answer text (markdown), with `message_replace` applied. */
@@ -84,4 +129,11 @@ export interface Answer {
 /** A fresh answer before any event. */
 export function emptyAnswer(): Answer {
   return { status: 'waiting', text: '', thoughts: [], files: [], citations: [] };
+}
+
+const FINISHED: ReadonlySet<AnswerStatus> = new Set<AnswerStatus>(['done', 'stopped', 'failed', 'interrupted']);
+
+/** True once an answer can no longer change: done, stopped, failed or interrupted. */
+export function isFinished(answer: Answer): boolean {
+  return FINISHED.has(answer.status);
 }

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HISTORY_LIMIT, QuestionHistory } from '../../../webview/history';
+import { HISTORY_LIMIT, QuestionHistory } from '../../../webview/questionHistory';
 
 describe('QuestionHistory (Up/Down recall)', () => {
   test('Up in an empty box walks back, Down walks forward to an empty box', () => {
