@@ -22,6 +22,21 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules: a promise nobody awaits or handles, a promise passed where a boolean or a void callback is
+    // expected (an event handler, a condition), and a switch that misses a member of its union even when it has a
+    // default. Each .ts file is checked with the tsconfig that owns it (src, webview, test).
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // node:test's describe/test return promises the runner itself awaits: calling them unawaited is the API.
+      '@typescript-eslint/no-floating-promises': ['error', {
+        allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'test', 'it', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }],
+      }],
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: false, requireDefaultForNonUnion: false }],
+    },
+  },
+  {
     // src/shared is the floor below the host and the webview (both compile it): it imports nothing outside
     // itself, and the webview's DOM is not there either (the root tsconfig has no DOM lib; these globals
     // are the ones that would still slip through the webview's build).

@@ -101,6 +101,7 @@ export class Failures {
       case 'UND_ERR_HEADERS_TIMEOUT':
       case 'UND_ERR_BODY_TIMEOUT':
         return new DifyError({ kind: 'timeout', causeCode: code, problem: { id: 'net.stoppedAnswering', host }, cause: e });
+      case undefined:
       default:
         return new DifyError({ kind: 'network', causeCode: code, problem: this.networkProblem(code, status !== undefined), cause: e });
     }
@@ -183,6 +184,7 @@ export class Failures {
       case 'EHOSTUNREACH':
       case 'ENETUNREACH':
         return { id: 'net.unreachable', host, code };
+      case undefined:
       default:
         return { id: 'net.failed', host, code };
     }

@@ -142,6 +142,7 @@ function badRequestSentence(p: Problem<'http.badRequest'>, t: Translate): string
       return t('The file is too large for Dify ({0}); pick a smaller file.', label);
     case 'unsupported_file_type':
       return t('Dify does not accept this type of file ({0}); pick another file.', label);
+    case undefined:
     default:
       return said === undefined
         ? t('Dify refused the request ({0}); check the app’s inputs and settings, then try again.', label)
