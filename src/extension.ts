@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { Command, FOCUS_CHAT_VIEW, registerCommand } from './host/commands';
-import { createConnection } from './host/connection';
-import { createChatPanel } from './host/chatPanel';
-import { ConversationsTree } from './host/conversationsTree';
+import { createConnection } from './host/connection/connection';
+import { createChatPanel } from './host/chat/chatPanel';
+import { ConversationsTree } from './host/conversations/conversationsTree';
 import type { DifyExtensionExports } from './host/testSeam';
 import { extensionExports } from './host/testSeam';
 

@@ -3,8 +3,8 @@ import { validationError } from './messages';
 import { CONNECTION_SETTINGS, SECTION, Setting, settingId } from './settingKeys';
 import type { SettingKey } from './settingKeys';
 import { validateUserId } from '../dify/validate';
-import type { Profile, ProfileSetting } from './profileModel';
-import { DEFAULT_BASE_URL, resolveProfiles, toSetting } from './profileModel';
+import type { Profile, ProfileSetting } from './connection/profileModel';
+import { DEFAULT_BASE_URL, resolveProfiles, toSetting } from './connection/profileModel';
 
 /**
  * The connection settings, read from the user's OWN settings only. They are declared `"scope": "application"`

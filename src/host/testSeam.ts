@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import type { ChatController } from './chatController';
-import type { ChatPanel } from './chatPanel';
-import type { ChatViewProvider } from './chatView';
-import type { Connection } from './connection';
-import type { ConnectionCommands } from './connectionCommands';
-import type { ConversationsTree } from './conversationsTree';
+import type { ChatController } from './chat/chatController';
+import type { ChatPanel } from './chat/chatPanel';
+import type { ChatViewProvider } from './chat/chatView';
+import type { Connection } from './connection/connection';
+import type { ConnectionCommands } from './connection/connectionCommands';
+import type { ConversationsTree } from './conversations/conversationsTree';
 import type { DifyLog } from './log';
-import type { ProfileManager } from './profiles';
+import type { ProfileManager } from './connection/profiles';
 import type { Prompter } from './prompts';
-import type { ConnectionStatusBar } from './statusBar';
+import type { ConnectionStatusBar } from './connection/statusBar';
 
 /** The extension's own storage, for the leak tests to search (development and test runs only). */
 export interface ExtensionStorage {

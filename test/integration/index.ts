@@ -19,7 +19,7 @@ export async function run(): Promise<void> {
   const grep = process.env['MOCHA_GREP'];
   if (grep) mocha.grep(grep);
 
-  // Suites mirror the source (host/chatController.test.js for src/host/chatController.ts): look below this folder.
+  // Suites mirror the source (host/chat/chatController.test.js for src/host/chat/chatController.ts): look below this folder.
   const files = (fs.readdirSync(__dirname, { recursive: true }) as string[]).filter((f) => f.endsWith('.test.js')).sort();
   if (files.length === 0) throw new Error(`No integration test files (*.test.js) found under ${__dirname}.`);
   for (const f of files) mocha.addFile(path.join(__dirname, f));

@@ -1,6 +1,6 @@
 // Waiting for what the extension does, by its events (no sleeps): the next event, the next host message.
 import type * as vscode from 'vscode';
-import type { ChatController } from '../../../src/host/chatController';
+import type { ChatController } from '../../../src/host/chat/chatController';
 import type { HostMessage, HostMessageOf, HostMessageType } from '../../../src/protocol';
 
 /** Resolves with the next firing of `event` (mocha's timeout bounds the wait). */

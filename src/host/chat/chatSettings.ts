@@ -1,0 +1,20 @@
+import * as vscode from 'vscode';
+import { clampedNumber } from '../settings';
+import { Setting, settingId } from '../settingKeys';
+import type { ChatSettings } from '../../shared/chatState';
+
+const FONT_SIZE_SETTING = settingId(Setting.chatFontSize);
+const DEFAULT_FONT_SIZE = 13;
+
+/** The panel's settings as they are now (`dify.chat.fontSize`, clamped to what package.json allows). */
+export function readChatSettings(): ChatSettings {
+  const raw = vscode.workspace.getConfiguration().get<unknown>(FONT_SIZE_SETTING, DEFAULT_FONT_SIZE);
+  return { fontSize: clampedNumber(raw, DEFAULT_FONT_SIZE, 8, 32) };
+}
+
+/** Calls `onChange` with the new settings whenever one of the panel's settings changes. */
+export function onDidChangeChatSettings(onChange: (settings: ChatSettings) => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration(FONT_SIZE_SETTING)) onChange(readChatSettings());
+  });
+}

@@ -1,0 +1,148 @@
+import type { DifyClient } from '../../dify/client';
+import { diagnoseError, modeLabel } from '../../dify/diagnose';
+import { isDifyError } from '../../dify/errors';
+import { isChatAppMode } from '../../dify/types';
+import { hostPortOf, validateApiKey, validateBaseUrl } from '../../dify/validate';
+import type { AppSummary } from './appInfoCache';
+import type { CommandContext, SetKeyOutcome } from './commandInputs';
+import { profileOrActive, signalOf, toInputMessage } from './commandInputs';
+import { reportKeyringError } from './keyringErrors';
+import { diagnosisText, validationError } from '../messages';
+import type { Profile } from './profileModel';
+import { unusableBaseUrlText } from './profileClients';
+import * as settings from '../settings';
+
+const SAVE_ANYWAY = 'Save Anyway';
+
+/** What the server said about a key being checked. */
+type Verdict = { kind: 'ok'; app: AppSummary } | { kind: 'error'; error: unknown };
+
+/** Set API Key (checked with the server before it is stored) and Clear API Key. */
+export class KeyCommands {
+  constructor(private readonly ctx: CommandContext) {}
+
+  /**
+   * Asks for a key, checks it against the server (GET /info) and stores it only if Dify accepts it, or if
+   * the server cannot be reached and the user chooses "Save Anyway".
+   */
+  async setApiKey(profileId?: string): Promise<SetKeyOutcome> {
+    const profile = profileOrActive(this.ctx, profileId);
+    if (!profile) return 'failed';
+    const url = validateBaseUrl(profile.baseUrl);
+    if (!url.ok) {
+      await this.ctx.prompter.error(unusableBaseUrlText(profile, url));
+      return 'failed';
+    }
+    const typed = await this.askKey(profile, url.value);
+    if (!typed.ok) return typed.outcome;
+    const key = typed.key;
+    const client = await this.ctx.clients.candidateClient(profile, url.value, key);
+    if (!client) return 'cancelled';
+    const verdict = await this.check(client, url.value);
+    return verdict.kind === 'ok' ? this.saveChecked(profile, key, url.value, verdict.app) : this.saveUnchecked(profile, key, url.value, verdict.error);
+  }
+
+  /** Removes a profile's key from SecretStorage after a modal confirmation. */
+  async clearApiKey(profileId?: string): Promise<boolean> {
+    const { prompter } = this.ctx;
+    const profile = profileOrActive(this.ctx, profileId);
+    if (!profile) return false;
+    if (!(await this.ctx.keys.has(profile.id))) {
+      void prompter.info(`"${profile.name}" has no API key set.`);
+      return false;
+    }
+    const choice = await prompter.confirm(
+      `Remove the API key of "${profile.name}" from this machine?`,
+      'You will need to copy it again from Dify to chat with this app.',
+      'Clear Key',
+    );
+    if (choice !== 'Clear Key') return false;
+    try {
+      await this.ctx.keys.clear(profile.id);
+    } catch (e) {
+      await reportKeyringError(e, this.ctx.log, prompter);
+      return false;
+    }
+    void prompter.info(`The API key of "${profile.name}" was removed.`);
+    return true;
+  }
+
+  /** The key typed (normalised), or how asking ended without one. */
+  private async askKey(profile: Profile, baseUrl: string): Promise<{ ok: true; key: string } | { ok: false; outcome: 'cancelled' | 'failed' }> {
+    const typed = await this.ctx.prompter.inputBox({
+      title: `API key for "${profile.name}"`,
+      prompt: `The key from the app's "API Access" page in Dify, for ${baseUrl}. It is kept in VS Code's secret storage.`,
+      placeHolder: 'app-…',
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (value) => toInputMessage(validateApiKey(value)),
+    });
+    if (typed === undefined) return { ok: false, outcome: 'cancelled' };
+    const checked = validateApiKey(typed);
+    if (!checked.ok) {
+      await this.ctx.prompter.error(validationError(checked) ?? '');
+      return { ok: false, outcome: 'failed' };
+    }
+    this.ctx.keys.noteSecret(checked.value);
+    return { ok: true, key: checked.value };
+  }
+
+  private async check(client: DifyClient, baseUrl: string): Promise<Verdict> {
+    try {
+      return await this.ctx.prompter.progress(`Checking the key with ${hostPortOf(baseUrl)}…`, async (token): Promise<Verdict> => {
+        try {
+          const info = await client.info(signalOf(token));
+          return { kind: 'ok', app: { name: info.name, mode: info.mode } };
+        } catch (error) {
+          return { kind: 'error', error };
+        }
+      });
+    } catch (error) {
+      return { kind: 'error', error };
+    }
+  }
+
+  private async saveChecked(profile: Profile, key: string, baseUrl: string, app: AppSummary): Promise<SetKeyOutcome> {
+    if (!isChatAppMode(app.mode)) {
+      const choice = await this.ctx.prompter.warn(
+        `"${app.name}" is a ${modeLabel(app.mode)} app; this extension chats with Chatbot, Agent or Chatflow apps. Save the key anyway?`,
+        SAVE_ANYWAY,
+      );
+      if (choice !== SAVE_ANYWAY) return 'cancelled';
+    }
+    if (!(await this.save(profile, key, baseUrl))) return 'failed';
+    await this.ctx.appInfo.remember(profile.id, app);
+    void this.ctx.prompter.info(`API key saved: "${profile.name}" is connected to "${app.name}" (${modeLabel(app.mode)}).`);
+    return 'saved';
+  }
+
+  private async saveUnchecked(profile: Profile, key: string, baseUrl: string, error: unknown): Promise<SetKeyOutcome> {
+    const { prompter, log } = this.ctx;
+    if (isDifyError(error) && error.kind === 'aborted') return 'cancelled';
+    const d = diagnoseError(error, { baseUrl, timeoutSeconds: settings.requestTimeoutSeconds() }, 'info');
+    log.warn(`Key check for "${profile.name}" failed: ${d.kind}: ${diagnosisText(d)}`);
+    if (d.kind === 'keyRejected') {
+      await prompter.error(`Dify rejected this key (401), so it was not saved; copy the key again from the app's "API Access" page.`);
+      return 'rejected';
+    }
+    const question =
+      d.kind === 'appUnavailable' || d.kind === 'badRequest' || d.kind === 'rateLimited' || d.kind === 'serverError'
+        ? `The key could not be confirmed: ${diagnosisText(d)} Save it anyway?`
+        : `The key could not be checked: ${diagnosisText(d)} Save it anyway?`;
+    const choice = await prompter.warn(log.redact(question), SAVE_ANYWAY, 'Cancel');
+    if (choice !== SAVE_ANYWAY) return 'cancelled';
+    if (!(await this.save(profile, key, baseUrl))) return 'failed';
+    void prompter.info(`API key saved for "${profile.name}" (not checked).`);
+    return 'saved';
+  }
+
+  private async save(profile: Profile, key: string, baseUrl: string): Promise<boolean> {
+    try {
+      await this.ctx.keys.save(profile.id, key, baseUrl);
+      return true;
+    } catch (e) {
+      await reportKeyringError(e, this.ctx.log, this.ctx.prompter);
+      return false;
+    }
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The user's consent before a key goes somewhere it has not been: another server than the one it was
+ * entered for, or plain http to a public host. One dialog at a time, so two callers never stack the same
+ * question. No vscode import (the dialogs go through the {@link Prompter}), so it is unit-tested in Node.
+ */
+import { isInsecureForKey, originOf } from '../../dify/validate';
+import type { GlobalStore, StateCell } from '../globalStore';
+import { parseStringList } from '../globalStore';
+import type { OriginBinding } from './originBinding';
+import type { Profile } from './profileModel';
+import type { Prompter } from '../prompts';
+
+/** globalState: http origins (public hosts) the user agreed to send a key to in clear text. */
+export const INSECURE_ORIGINS_STATE_KEY = 'dify.insecureOriginsAccepted';
+
+export const SEND_KEY = 'Send Key';
+export const SEND_ANYWAY = 'Send Anyway';
+
+export class OriginConsent {
+  private readonly insecureAccepted: StateCell<readonly string[]>;
+  private pending: Promise<boolean> | undefined;
+
+  constructor(
+    private readonly origins: OriginBinding,
+    store: GlobalStore,
+    private readonly prompter: Prompter,
+  ) {
+    this.insecureAccepted = store.cell(INSECURE_ORIGINS_STATE_KEY, [], parseStringList);
+  }
+
+  /**
+   * Whether the profile's key may be sent to `baseUrl`: to the origin it is bound to, or to another one
+   * the user accepts (which rebinds it), and over plain http to a public host only once accepted. When
+   * not `interactive`, nothing is asked and anything that needs a question is refused.
+   */
+  async consentToSend(profile: Profile, baseUrl: string, interactive: boolean): Promise<boolean> {
+    const origin = originOf(baseUrl);
+    if (origin === undefined) return false;
+    const bound = await this.origins.boundOrigin(profile.id);
+    if (bound === undefined) {
+      // A key stored before origins were recorded (or by another window): bind it to where it is used now.
+      await this.origins.bind(profile.id, origin);
+    } else if (bound !== origin) {
+      if (!interactive) return false;
+      if (!(await this.askMoved(profile, bound, origin))) return false;
+      await this.origins.bind(profile.id, origin);
+    }
+    if (isInsecureForKey(baseUrl)) return this.allowInsecure(origin, interactive);
+    return true;
+  }
+
+  /** Whether a key may cross the network unencrypted to `origin` (asked once per origin, then remembered). */
+  async allowInsecure(origin: string, interactive: boolean): Promise<boolean> {
+    if (this.insecureAccepted.get().includes(origin)) return true;
+    if (!interactive) return false;
+    return this.oneAtATime(async () => {
+      if (this.insecureAccepted.get().includes(origin)) return true;
+      const choice = await this.prompter.confirm(
+        `${origin} uses plain http: the API key would cross the network unencrypted.`,
+        'Use https:// if the server supports it. Send the key anyway only on a network you trust; you will not be asked again for this server.',
+        SEND_ANYWAY,
+      );
+      if (choice !== SEND_ANYWAY) return false;
+      await this.insecureAccepted.set([...this.insecureAccepted.get(), origin]);
+      return true;
+    });
+  }
+
+  private askMoved(profile: Profile, bound: string, origin: string): Promise<boolean> {
+    return this.oneAtATime(async () => {
+      // Another caller may have asked (and been told yes) while this one waited.
+      if ((await this.origins.boundOrigin(profile.id)) === origin) return true;
+      const choice = await this.prompter.confirm(
+        `The API key of "${profile.name}" was entered for ${bound}. Send it to ${origin}?`,
+        "The app's base URL changed since the key was saved. The new server will receive the key: continue only if you trust it. Otherwise set a new key for it.",
+        SEND_KEY,
+      );
+      return choice === SEND_KEY;
+    });
+  }
+
+  /** Runs dialogs one after another. */
+  private oneAtATime(task: () => Promise<boolean>): Promise<boolean> {
+    const run = (this.pending ?? Promise.resolve(true)).then(task, task);
+    this.pending = run.catch(() => false);
+    return run;
+  }
+}

@@ -1,0 +1,151 @@
+import * as vscode from 'vscode';
+import { modeLabel } from '../../dify/diagnose';
+import { validateProfileName, validateUserId } from '../../dify/validate';
+import type { CommandContext, ConnectionActions } from './commandInputs';
+import { askBaseUrl, profileOrActive, toInputMessage } from './commandInputs';
+import { reportKeyringError } from './keyringErrors';
+import type { Profile } from './profileModel';
+import { DEFAULT_BASE_URL } from './profileModel';
+import { Setting } from '../settingKeys';
+import * as settings from '../settings';
+
+/** A quick-pick row that does something when picked. */
+type ActionItem = vscode.QuickPickItem & { action: () => Promise<unknown> };
+
+/** Switch / Add / Edit / Remove App. */
+export class ProfileCommands {
+  constructor(
+    private readonly ctx: CommandContext,
+    private readonly actions: ConnectionActions,
+  ) {}
+
+  /** The app picker: every profile, then Add / Edit / Set key / Test. */
+  async switchProfile(): Promise<void> {
+    const { store, appInfo } = this.ctx;
+    const active = store.active;
+    const items: ActionItem[] = store.profiles.map((p) => {
+      const learned = appInfo.get(p.id);
+      return {
+        label: `${p.id === active.id ? '$(check) ' : ''}${p.name}`,
+        description: p.baseUrl,
+        ...(learned ? { detail: `${learned.name} · ${modeLabel(learned.mode)}` } : {}),
+        action: () => (p.id === active.id ? Promise.resolve() : store.switchTo(p.id)),
+      };
+    });
+    items.push(
+      { label: '', kind: vscode.QuickPickItemKind.Separator, action: () => Promise.resolve() },
+      { label: '$(add) Add App…', action: () => this.actions.addProfile() },
+      { label: `$(edit) Edit "${active.name}"…`, action: () => this.actions.editProfile(active.id) },
+      { label: `$(key) Set API Key for "${active.name}"…`, action: () => this.actions.setApiKey(active.id) },
+      { label: '$(pulse) Test Connection', action: () => this.actions.testConnection(active.id) },
+    );
+    const picked = await this.ctx.prompter.quickPick(items, { title: 'Dify: Switch App', placeHolder: 'Choose the Dify app to chat with' });
+    if (picked) await picked.action();
+  }
+
+  /** Name, base URL, then key. The new app becomes active. */
+  async addProfile(): Promise<Profile | undefined> {
+    const { store, prompter } = this.ctx;
+    const name = await prompter.inputBox({
+      title: 'Add Dify App (1/3): name',
+      prompt: 'A name for this app, shown in the status bar.',
+      placeHolder: 'Code reviewer',
+      ignoreFocusOut: true,
+      validateInput: (v) => {
+        const r = validateProfileName(v);
+        if (r.ok && store.profiles.some((p) => !p.implicit && p.name.toLowerCase() === r.value.toLowerCase())) {
+          return { message: 'An app with this name exists already; pick another name.', severity: vscode.InputBoxValidationSeverity.Error };
+        }
+        return toInputMessage(r);
+      },
+    });
+    if (name === undefined) return undefined;
+    const checkedName = validateProfileName(name);
+    if (!checkedName.ok) return undefined;
+    const baseUrl = await askBaseUrl(prompter, 'Add Dify App (2/3): base URL', settings.userValue<string>(Setting.baseUrl) ?? DEFAULT_BASE_URL);
+    if (baseUrl === undefined) return undefined;
+    const profile = await store.add({ name: checkedName.value, baseUrl });
+    await store.switchTo(profile.id);
+    await this.actions.setApiKey(profile.id);
+    return profile;
+  }
+
+  /** Rename, change the base URL or user id, set the key, or remove. */
+  async editProfile(profileId?: string): Promise<void> {
+    const profile = profileOrActive(this.ctx, profileId);
+    if (!profile) return;
+    const items: ActionItem[] = [
+      { label: '$(edit) Rename', description: profile.name, action: () => this.rename(profile) },
+      { label: '$(globe) Change Base URL', description: profile.baseUrl, action: () => this.changeBaseUrl(profile) },
+      { label: '$(person) Change User Id', description: this.ctx.store.userFor(profile), action: () => this.changeUser(profile) },
+      { label: '$(key) Set API Key', action: () => this.actions.setApiKey(profile.id) },
+      { label: '$(close) Clear API Key', action: () => this.actions.clearApiKey(profile.id) },
+    ];
+    if (!profile.implicit) items.push({ label: '$(trash) Remove App', action: () => this.actions.removeProfile(profile.id) });
+    const picked = await this.ctx.prompter.quickPick(items, { title: `Edit "${profile.name}"` });
+    if (picked) await picked.action();
+  }
+
+  async removeProfile(profileId?: string): Promise<boolean> {
+    const { store, prompter } = this.ctx;
+    const profile = (profileId ? store.find(profileId) : undefined) ?? (await this.pickRemovable());
+    if (!profile || profile.implicit) return false;
+    const choice = await prompter.confirm(`Remove the app "${profile.name}" and its API key?`, profile.baseUrl, 'Remove');
+    if (choice !== 'Remove') return false;
+    try {
+      await store.remove(profile.id);
+    } catch (e) {
+      await reportKeyringError(e, this.ctx.log, prompter);
+      return false;
+    }
+    return true;
+  }
+
+  /** Asks which added app to remove (there is nothing to ask when there is none). */
+  private async pickRemovable(): Promise<Profile | undefined> {
+    const { store, prompter } = this.ctx;
+    const removable = store.profiles.filter((p) => !p.implicit);
+    if (removable.length === 0) {
+      void prompter.info('There is no added app to remove.');
+      return undefined;
+    }
+    const picked = await prompter.quickPick(
+      removable.map((p) => ({ label: p.name, description: p.baseUrl, id: p.id })),
+      { title: 'Dify: Remove App' },
+    );
+    return picked ? removable.find((p) => p.id === picked.id) : undefined;
+  }
+
+  private async rename(profile: Profile): Promise<void> {
+    const name = await this.ctx.prompter.inputBox({
+      title: `Rename "${profile.name}"`,
+      value: profile.name,
+      ignoreFocusOut: true,
+      validateInput: (v) => toInputMessage(validateProfileName(v)),
+    });
+    const r = name === undefined ? undefined : validateProfileName(name);
+    if (r?.ok) await this.ctx.store.update(profile.id, { name: r.value });
+  }
+
+  private async changeBaseUrl(profile: Profile): Promise<void> {
+    const url = await askBaseUrl(this.ctx.prompter, `Base URL of "${profile.name}"`, profile.baseUrl);
+    if (url !== undefined && url !== profile.baseUrl) await this.ctx.store.update(profile.id, { baseUrl: url });
+  }
+
+  private async changeUser(profile: Profile): Promise<void> {
+    const user = await this.ctx.prompter.inputBox({
+      title: `End-user id for "${profile.name}"`,
+      prompt: 'Dify keeps conversations per user id. Leave empty to use the default (dify.user, or the id made for you).',
+      value: profile.user ?? '',
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() === '' ? undefined : toInputMessage(validateUserId(v))),
+    });
+    if (user === undefined) return;
+    if (user.trim() === '') {
+      await this.ctx.store.update(profile.id, { user: undefined });
+      return;
+    }
+    const r = validateUserId(user);
+    if (r.ok) await this.ctx.store.update(profile.id, { user: r.value });
+  }
+}
