@@ -56,6 +56,8 @@ const builds = [
 
 if (tests) {
   const dir = 'test/integration';
+  // A suite that moved or was deleted must not run from a stale bundle of an earlier build.
+  fs.rmSync('out/test/integration', { recursive: true, force: true });
   // index.ts and every *.test.ts below it (suites mirror the source: host/…), each its own bundle.
   const entries = fs
     .readdirSync(dir, { recursive: true })
