@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Command, FOCUS_CHAT_VIEW, registerCommand } from './host/commands';
 import { createConnection } from './host/connection/connection';
+import { createAskFeature } from './host/ask/askFeature';
 import { createChatPanel } from './host/chat/chatPanel';
 import { ConversationsTree } from './host/conversations/conversationsTree';
 import type { DifyExtensionExports } from './host/testSeam';
@@ -19,7 +20,7 @@ export function activate(context: vscode.ExtensionContext): DifyExtensionExports
   );
   const chat = createChatPanel(context, connection.profiles, connection.log);
   const conversations = new ConversationsTree(connection.profiles, chat.controller, connection.prompter);
-  context.subscriptions.push(conversations);
+  context.subscriptions.push(conversations, createAskFeature(context, connection, chat.controller));
   return extensionExports(context, connection, chat, conversations);
 }
 

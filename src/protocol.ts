@@ -11,7 +11,7 @@
  * fence's language tag may hold) are exported here so the webview does not keep copies of them.
  */
 import type { Answer } from './shared/answer';
-import type { ChatSettings, ChatState, ConversationView, InputValues, Rating, Turn } from './shared/chatState';
+import type { ChatSettings, ChatState, ConversationView, InputValues, QueuedQuestionView, Rating, Turn } from './shared/chatState';
 import { hasExactKeys, isBoundedString, isPlainObject } from './shared/guards';
 
 // ---------------------------------------------------------------------------------------------------
@@ -58,6 +58,8 @@ export interface HostMessageMap {
   focusComposer: NoPayload;
   /** Put text back in the composer (a question the host could not send yet, so it is never lost). */
   draft: { text: string };
+  /** The questions waiting for the answer in flight changed. */
+  queue: { queue: QueuedQuestionView[] };
 }
 
 export type HostMessageType = keyof HostMessageMap;
@@ -94,6 +96,8 @@ export interface WebviewMessageMap {
   setKey: NoPayload;
   /** Load the previous page of this conversation's history. */
   loadOlder: NoPayload;
+  /** Take a queued question back before it is sent. */
+  unqueue: { id: string };
 }
 
 export type WebviewMessageType = keyof WebviewMessageMap;
@@ -184,6 +188,7 @@ const WEBVIEW_SCHEMA: { [K in WebviewMessageType]: { keys: readonly (keyof Webvi
   inputsChanged: { keys: ['inputs'], valid: (m) => isInputValues(m['inputs']) },
   setKey: { keys: [], valid: () => true },
   loadOlder: { keys: [], valid: () => true },
+  unqueue: { keys: ['id'], valid: (m) => isBoundedString(m['id'], LIMITS.id, 1) },
 };
 
 /** The message types the webview may send. */

@@ -11,6 +11,7 @@ import { button } from './components/button';
 import { ComposerView } from './components/composer';
 import { HeaderView } from './components/header';
 import { InputFormView } from './components/inputForm';
+import { QueueView } from './components/queue';
 import { TurnView } from './components/turn';
 import { WelcomeView } from './components/welcome';
 import { h, Icons, replaceChildren, setHidden } from './dom';
@@ -53,6 +54,7 @@ export class App {
   private readonly notice: HTMLElement;
   private readonly live: HTMLElement;
   private readonly composer: ComposerView;
+  private readonly queue: QueueView;
   private readonly autoScroll: AutoScroll;
   private readonly announcer: AnswerAnnouncer;
 
@@ -88,7 +90,8 @@ export class App {
       history,
       saved?.draft ?? '',
     );
-    replaceChildren(this.root, this.header.el, this.scroller, h('div', { class: 'jump-wrap' }, jump), h('footer', { class: 'bottom' }, this.notice, this.composer.el), this.live);
+    this.queue = new QueueView((id) => this.post({ type: 'unqueue', id }));
+    replaceChildren(this.root, this.header.el, this.scroller, h('div', { class: 'jump-wrap' }, jump), h('footer', { class: 'bottom' }, this.notice, this.queue.el, this.composer.el), this.live);
     this.autoScroll = new AutoScroll(this.scroller, content, jump, () => (this.state?.turns.length ?? 0) > 0);
     this.announcer = new AnswerAnnouncer((text) => this.say(text));
 
@@ -147,6 +150,10 @@ export class App {
         this.composer.setDraft(msg.text);
         this.composer.focus();
         return;
+      case 'queue':
+        if (this.state) this.state.queue = msg.queue;
+        this.queue.set(msg.queue);
+        return;
       default: {
         const unknown: never = msg;
         void unknown;
@@ -203,6 +210,7 @@ export class App {
     const streaming = state.turns.find((t) => !isFinished(t.answer));
     if (streaming) this.announcer.start(streaming.id);
     this.composer.setBusy(state.busy);
+    this.queue.set(state.queue);
     this.applySettings(state.settings.fontSize);
     this.renderChrome();
     // Nothing to follow yet: the welcome reads from the top.

@@ -67,11 +67,16 @@ export interface SendOptions {
   retryOf?: string;
   /** The code the question is about; kept on the turn (copied), and carried to a retry. */
   context?: readonly CodeContext[];
+  /** What the panel shows as the question when it carries code (see {@link Turn.instruction}). */
+  instruction?: string;
 }
 
 /** The options that send a turn's question again: the same code context, marked as a retry of it. */
 export function retryOptions(turn: Turn): SendOptions {
-  return turn.context ? { retryOf: turn.id, context: turn.context } : { retryOf: turn.id };
+  const options: SendOptions = { retryOf: turn.id };
+  if (turn.context) options.context = turn.context;
+  if (turn.instruction !== undefined) options.instruction = turn.instruction;
+  return options;
 }
 
 /** Dify's own first name for a new conversation: the first 20 characters of the query, plus an ellipsis. */
@@ -177,6 +182,7 @@ export class ChatSession {
     if (this.inflight) return undefined;
     const turn: Turn = { id: this.newId(), question, answer: emptyAnswer(), feedback: null, suggestions: [] };
     if (options.context?.length) turn.context = options.context.map(copyCodeContext);
+    if (options.instruction !== undefined && turn.context) turn.instruction = options.instruction;
     if (options.retryOf !== undefined) turn.retryOf = options.retryOf;
     // Follow-up suggestions belong to the latest answer only.
     for (const t of this.list) {

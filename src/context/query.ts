@@ -4,7 +4,7 @@
  * from the host, in the user's language.
  */
 import type { CodeContext } from '../shared/codeContext';
-import { fencedBlock, lineRangeLabel, lineSpan } from './codeBlock';
+import { fencedBlock, lineRangeLabel, lineSpan } from '../shared/codeBlock';
 import type { Expansion, Placeholder } from './templates';
 import { expandTemplate } from './templates';
 

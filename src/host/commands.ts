@@ -23,6 +23,14 @@ export const Command = {
   conversationsRename: 'dify.conversations.rename',
   conversationsAutoName: 'dify.conversations.autoName',
   conversationsDelete: 'dify.conversations.delete',
+  askAboutSelection: 'dify.askAboutSelection',
+  askExplain: 'dify.askExplain',
+  askFindBugs: 'dify.askFindBugs',
+  askWriteTests: 'dify.askWriteTests',
+  askAddDocs: 'dify.askAddDocs',
+  askOptimize: 'dify.askOptimize',
+  askAboutSymbol: 'dify.askAboutSymbol',
+  explainSymbol: 'dify.explainSymbol',
 } as const;
 
 export type CommandId = (typeof Command)[keyof typeof Command];

@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
  */
 export interface Prompter {
   inputBox(options: vscode.InputBoxOptions): Promise<string | undefined>;
-  quickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T | undefined>;
+  /** A pick; `active` is the item focused when it opens (the list keeps its order). */
+  quickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions, active?: T): Promise<T | undefined>;
   /** A modal question; resolves to the chosen action's title, or undefined for Cancel / Escape. */
   confirm(message: string, detail: string, ...actions: string[]): Promise<string | undefined>;
   info(message: string, ...actions: string[]): Promise<string | undefined>;
@@ -22,7 +23,7 @@ export interface Prompter {
 export function vscodePrompter(): Prompter {
   return {
     inputBox: async (options) => vscode.window.showInputBox(options),
-    quickPick: async (items, options) => vscode.window.showQuickPick(items, options),
+    quickPick: async (items, options, active) => (active === undefined ? vscode.window.showQuickPick(items, options) : pickWithActive(items, options, active)),
     confirm: async (message, detail, ...actions) => vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions),
     info: async (message, ...actions) => vscode.window.showInformationMessage(message, ...actions),
     warn: async (message, ...actions) => vscode.window.showWarningMessage(message, ...actions),
@@ -33,4 +34,28 @@ export function vscodePrompter(): Prompter {
       await vscode.env.openExternal(vscode.Uri.parse(url));
     },
   };
+}
+
+/** showQuickPick, but with `active` focused when it opens (showQuickPick always focuses the first item). */
+function pickWithActive<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions, active: T): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const pick = vscode.window.createQuickPick<T>();
+    pick.items = items;
+    pick.activeItems = [active];
+    if (options.title !== undefined) pick.title = options.title;
+    if (options.placeHolder !== undefined) pick.placeholder = options.placeHolder;
+    pick.matchOnDescription = options.matchOnDescription ?? false;
+    pick.matchOnDetail = options.matchOnDetail ?? false;
+    pick.ignoreFocusOut = options.ignoreFocusOut ?? false;
+    let chosen: T | undefined;
+    pick.onDidAccept(() => {
+      chosen = pick.selectedItems[0] ?? pick.activeItems[0];
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      pick.dispose();
+      resolve(chosen);
+    });
+    pick.show();
+  });
 }

@@ -12,6 +12,13 @@ export const Setting = {
   requestTimeoutSeconds: 'requestTimeoutSeconds',
   idleTimeoutSeconds: 'idleTimeoutSeconds',
   chatFontSize: 'chat.fontSize',
+  askTemplates: 'ask.templates',
+  askInputs: 'ask.inputs',
+  askCodeInQuery: 'ask.codeInQuery',
+  askConversation: 'ask.conversation',
+  askMaxCharacters: 'ask.maxCharacters',
+  codeLensEnabled: 'codeLens.enabled',
+  codeLensLanguages: 'codeLens.languages',
 } as const;
 
 export type SettingKey = (typeof Setting)[keyof typeof Setting];

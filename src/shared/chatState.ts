@@ -71,6 +71,11 @@ export interface Turn {
   suggestions: string[];
   /** The code the question was asked about (a selection, a symbol, a file, a chip), if any; a retry keeps it. */
   context?: CodeContext[];
+  /**
+   * With `context`: the question without its code sections (the instruction or the user's words). The panel shows
+   * this, then each piece of code as a collapsible block; `question` stays the whole query as sent.
+   */
+  instruction?: string;
   /** The id of the failed turn this one retries, if it is a retry. */
   retryOf?: string;
   /** True for turns loaded from GET /messages rather than streamed in this session. */
@@ -94,6 +99,15 @@ export interface ChatSettings {
   fontSize: number;
 }
 
+/** A question waiting for the answer in flight, as the panel lists it. */
+export interface QueuedQuestionView {
+  id: string;
+  /** What was asked (without the code). */
+  question: string;
+  /** The files its code is from, if any. */
+  files?: string[];
+}
+
 /** The full state of the panel: what a webview that (re)appears needs to draw everything. */
 export interface ChatState {
   connection: ConnectionView;
@@ -107,4 +121,6 @@ export interface ChatState {
   /** The conversation has started: its inputs can no longer change. */
   inputsLocked: boolean;
   settings: ChatSettings;
+  /** Questions waiting for the answer in flight, first to go first. */
+  queue: QueuedQuestionView[];
 }

@@ -19,6 +19,7 @@ const VALID: { [K in WebviewMessageType]: Extract<WebviewMessage, { type: K }> }
   inputsChanged: { type: 'inputsChanged', inputs: { a: 'b' } },
   setKey: { type: 'setKey' },
   loadOlder: { type: 'loadOlder' },
+  unqueue: { type: 'unqueue', id: 'q-1' },
 };
 
 /** Payload keys per type, to build "missing field" and "wrong type" variants. */

@@ -5,13 +5,24 @@ import type { Rating, Turn } from '../../src/shared/chatState';
 import { h } from '../dom';
 import { AnswerView } from './answer';
 import type { AnswerHandlers } from './answer';
+import { CodeContextView } from './codeContext';
 
 export class TurnView {
   readonly el: HTMLElement;
   readonly answer: AnswerView;
+  private readonly code: CodeContextView[];
 
   constructor(readonly turn: Turn, handlers: AnswerHandlers) {
-    const question = h('article', { class: 'question', 'aria-label': 'Question' }, h('div', { class: 'question-text' }, turn.question));
+    // A question about code shows what was asked, then each piece of code as a collapsible block; together
+    // they are the query as sent (which Copy and Retry use whole).
+    this.code = (turn.context ?? []).map((c) => new CodeContextView(c));
+    const words = this.code.length > 0 ? (turn.instruction ?? '') : turn.question;
+    const question = h(
+      'article',
+      { class: 'question', 'aria-label': 'Question' },
+      words.trim() !== '' ? h('div', { class: 'question-text' }, words) : null,
+      ...this.code.map((v) => v.el),
+    );
     this.answer = new AnswerView(turn.answer, handlers);
     this.answer.setFeedback(turn.feedback);
     this.answer.setSuggestions(turn.suggestions);
@@ -41,6 +52,7 @@ export class TurnView {
 
   dispose(): void {
     this.answer.dispose();
+    for (const v of this.code) v.dispose();
   }
 
   /** Finished turns skip layout and paint while off screen (content-visibility in the stylesheet). */

@@ -10,6 +10,7 @@ import { onDidChangeChatSettings, readChatSettings } from './chatSettings';
 import { ConversationHistory } from './conversationHistory';
 import { ConversationNaming } from './conversationNaming';
 import type { ClientProvider } from '../clientProvider';
+import { QuestionAsker } from './questionAsker';
 import { TurnMeta } from './turnMeta';
 import { dispatchWebviewMessage } from './webviewDispatch';
 import type { WebviewMessageHandlers } from './webviewDispatch';
@@ -18,7 +19,7 @@ import { ChatSession, retryOptions } from '../../chat/session';
 import type { ChatBackend, SendOptions } from '../../chat/session';
 import type { Scheduler } from '../../chat/coalescer';
 import { DifyError } from '../../dify/errors';
-import type { ChatSettings, ChatState } from '../../shared/chatState';
+import type { ChatSettings, ChatState, InputValues } from '../../shared/chatState';
 import type { CodeContext } from '../../shared/codeContext';
 import { isCodeContextList } from '../../shared/codeContext';
 import type { HostMessage } from '../../protocol';
@@ -50,10 +51,14 @@ export interface ChatControllerOptions {
 
 /** What a question from another feature (Ask About Selection, a chip, a code lens) may carry. */
 export interface AskOptions {
-  /** Start a new conversation first (unless an answer is streaming). */
+  /** Start a new conversation first (when a queued question goes, just before it is sent). */
   newConversation?: boolean;
   /** The code the question is about: kept on the turn, carried to a retry, shown to the webview. */
   context?: readonly CodeContext[];
+  /** With `context`: what the panel shows as the question (the query without its code sections). */
+  instruction?: string;
+  /** Input values for the new conversation (an app whose inputs carry the code); implies nothing by itself. */
+  inputs?: InputValues;
 }
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -78,6 +83,7 @@ export class ChatController extends Disposable {
   private readonly appLoader: ChatAppLoader;
   private readonly naming: ConversationNaming;
   private readonly history: ConversationHistory;
+  private readonly asker: QuestionAsker;
   private readonly turnMeta: TurnMeta;
   private readonly handlers: WebviewMessageHandlers;
   private port: ChatViewPort | undefined;
@@ -116,6 +122,14 @@ export class ChatController extends Disposable {
       ...(options.historyPageSize !== undefined ? { pageSize: options.historyPageSize } : {}),
     });
     this.turnMeta = new TurnMeta({ clients, session: this.session, log, words, signal, notifyError });
+    this.asker = new QuestionAsker({
+      session: this.session,
+      send: (question, sendOptions) => this.send(question, sendOptions),
+      newChat: () => this.newChat(),
+      inputsFor: (values) => inputsWithDefaults(this.appLoader.app?.inputForm ?? [], values),
+      post: (m) => this.post(m),
+      notice: (level, message) => this.notice(level, message),
+    });
     this.naming = this.register(
       new ConversationNaming({
         clients,
@@ -148,6 +162,16 @@ export class ChatController extends Disposable {
     return this.session.busy;
   }
 
+  /** The conversation has started, so its app inputs are fixed. */
+  get inputsLocked(): boolean {
+    return this.session.inputsLocked;
+  }
+
+  /** A short line in the panel (how a question from another feature was sent, for example). */
+  showNotice(level: 'info' | 'error', message: string): void {
+    this.notice(level, message);
+  }
+
   /** The full state as a webview would receive it. */
   getState(): ChatState {
     return this.buildState(false);
@@ -169,6 +193,7 @@ export class ChatController extends Disposable {
     this.sessionProfile = this.clients.profileId;
     this.session.reset(inputsWithDefaults(this.appLoader.app?.inputForm ?? []));
     this.postState();
+    this.asker.drain();
   }
 
   /** Stops the streaming answer; resolves when Dify's stop route has answered. */
@@ -188,10 +213,15 @@ export class ChatController extends Disposable {
     }
     const q = question.trim();
     if (!q) return false;
-    if (opts.newConversation && !this.session.busy) this.newChat();
     await this.options.reveal?.();
     this.post({ type: 'focusComposer' });
-    return this.send(q, opts.context ? { context: opts.context } : {});
+    return this.asker.ask({
+      question: q,
+      ...(opts.context ? { context: [...opts.context] } : {}),
+      ...(opts.instruction !== undefined ? { instruction: opts.instruction } : {}),
+      ...(opts.newConversation ? { newConversation: true } : {}),
+      ...(opts.inputs ? { inputs: opts.inputs } : {}),
+    });
   }
 
   /**
@@ -241,6 +271,7 @@ export class ChatController extends Disposable {
       },
       setKey: () => this.clients.promptForKey(),
       loadOlder: () => this.history.loadOlder(),
+      unqueue: ({ id }) => this.asker.unqueue(id),
     };
   }
 
@@ -294,6 +325,8 @@ export class ChatController extends Disposable {
       tasks.push(this.turnMeta.loadSuggestions(turnId, turn.answer.messageId));
     }
     tasks.push(this.naming.answerFinished(conversationId));
+    // The next waiting question goes now that Dify is idle (the follow-ups above are for this answer).
+    this.asker.drain();
     await Promise.all(tasks);
   }
 
@@ -348,6 +381,7 @@ export class ChatController extends Disposable {
       inputs: s.inputs,
       inputsLocked: s.inputsLocked,
       settings: { ...this.settings },
+      queue: this.asker.queued,
     };
     const app = this.appLoader.app;
     if (app) state.app = app;

@@ -6,6 +6,8 @@ export interface Shown {
   kind: 'input' | 'pick' | 'confirm' | 'info' | 'warn' | 'error';
   text: string;
   actions: string[];
+  /** A pick's item focused when it opened, if one was. */
+  active?: string;
 }
 
 type PickAnswer = (items: readonly vscode.QuickPickItem[]) => vscode.QuickPickItem | undefined;
@@ -40,8 +42,8 @@ export class ScriptedDialogs {
       }
       return answer;
     };
-    p.quickPick = (async (items: readonly vscode.QuickPickItem[], options: vscode.QuickPickOptions) => {
-      this.shown.push({ kind: 'pick', text: options.title ?? '', actions: items.map((i) => i.label) });
+    p.quickPick = (async (items: readonly vscode.QuickPickItem[], options: vscode.QuickPickOptions, active?: vscode.QuickPickItem) => {
+      this.shown.push({ kind: 'pick', text: options.title ?? '', actions: items.map((i) => i.label), ...(active ? { active: active.label } : {}) });
       const answer = this.picks.shift();
       return answer ? answer(items) : undefined;
     }) as Prompter['quickPick'];

@@ -38,6 +38,7 @@ function baseState(over: Partial<ChatState> = {}): ChatState {
     busy: false,
     inputs: {},
     inputsLocked: false,
+    queue: [],
     settings: { fontSize: 13 },
     ...over,
   };

@@ -2,7 +2,7 @@
  * Code as a question carries it: line ranges for people (1-based, inclusive) and Markdown code fences that the
  * code cannot close early. Pure: no vscode; the host hands in ranges and text.
  */
-import type { CodeRange } from '../shared/codeContext';
+import type { CodeRange } from './codeContext';
 
 /**
  * The last line a range really covers, 0-based. A selection that ends at column 0 of a line (the usual result of

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fencedBlock, fenceFor, fenceLanguage, lastIncludedLine, lineRangeLabel, lineSpan } from '../../../src/context/codeBlock';
+import { fencedBlock, fenceFor, fenceLanguage, lastIncludedLine, lineRangeLabel, lineSpan } from '../../../src/shared/codeBlock';
 
 const range = (startLine: number, startCharacter: number, endLine: number, endCharacter: number) => ({ startLine, startCharacter, endLine, endCharacter });
 

@@ -1,0 +1,92 @@
+import * as vscode from 'vscode';
+import { lensTargets } from '../../context/symbols';
+import type { CodeRange } from '../../shared/codeContext';
+import { Command } from '../commands';
+import { Disposable } from '../disposables';
+import { affectsLenses, readLensSettings } from './askSettings';
+import type { LensSettings } from './askSettings';
+import type { DocumentSymbols } from './documentSymbols';
+import { toVsRange } from './documentSymbols';
+
+/** What a lens's command carries: the document and the symbol's range (its text is read at click time). */
+export interface LensTarget {
+  uri: string;
+  range: CodeRange;
+  name: string;
+}
+
+/** True for a command argument that is a {@link LensTarget} (commands can be run with anything). */
+export function isLensTarget(x: unknown): x is LensTarget {
+  if (typeof x !== 'object' || x === null) return false;
+  const t = x as Partial<LensTarget>;
+  const r = t.range;
+  return typeof t.uri === 'string' && typeof t.name === 'string' && typeof r === 'object' && r !== null && [r.startLine, r.startCharacter, r.endLine, r.endCharacter].every((n) => Number.isInteger(n) && n >= 0);
+}
+
+/** The document schemes lenses appear in: files and untitled documents (not diffs, output, settings...). */
+const LENS_SCHEMES = ['file', 'untitled'];
+
+/**
+ * "Ask Dify" and "Explain" above functions, methods, classes and constructors (top-level symbols and their
+ * direct children, multi-line ones, one pair per line), from the language's own symbol provider. Cheap: it
+ * returns ranges only (the code is read when a lens is clicked), answers from a cache per document version,
+ * honours cancellation, and gives nothing for a document no visible editor shows.
+ */
+export class AskCodeLensProvider extends Disposable implements vscode.CodeLensProvider {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private settings: LensSettings = readLensSettings();
+  private readonly lenses = new Map<string, { version: number; lenses: vscode.CodeLens[] }>();
+
+  constructor(private readonly symbols: DocumentSymbols) {
+    super();
+    this.register(vscode.languages.registerCodeLensProvider(LENS_SCHEMES.map((scheme) => ({ scheme })), this));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!affectsLenses(e)) return;
+        this.settings = readLensSettings();
+        this.lenses.clear();
+        this.changed.fire();
+      }),
+    );
+    this.register(
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.lenses.delete(d.uri.toString());
+        this.symbols.forget(d.uri);
+      }),
+    );
+  }
+
+  async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+    if (!this.wanted(document)) return [];
+    const key = document.uri.toString();
+    const cached = this.lenses.get(key);
+    if (cached && cached.version === document.version) return cached.lenses;
+    const symbols = await this.symbols.get(document).catch(() => []);
+    if (token.isCancellationRequested) return [];
+    const lenses: vscode.CodeLens[] = [];
+    for (const s of lensTargets(symbols)) {
+      const at = new vscode.Range(s.selectionRange.startLine, 0, s.selectionRange.startLine, 0);
+      const target: LensTarget = { uri: key, range: s.range, name: s.name };
+      lenses.push(
+        new vscode.CodeLens(at, { title: vscode.l10n.t('Ask Dify'), tooltip: vscode.l10n.t('Ask Dify about {0}', s.name), command: Command.askAboutSymbol, arguments: [target] }),
+        new vscode.CodeLens(at, { title: vscode.l10n.t('Explain'), tooltip: vscode.l10n.t('Ask Dify to explain {0}', s.name), command: Command.explainSymbol, arguments: [target] }),
+      );
+    }
+    this.lenses.set(key, { version: document.version, lenses });
+    return lenses;
+  }
+
+  /** Lenses on, the language allowed, a file or untitled document, shown in a visible editor. */
+  private wanted(document: vscode.TextDocument): boolean {
+    const { enabled, languages } = this.settings;
+    if (!enabled || !LENS_SCHEMES.includes(document.uri.scheme)) return false;
+    if (languages.length > 0 && !languages.includes(document.languageId)) return false;
+    return vscode.window.visibleTextEditors.some((e) => e.document === document);
+  }
+}
+
+/** The range a lens target names, as a VS Code range. */
+export function lensRange(target: LensTarget): vscode.Range {
+  return toVsRange(target.range);
+}

@@ -1,0 +1,42 @@
+import type * as vscode from 'vscode';
+import type { ChatController } from '../chat/chatController';
+import type { Connection } from '../connection/connection';
+import { USER_ID_STATE_KEY } from '../connection/userId';
+import { DisposableStore } from '../disposables';
+import { GlobalStore, parseNonEmptyString } from '../globalStore';
+import { AskCodeLensProvider } from './askCodeLens';
+import { registerAskCommands } from './askCommands';
+import { AskSelection } from './askSelection';
+import { DocumentSymbols } from './documentSymbols';
+
+/** globalState: the label of the template chosen last in the pick (synced: it follows the person). */
+const LAST_TEMPLATE_KEY = 'dify.ask.lastTemplate';
+
+/** "Ask About Selection" as activate() builds it: the flow, its commands and the code lenses. */
+export interface AskFeature extends vscode.Disposable {
+  ask: AskSelection;
+  lenses: AskCodeLensProvider;
+}
+
+/** Builds "Ask About Selection" (commands, code lenses) on the connection and the chat panel. */
+export function createAskFeature(context: vscode.ExtensionContext, connection: Connection, chat: ChatController): AskFeature {
+  const store = new DisposableStore();
+  context.globalState.setKeysForSync([USER_ID_STATE_KEY, LAST_TEMPLATE_KEY]);
+  const symbols = new DocumentSymbols();
+  const { profiles, prompter } = connection;
+  const ask = new AskSelection({
+    prompter,
+    ask: (question, options) => chat.ask(question, options),
+    conversationStarted: () => chat.inputsLocked,
+    notice: (message) => chat.showNotice('info', message),
+    ensureKey: async () => {
+      if (await profiles.hasKey(profiles.profileId)) return true;
+      await connection.commands.setApiKey();
+      return profiles.hasKey(profiles.profileId);
+    },
+    lastTemplate: new GlobalStore(context.globalState).cell(LAST_TEMPLATE_KEY, '', parseNonEmptyString),
+  });
+  const lenses = store.add(new AskCodeLensProvider(symbols));
+  store.add(registerAskCommands(ask, symbols, prompter));
+  return { ask, lenses, dispose: () => store.dispose() };
+}
