@@ -20,8 +20,9 @@ export function activate(context: vscode.ExtensionContext): DifyExtensionExports
   );
   const chat = createChatPanel(context, connection.profiles, connection.log);
   const conversations = new ConversationsTree(connection.profiles, chat.controller, connection.prompter);
-  context.subscriptions.push(conversations, createAskFeature(context, connection, chat.controller));
-  return extensionExports(context, connection, chat, conversations);
+  const ask = createAskFeature(context, connection, chat.controller);
+  context.subscriptions.push(conversations, ask);
+  return extensionExports(context, connection, chat, conversations, ask);
 }
 
 export function deactivate(): void {

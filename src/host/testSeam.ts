@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { AskFeature } from './ask/askFeature';
 import type { ChatController } from './chat/chatController';
 import type { ChatPanel } from './chat/chatPanel';
 import type { ChatViewProvider } from './chat/chatView';
@@ -43,6 +44,8 @@ export interface DifyExtensionExports {
   chatView: ChatViewProvider;
   /** The Conversations tree. */
   conversations: ConversationsTree;
+  /** Ask About Selection: its flow and the code lens provider. */
+  ask: AskFeature;
 }
 
 /**
@@ -54,6 +57,7 @@ export function extensionExports(
   connection: Connection,
   chat: ChatPanel,
   conversations: ConversationsTree,
+  ask: AskFeature,
 ): DifyExtensionExports {
   const storage: ExtensionStorage | undefined =
     context.extensionMode === vscode.ExtensionMode.Production
@@ -66,5 +70,6 @@ export function extensionExports(
     chat: chat.controller,
     chatView: chat.view,
     conversations,
+    ask,
   };
 }

@@ -29,14 +29,15 @@ const LENS_SCHEMES = ['file', 'untitled'];
 /**
  * "Ask Dify" and "Explain" above functions, methods, classes and constructors (top-level symbols and their
  * direct children, multi-line ones, one pair per line), from the language's own symbol provider. Cheap: it
- * returns ranges only (the code is read when a lens is clicked), answers from a cache per document version,
- * honours cancellation, and gives nothing for a document no visible editor shows.
+ * returns ranges only (the code is read when a lens is clicked), answers from a cache per document version
+ * (one computation shared by concurrent requests), honours cancellation, and gives nothing for a document no visible editor shows.
  */
 export class AskCodeLensProvider extends Disposable implements vscode.CodeLensProvider {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this.changed.event;
   private settings: LensSettings = readLensSettings();
-  private readonly lenses = new Map<string, { version: number; lenses: vscode.CodeLens[] }>();
+  /** Per document: the lenses of one version (a promise, so concurrent requests share one computation). */
+  private readonly lenses = new Map<string, { version: number; lenses: Promise<vscode.CodeLens[]> }>();
 
   constructor(private readonly symbols: DocumentSymbols) {
     super();
@@ -60,10 +61,21 @@ export class AskCodeLensProvider extends Disposable implements vscode.CodeLensPr
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     if (!this.wanted(document)) return [];
     const key = document.uri.toString();
-    const cached = this.lenses.get(key);
-    if (cached && cached.version === document.version) return cached.lenses;
+    // The version asked about: the document object is live, and an edit arriving while the symbols are
+    // computed must not make this answer look current.
+    const version = document.version;
+    let entry = this.lenses.get(key);
+    if (!entry || entry.version !== version) {
+      entry = { version, lenses: this.compute(document, key) };
+      this.lenses.set(key, entry);
+    }
+    const lenses = await entry.lenses;
+    // A cancelled request gives nothing, but the computation stays cached for the next one.
+    return token.isCancellationRequested ? [] : lenses;
+  }
+
+  private async compute(document: vscode.TextDocument, key: string): Promise<vscode.CodeLens[]> {
     const symbols = await this.symbols.get(document).catch(() => []);
-    if (token.isCancellationRequested) return [];
     const lenses: vscode.CodeLens[] = [];
     for (const s of lensTargets(symbols)) {
       const at = new vscode.Range(s.selectionRange.startLine, 0, s.selectionRange.startLine, 0);
@@ -73,7 +85,6 @@ export class AskCodeLensProvider extends Disposable implements vscode.CodeLensPr
         new vscode.CodeLens(at, { title: vscode.l10n.t('Explain'), tooltip: vscode.l10n.t('Ask Dify to explain {0}', s.name), command: Command.explainSymbol, arguments: [target] }),
       );
     }
-    this.lenses.set(key, { version: document.version, lenses });
     return lenses;
   }
 

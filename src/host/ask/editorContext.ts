@@ -35,6 +35,16 @@ export function codeContextOf(document: vscode.TextDocument, range: vscode.Range
   };
 }
 
+/**
+ * A symbol's range from the start of its first line when only indentation precedes it there (language services
+ * start a method at its name), so its code keeps its indentation and whole lines are replaced when applied back.
+ */
+export function wholeLines(document: vscode.TextDocument, range: vscode.Range): vscode.Range {
+  const first = document.lineAt(range.start.line);
+  const before = first.text.slice(0, range.start.character);
+  return before.trim() === '' ? new vscode.Range(range.start.line, 0, range.end.line, range.end.character) : range;
+}
+
 /** Why there is no code to ask about. */
 export type NoCode = { none: 'emptyDocument' | 'emptyLine' };
 
@@ -51,7 +61,7 @@ export async function editorContexts(editor: vscode.TextEditor, symbols: Documen
   const symbol = enclosingSymbol(await symbols.get(document).catch(() => []), toCodeRange(new vscode.Range(cursor, cursor)));
   if (symbol) {
     const r = symbol.range;
-    return [codeContextOf(document, new vscode.Range(r.startLine, r.startCharacter, r.endLine, r.endCharacter), 'symbol')];
+    return [codeContextOf(document, wholeLines(document, new vscode.Range(r.startLine, r.startCharacter, r.endLine, r.endCharacter)), 'symbol')];
   }
   const line = document.lineAt(cursor.line);
   if (line.isEmptyOrWhitespace) return { none: 'emptyLine' };
@@ -66,5 +76,5 @@ export function symbolContexts(document: vscode.TextDocument, symbolRange: vscod
   const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
   const inside = editor?.selections.filter((s) => !s.isEmpty && symbolRange.contains(s)).sort((a, b) => a.start.compareTo(b.start)) ?? [];
   if (inside.length > 0) return inside.map((s) => codeContextOf(document, s, 'selection'));
-  return [codeContextOf(document, symbolRange, 'symbol')];
+  return [codeContextOf(document, wholeLines(document, symbolRange), 'symbol')];
 }

@@ -285,4 +285,38 @@ describe('webview App: inputs once the conversation exists', () => {
     assert.equal(q('.input-summary dd').textContent, 'Rust');
     assert.equal(q('#conversation-name').textContent, 'go');
   });
+
+  test('a question about code shows its words, then each piece of code as a collapsible block with its file and lines', () => {
+    const { send, root } = mount();
+    const turn: Turn = {
+      ...doneTurn('c1', 'It adds.'),
+      question: 'Explain.\n\n`src/a.ts`, lines 1-2:\n```typescript\nconst a = 1;\nconst b = 2;\n```',
+      instruction: 'Explain.',
+      context: [{ uri: 'file:///w/src/a.ts', fileName: 'src/a.ts', languageId: 'typescript', range: { startLine: 0, startCharacter: 0, endLine: 2, endCharacter: 0 }, text: 'const a = 1;\nconst b = 2;\n', origin: 'selection', truncated: true }],
+    };
+    send({ type: 'state', state: baseState({ turns: [turn] }) });
+    const question = root.querySelector('.turn[data-turn-id="c1"] .question');
+    assert.ok(question);
+    assert.equal(question.querySelector('.question-text')?.textContent, 'Explain.');
+    const block = question.querySelector<HTMLDetailsElement>('details.code-context');
+    assert.ok(block, 'the code is a collapsible block');
+    assert.equal(block.querySelector('summary')?.textContent, 'src/a.ts · lines 1–2 (truncated)');
+    assert.equal(block.open, true, 'a short block opens by itself');
+    assert.equal(block.querySelector('pre code')?.textContent, 'const a = 1;\nconst b = 2;');
+    assert.ok(block.querySelector('[data-code-action="copy"]'), 'with the usual code toolbar');
+  });
+
+  test('waiting questions are listed above the composer; removing one posts unqueue', () => {
+    const { send, q, root, posted } = mount();
+    send({ type: 'state', state: baseState({ queue: [{ id: 'q1', question: 'Explain what this code does.', files: ['src/a.ts'] }] }) });
+    const queue = q('.queue');
+    assert.equal(queue.hidden, false);
+    assert.equal(q('.queue-text').textContent, 'Explain what this code does.');
+    assert.equal(q('.queue-files').textContent, 'src/a.ts');
+    q('[aria-label="Remove from the queue"]').click();
+    assert.deepEqual(posted.at(-1), { type: 'unqueue', id: 'q1' });
+    send({ type: 'queue', queue: [] });
+    assert.equal(root.querySelector<HTMLElement>('.queue')?.hidden, true);
+  });
 });
+
