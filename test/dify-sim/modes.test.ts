@@ -225,3 +225,16 @@ describe('user files', () => {
     assert.deepEqual(shape(events(r.frames)), ['message+', 'message_end']);
   });
 });
+
+describe('the default answer to a question about code', () => {
+  test('quotes only the first line of the question and gives the code back with a comment on top', async () => {
+    const { defaultAnswer, codeInQuery } = await import('./texts');
+    const query = 'Explain this.\n\n`src/a.ts`, lines 1-2:\n````typescript\nconst a = "```";\nconst b = 2;\n````';
+    assert.deepEqual(codeInQuery(query), { lang: 'typescript', code: 'const a = "```";\nconst b = 2;', fence: '````' });
+    const answer = defaultAnswer(query);
+    assert.match(answer, /^You asked: \*\*"Explain this\."\*\*\n/);
+    assert.ok(answer.includes('\n````typescript\n// Reviewed by the Dify simulator\nconst a = "```";\nconst b = 2;\n````\n'), answer);
+    assert.match(defaultAnswer('Why?\n\n```python\nprint(1)\n```'), /```python\n# Reviewed by the Dify simulator\nprint\(1\)\n```/);
+    assert.equal(codeInQuery('no code here'), undefined);
+  });
+});

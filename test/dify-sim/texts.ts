@@ -5,9 +5,32 @@ import { prng, hashString } from './tokens';
 
 const FENCE = '```';
 
+/** The first fenced code block of a question about code (what "Ask About Selection" sends), if any. */
+export function codeInQuery(query: string): { lang: string; code: string; fence: string } | undefined {
+  const lines = query.split('\n');
+  const open = lines.findIndex((l) => /^(`{3,})[\w#+.-]*$/.test(l));
+  if (open < 0) return undefined;
+  const fence = /^(`{3,})/.exec(lines[open] ?? '')?.[1] ?? FENCE;
+  const close = lines.findIndex((l, i) => i > open && l === fence);
+  if (close < 0) return undefined;
+  return { lang: (lines[open] ?? '').slice(fence.length), code: lines.slice(open + 1, close).join('\n'), fence };
+}
+
+/** A comment line in the code's language, for the simulator's "reviewed" copy of the code it was asked about. */
+function reviewComment(lang: string): string {
+  return /^(python|shellscript|shell|bash|ruby|yaml|r|perl|powershell|dockerfile|makefile)$/i.test(lang) ? '# Reviewed by the Dify simulator' : '// Reviewed by the Dify simulator';
+}
+
 export function defaultAnswer(query: string): string {
+  const first = query.trim().split('\n', 1)[0] ?? '';
+  const code = codeInQuery(query);
+  // A question about code gets its code back, with a comment line added on top (so "Apply" has a change to make).
+  const review = code
+    ? ['', 'Here is the code back, with a comment added:', '', `${code.fence}${code.lang}`, reviewComment(code.lang), code.code, code.fence]
+    : [];
   return [
-    `You asked: **"${query}"**`,
+    `You asked: **"${first.length > 200 ? `${first.slice(0, 199)}…` : first}"**`,
+    ...review,
     '',
     'Here is a simulated answer from the Dify simulator. It streams token by token, like a real model would.',
     '',

@@ -57,7 +57,7 @@ describe('QuestionAsker', () => {
     f.state.busy = true;
     f.asker.ask({ question: 'one' });
     f.asker.ask({ question: 'two' });
-    assert.deepEqual(f.sent, []);
+    assert.equal(f.sent.length, 0);
     const lists = f.posted.flatMap((m) => (m.type === 'queue' ? [m.queue.map((q) => q.question)] : []));
     assert.deepEqual(lists, [['one'], ['one', 'two']]);
     f.state.busy = false;
