@@ -24,8 +24,7 @@ function fake() {
   const notices: string[] = [];
   let newChats = 0;
   let lastNewChat = -1;
-  let asker: QuestionAsker | undefined;
-  asker = new QuestionAsker({
+  const asker: QuestionAsker = new QuestionAsker({
     session,
     send: (question, options) => {
       sent.push({ question, options, newChatBefore: lastNewChat === sent.length });
@@ -36,7 +35,7 @@ function fake() {
       newChats++;
       lastNewChat = sent.length;
       // The controller's New Chat drains the queue too: the asker must not send ahead of the question it is sending.
-      asker?.drain();
+      asker.drain();
     },
     inputsFor: (values) => ({ topic: 'default', ...values }),
     post: (m) => posted.push(m),
