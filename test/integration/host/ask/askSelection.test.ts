@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DifyExtensionExports } from '../../../../src/extension';
 import type { ChatController } from '../../../../src/host/chat/chatController';
+import { codeContextOf, documentName } from '../../../../src/host/ask/editorContext';
 import type { SimStats } from '../../support';
 import { admin, extensionApi, nextMessage, ScriptedDialogs, simEnv } from '../../support';
 
@@ -182,6 +183,30 @@ describe('Ask About Selection', function () {
     await open('crlf.ts', 'const a = 1;\r\nconst b = 2;\r\nconst c = 3;\r\n', [[1, 0, 3, 0]]);
     assert.equal(await askAndWait('dify.askExplain'), true);
     assert.match((await lastQuery()).query, /`ask\/crlf\.ts`, lines 2-3:\n```typescript\nconst b = 2;\nconst c = 3;\n```$/);
+  });
+
+  it('a notebook cell is named by its notebook and number; a document of another scheme (an output, a diff) works too', async function () {
+    const nbFile = path.join(dir, 'nb.ipynb');
+    const cell = (source: string) => ({ cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: [source] });
+    fs.writeFileSync(nbFile, JSON.stringify({ cells: [cell('x = 1'), cell('print(x + 1)')], metadata: { language_info: { name: 'python' } }, nbformat: 4, nbformat_minor: 5 }));
+    const notebook = await vscode.workspace.openNotebookDocument(vscode.Uri.file(nbFile));
+    const second = notebook.cellAt(1).document;
+    assert.equal(documentName(second), 'ask/nb.ipynb, cell 2');
+    assert.equal(await api.ask.ask.run({ contexts: [codeContextOf(second, new vscode.Range(0, 0, 0, 12), 'selection')], template: 'explain' }), true);
+    await chat.whenIdle();
+    assert.match((await lastQuery()).query, /\n\n`ask\/nb\.ipynb, cell 2`, line 1:\n```python\nprint\(x \+ 1\)\n```$/);
+
+    const scheme = 'dify-ask-test';
+    const provider = vscode.workspace.registerTextDocumentContentProvider(scheme, { provideTextDocumentContent: () => 'line one\nline two\n' });
+    try {
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(`${scheme}:/logs/output.log`));
+      const editor = await vscode.window.showTextDocument(doc);
+      editor.selections = [new vscode.Selection(1, 0, 1, 8)];
+      assert.equal(await askAndWait('dify.askExplain'), true);
+      assert.match((await lastQuery()).query, new RegExp(`\n\n\`output\\.log \\(${scheme}\\)\`, line 2:\n\`\`\`${doc.languageId}\nline two\n\`\`\`$`));
+    } finally {
+      provider.dispose();
+    }
   });
 
   it('an answer still streaming: the question waits in the queue and goes when that answer ends', async function () {
