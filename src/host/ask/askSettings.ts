@@ -4,6 +4,7 @@ import type { PromptTemplate, TemplateSettingProblem } from '../../context/templ
 import { clampedNumber } from '../settings';
 import { SECTION, Setting, settingId } from '../settingKeys';
 import type { SettingKey } from '../settingKeys';
+import { settingLayers } from './settingLayers';
 
 /** Whether a selection question continues the conversation in the panel or starts a new one. */
 export type AskConversation = 'continue' | 'new';
@@ -34,9 +35,7 @@ function config(): vscode.WorkspaceConfiguration {
  * workspace file's): a repository may bring its team's templates, but an untrusted one changes nothing.
  */
 function layered<T>(key: SettingKey): { user: T | undefined; workspace: T | undefined } {
-  const i = config().inspect<T>(key);
-  const workspace = vscode.workspace.isTrusted ? (i?.workspaceFolderValue ?? i?.workspaceValue) : undefined;
-  return { user: i?.globalValue, workspace };
+  return settingLayers(config().inspect<T>(key), vscode.workspace.isTrusted);
 }
 
 /** A plain object of string values (anything else in it is left out). */

@@ -133,6 +133,22 @@ describe('Ask About Selection', function () {
     assert.match(dialogs.last('error')?.text ?? '', /^The template “Broken” uses \$\{code\}, which is not a placeholder, so nothing was sent; use \$\{selection\}/);
   });
 
+  it("a trusted workspace's templates count too, and win over the user's with the same label", async function () {
+    await open('ws.ts', SOURCE, [[0, 0, 1, 0]]);
+    const config = vscode.workspace.getConfiguration('dify');
+    await setSetting('ask.templates', [{ label: 'Review', template: 'User review.' }]);
+    await config.update('ask.templates', [{ label: 'Review', template: 'Team review: ${fileName}.' }], vscode.ConfigurationTarget.Workspace);
+    try {
+      assert.equal(vscode.workspace.isTrusted, true, 'the test workspace is trusted');
+      dialogs.picks.push((items) => items.find((i) => i.label === 'Review'));
+      assert.equal(await askAndWait('dify.askAboutSelection'), true);
+      assert.deepEqual(dialogs.last('pick')?.actions.slice(-2), ['Review', 'Custom Question…']);
+      assert.match((await lastQuery()).query, /^Team review: ask\/ws\.ts\.\n\n`ask\/ws\.ts`, line 1:/);
+    } finally {
+      await config.update('ask.templates', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('no selection: the function under the cursor; outside any: the line; an empty line or document: a sentence', async function () {
     const editor = await open('cursor.ts', SOURCE, [[1, 4, 1, 4]]);
     await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', editor.document.uri);
