@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Command, FOCUS_CHAT_VIEW, registerCommand } from './host/commands';
 import { createConnection } from './host/connection/connection';
+import { createApplyFeature } from './host/apply/applyFeature';
 import { createAskFeature } from './host/ask/askFeature';
 import { createChatPanel } from './host/chat/chatPanel';
 import { ConversationsTree } from './host/conversations/conversationsTree';
@@ -21,8 +22,9 @@ export function activate(context: vscode.ExtensionContext): DifyExtensionExports
   const chat = createChatPanel(context, connection.profiles, connection.log);
   const conversations = new ConversationsTree(connection.profiles, chat.controller, connection.prompter);
   const ask = createAskFeature(context, connection, chat.controller);
-  context.subscriptions.push(conversations, ask);
-  return extensionExports(context, connection, chat, conversations, ask);
+  const apply = createApplyFeature(chat.controller, connection.prompter);
+  context.subscriptions.push(conversations, ask, apply);
+  return extensionExports(context, connection, chat, conversations, ask, apply);
 }
 
 export function deactivate(): void {

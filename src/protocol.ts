@@ -11,7 +11,7 @@
  * fence's language tag may hold) are exported here so the webview does not keep copies of them.
  */
 import type { Answer } from './shared/answer';
-import type { ChatSettings, ChatState, ConversationView, InputValues, QueuedQuestionView, Rating, Turn } from './shared/chatState';
+import type { ChatSettings, ChatState, ChipView, ConversationView, InputValues, QueuedQuestionView, Rating, Turn } from './shared/chatState';
 import { hasExactKeys, isBoundedString, isPlainObject } from './shared/guards';
 
 // ---------------------------------------------------------------------------------------------------
@@ -60,6 +60,12 @@ export interface HostMessageMap {
   draft: { text: string };
   /** The questions waiting for the answer in flight changed. */
   queue: { queue: QueuedQuestionView[] };
+  /** The context chips changed. */
+  chips: { chips: ChipView[] };
+  /** The chips' code is over the size limit: the question did not go (its text is back in the box). */
+  chipsTooLarge: { message: string };
+  /** The `@` file pick closed: `added` when a file became a chip (the typed `@` then goes). */
+  filePicked: { added: boolean };
 }
 
 export type HostMessageType = keyof HostMessageMap;
@@ -98,6 +104,14 @@ export interface WebviewMessageMap {
   loadOlder: NoPayload;
   /** Take a queued question back before it is sent. */
   unqueue: { id: string };
+  /** Remove a context chip. */
+  removeChip: { id: string };
+  /** `@` was typed at the start of a word: open the workspace's file pick. */
+  pickFile: NoPayload;
+  /** Send again, the chips' code cut to the size limit (after `chipsTooLarge`). */
+  sendTruncated: { text: string; inputs: InputValues };
+  /** Put an answer's code block back into the code (the host works out where, and shows a diff). */
+  applyCode: { turnId: string; code: string; language: string };
 }
 
 export type WebviewMessageType = keyof WebviewMessageMap;
@@ -189,6 +203,10 @@ const WEBVIEW_SCHEMA: { [K in WebviewMessageType]: { keys: readonly (keyof Webvi
   setKey: { keys: [], valid: () => true },
   loadOlder: { keys: [], valid: () => true },
   unqueue: { keys: ['id'], valid: (m) => isBoundedString(m['id'], LIMITS.id, 1) },
+  removeChip: { keys: ['id'], valid: (m) => isBoundedString(m['id'], LIMITS.id, 1) },
+  pickFile: { keys: [], valid: () => true },
+  sendTruncated: { keys: ['text', 'inputs'], valid: (m) => isBoundedString(m['text'], LIMITS.question, 1) && m['text'].trim() !== '' && isInputValues(m['inputs']) },
+  applyCode: { keys: ['turnId', 'code', 'language'], valid: (m) => isBoundedString(m['turnId'], LIMITS.id, 1) && isBoundedString(m['code'], LIMITS.text) && isLanguageTag(m['language']) },
 };
 
 /** The message types the webview may send. */

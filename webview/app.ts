@@ -8,6 +8,7 @@ import { applyTurnUpdate, isOpenableHref, toLanguageTag } from '../src/protocol'
 import { AnswerAnnouncer } from './announce';
 import type { AnswerHandlers } from './components/answer';
 import { button } from './components/button';
+import { ChipsView } from './components/chips';
 import { ComposerView } from './components/composer';
 import { HeaderView } from './components/header';
 import { InputFormView } from './components/inputForm';
@@ -55,6 +56,7 @@ export class App {
   private readonly live: HTMLElement;
   private readonly composer: ComposerView;
   private readonly queue: QueueView;
+  private readonly chips: ChipsView;
   private readonly autoScroll: AutoScroll;
   private readonly announcer: AnswerAnnouncer;
 
@@ -86,12 +88,14 @@ export class App {
         send: (text) => this.send(text),
         stop: () => this.post({ type: 'stop' }),
         persist: (draft, entries) => this.bridge.setState({ draft, history: [...entries] }),
+        pickFile: () => this.post({ type: 'pickFile' }),
       },
       history,
       saved?.draft ?? '',
     );
     this.queue = new QueueView((id) => this.post({ type: 'unqueue', id }));
-    replaceChildren(this.root, this.header.el, this.scroller, h('div', { class: 'jump-wrap' }, jump), h('footer', { class: 'bottom' }, this.notice, this.queue.el, this.composer.el), this.live);
+    this.chips = new ChipsView((id) => this.post({ type: 'removeChip', id }), () => this.sendTruncated());
+    replaceChildren(this.root, this.header.el, this.scroller, h('div', { class: 'jump-wrap' }, jump), h('footer', { class: 'bottom' }, this.notice, this.queue.el, this.chips.el, this.composer.el), this.live);
     this.autoScroll = new AutoScroll(this.scroller, content, jump, () => (this.state?.turns.length ?? 0) > 0);
     this.announcer = new AnswerAnnouncer((text) => this.say(text));
 
@@ -154,6 +158,16 @@ export class App {
         if (this.state) this.state.queue = msg.queue;
         this.queue.set(msg.queue);
         return;
+      case 'chips':
+        if (this.state) this.state.chips = msg.chips;
+        this.chips.set(msg.chips);
+        return;
+      case 'chipsTooLarge':
+        this.chips.warn(msg.message);
+        return;
+      case 'filePicked':
+        this.composer.filePicked(msg.added);
+        return;
       default: {
         const unknown: never = msg;
         void unknown;
@@ -178,6 +192,15 @@ export class App {
     this.post({ type: 'send', text: question, inputs });
     this.autoScroll.jumpToLatest();
     return true;
+  }
+
+  /** The question again, with the chips' code cut to the size limit (the user chose it under the warning). */
+  private sendTruncated(): void {
+    const text = this.composer.value.trim();
+    if (!text || this.state?.busy) return;
+    const inputs = this.state?.inputsLocked ? {} : this.inputForm.values();
+    this.post({ type: 'sendTruncated', text, inputs });
+    this.composer.clear();
   }
 
   private inputsChanged(values: InputValues): void {
@@ -211,6 +234,7 @@ export class App {
     if (streaming) this.announcer.start(streaming.id);
     this.composer.setBusy(state.busy);
     this.queue.set(state.queue);
+    this.chips.set(state.chips);
     this.applySettings(state.settings.fontSize);
     this.renderChrome();
     // Nothing to follow yet: the welcome reads from the top.
@@ -302,6 +326,11 @@ export class App {
         case 'open':
           this.post({ type: 'openCode', code, language });
           break;
+        case 'apply': {
+          const turnId = action.closest<HTMLElement>('.turn')?.dataset['turnId'];
+          if (turnId !== undefined && action.closest('.answer-text')) this.post({ type: 'applyCode', turnId, code, language });
+          break;
+        }
         default:
           // A button the renderer may add later does nothing here until it is wired.
           break;

@@ -31,6 +31,10 @@ export const Command = {
   askOptimize: 'dify.askOptimize',
   askAboutSymbol: 'dify.askAboutSymbol',
   explainSymbol: 'dify.explainSymbol',
+  addSelectionToChat: 'dify.addSelectionToChat',
+  addFileToChat: 'dify.addFileToChat',
+  applyAccept: 'dify.applyAccept',
+  applyReject: 'dify.applyReject',
 } as const;
 
 export type CommandId = (typeof Command)[keyof typeof Command];
@@ -42,6 +46,8 @@ export const COMMAND_IDS: readonly CommandId[] = Object.values(Command);
 export const ContextKey = {
   hasApiKey: 'dify.hasApiKey',
   chatStreaming: 'dify.chat.streaming',
+  /** The active editor tab is an Apply diff (Accept and Reject are offered). */
+  applyDiffActive: 'dify.applyDiffActive',
 } as const;
 
 export type ContextKeyId = (typeof ContextKey)[keyof typeof ContextKey];

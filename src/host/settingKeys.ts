@@ -12,6 +12,7 @@ export const Setting = {
   requestTimeoutSeconds: 'requestTimeoutSeconds',
   idleTimeoutSeconds: 'idleTimeoutSeconds',
   chatFontSize: 'chat.fontSize',
+  chatMaxContextCharacters: 'chat.maxContextCharacters',
   askTemplates: 'ask.templates',
   askInputs: 'ask.inputs',
   askCodeInQuery: 'ask.codeInQuery',

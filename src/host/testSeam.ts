@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ApplyFeature } from './apply/applyFeature';
 import type { AskFeature } from './ask/askFeature';
 import type { ChatController } from './chat/chatController';
 import type { ChatPanel } from './chat/chatPanel';
@@ -46,6 +47,8 @@ export interface DifyExtensionExports {
   conversations: ConversationsTree;
   /** Ask About Selection: its flow and the code lens provider. */
   ask: AskFeature;
+  /** Apply: answers' code blocks back into the code. */
+  apply: ApplyFeature;
 }
 
 /**
@@ -58,6 +61,7 @@ export function extensionExports(
   chat: ChatPanel,
   conversations: ConversationsTree,
   ask: AskFeature,
+  apply: ApplyFeature,
 ): DifyExtensionExports {
   const storage: ExtensionStorage | undefined =
     context.extensionMode === vscode.ExtensionMode.Production
@@ -71,5 +75,6 @@ export function extensionExports(
     chatView: chat.view,
     conversations,
     ask,
+    apply,
   };
 }

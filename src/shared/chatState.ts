@@ -99,6 +99,15 @@ export interface ChatSettings {
   fontSize: number;
 }
 
+/** A context chip above the message box: code that goes with the next question. */
+export interface ChipView {
+  id: string;
+  /** "src/a.ts · lines 3–9", or the file name for a whole file. */
+  label: string;
+  /** The first lines, for the tooltip. */
+  preview: string;
+}
+
 /** A question waiting for the answer in flight, as the panel lists it. */
 export interface QueuedQuestionView {
   id: string;
@@ -123,4 +132,6 @@ export interface ChatState {
   settings: ChatSettings;
   /** Questions waiting for the answer in flight, first to go first. */
   queue: QueuedQuestionView[];
+  /** Code that goes with the next question. */
+  chips: ChipView[];
 }

@@ -26,7 +26,7 @@ export function defaultAnswer(query: string): string {
   const code = codeInQuery(query);
   // A question about code gets its code back, with a comment line added on top (so "Apply" has a change to make).
   const review = code
-    ? ['', 'Here is the code back, with a comment added:', '', `${code.fence}${code.lang}`, reviewComment(code.lang), code.code, code.fence]
+    ? ['', 'Here is the code back, with a comment added:', '', `${code.fence}${code.lang}`, `${/^[ \t]*/.exec(code.code)?.[0] ?? ''}${reviewComment(code.lang)}`, code.code, code.fence]
     : [];
   return [
     `You asked: **"${first.length > 200 ? `${first.slice(0, 199)}…` : first}"**`,

@@ -20,6 +20,10 @@ const VALID: { [K in WebviewMessageType]: Extract<WebviewMessage, { type: K }> }
   setKey: { type: 'setKey' },
   loadOlder: { type: 'loadOlder' },
   unqueue: { type: 'unqueue', id: 'q-1' },
+  removeChip: { type: 'removeChip', id: 'c-1' },
+  pickFile: { type: 'pickFile' },
+  sendTruncated: { type: 'sendTruncated', text: 'Why?', inputs: {} },
+  applyCode: { type: 'applyCode', turnId: 't-1', code: 'x = 1', language: 'python' },
 };
 
 /** Payload keys per type, to build "missing field" and "wrong type" variants. */

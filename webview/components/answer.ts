@@ -42,12 +42,17 @@ export class AnswerView {
   private finished = false;
   private rendered: Partial<Record<'status' | 'usage' | 'error' | 'files' | 'messageId', unknown>> = {};
 
-  constructor(answer: Answer, private readonly handlers: AnswerHandlers) {
+  constructor(
+    answer: Answer,
+    private readonly handlers: AnswerHandlers,
+    /** The Apply button's tooltip on this answer's code blocks: where the code would go. */
+    applyLabel = 'Apply',
+  ) {
     this.answer = answer;
     this.statusText = h('span', { class: 'status-text' });
     this.statusLine = h('div', { class: 'answer-status' }, h(Tag.progressRing, { class: 'spinner', 'aria-hidden': 'true' }), this.statusText);
     this.body = h('div', { class: 'markdown-body answer-text' });
-    this.markdown = new MarkdownView(this.body);
+    this.markdown = new MarkdownView(this.body, { labels: { apply: applyLabel } });
     this.files = h('ul', { class: 'answer-files' });
     this.note = h('div', { class: 'answer-note' });
     this.errorText = h('span', { class: 'error-text' });

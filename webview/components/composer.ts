@@ -6,6 +6,7 @@
 // must act on the real editing element, which the toolkit hides in a shadow root.
 import { h, Icons } from '../dom';
 import { CompositionTracker } from '../ime';
+import { opensFilePick } from '../mention';
 import type { QuestionHistory } from '../questionHistory';
 import { button, setDisabled } from './button';
 
@@ -15,6 +16,8 @@ export interface ComposerHandlers {
   stop(): void;
   /** The draft or history changed: persist them (they survive hiding the panel). */
   persist(draft: string, history: readonly string[]): void;
+  /** `@` was typed at the start of a word: the host opens the workspace's file pick. */
+  pickFile?(): void;
 }
 
 export class ComposerView {
@@ -24,6 +27,8 @@ export class ComposerView {
   private readonly stopButton: HTMLElement;
   private readonly tracker: CompositionTracker;
   private busy = false;
+  /** Where the `@` that opened the file pick is, while the pick is open. */
+  private mentionAt: number | undefined;
 
   constructor(
     private readonly handlers: ComposerHandlers,
@@ -50,7 +55,13 @@ export class ComposerView {
     this.textarea.addEventListener('compositionend', () => this.tracker.compositionEnd());
     this.textarea.addEventListener('blur', () => this.tracker.reset());
     this.textarea.addEventListener('keydown', (e) => this.onKeyDown(e));
-    this.textarea.addEventListener('input', () => {
+    this.textarea.addEventListener('input', (e) => {
+      const ie = e as InputEvent;
+      const caret = this.textarea.selectionStart;
+      if (this.handlers.pickFile && opensFilePick(this.textarea.value, caret, ie.data ?? null, ie.isComposing || this.tracker.active)) {
+        this.mentionAt = caret - 1;
+        this.handlers.pickFile();
+      }
       this.autoGrow();
       this.updateSendEnabled();
       this.persist();
@@ -61,6 +72,28 @@ export class ComposerView {
 
   get value(): string {
     return this.textarea.value;
+  }
+
+  /** Empties the box (the question went another way, e.g. with its code cut). */
+  clear(): void {
+    this.textarea.value = '';
+    this.autoGrow();
+    this.updateSendEnabled();
+    this.persist();
+  }
+
+  /** The `@` file pick closed: a chosen file took the `@`'s place (as a chip); Escape left a plain `@`. */
+  filePicked(added: boolean): void {
+    const at = this.mentionAt;
+    this.mentionAt = undefined;
+    if (added && at !== undefined && this.textarea.value[at] === '@') {
+      this.textarea.value = this.textarea.value.slice(0, at) + this.textarea.value.slice(at + 1);
+      this.textarea.setSelectionRange(at, at);
+      this.autoGrow();
+      this.updateSendEnabled();
+      this.persist();
+    }
+    this.textarea.focus();
   }
 
   setBusy(busy: boolean): void {

@@ -5,7 +5,13 @@ import type { Rating, Turn } from '../../src/shared/chatState';
 import { h } from '../dom';
 import { AnswerView } from './answer';
 import type { AnswerHandlers } from './answer';
-import { CodeContextView } from './codeContext';
+import { CodeContextView, codeContextLabel } from './codeContext';
+
+/** Where Apply puts an answer's code: the code the question was about, or the editor's selection. */
+export function applyLabel(turn: Turn): string {
+  const target = turn.context?.find((c) => c.origin === 'selection' || c.origin === 'symbol');
+  return target ? `Apply to ${codeContextLabel(target)}` : 'Apply to the active editor (its selection, or choose where)';
+}
 
 export class TurnView {
   readonly el: HTMLElement;
@@ -23,7 +29,7 @@ export class TurnView {
       words.trim() !== '' ? h('div', { class: 'question-text' }, words) : null,
       ...this.code.map((v) => v.el),
     );
-    this.answer = new AnswerView(turn.answer, handlers);
+    this.answer = new AnswerView(turn.answer, handlers, applyLabel(turn));
     this.answer.setFeedback(turn.feedback);
     this.answer.setSuggestions(turn.suggestions);
     this.el = h('div', { class: 'turn', 'data-turn-id': turn.id }, question, this.answer.el);

@@ -27,7 +27,8 @@ class ChatRenderer extends Renderer {
     const text = token.text.replace(/\n$/, '');
     const body = token === this.streaming || !isKnownLanguage(lang) ? escapeHtml(text) : highlightCode(text, lang);
     const cls = lang ? `hljs language-${lang}` : 'hljs';
-    return `<div class="code-block" data-lang="${lang}"><pre><code class="${cls}">${body}</code></pre></div>\n`;
+    const block = token === this.streaming ? 'code-block streaming' : 'code-block';
+    return `<div class="${block}" data-lang="${lang}"><pre><code class="${cls}">${body}</code></pre></div>\n`;
   }
 
   override html(token: Tokens.HTML | Tokens.Tag): string {

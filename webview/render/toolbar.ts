@@ -1,4 +1,5 @@
-// The toolbar on every code block: the language and three actions. The buttons carry no handlers; the panel
+// The toolbar on every code block: the language and its actions (Apply, for an answer's finished blocks, then
+// Copy, Insert at cursor, Open in new editor). The buttons carry no handlers; the panel
 // delegates clicks on `[data-code-action]` and reads the code from the block's <code> and `data-lang`. They
 // are added after sanitizing, so content can never forge one.
 
@@ -11,6 +12,8 @@ export interface RenderLabels {
   copy: string;
   insert: string;
   open: string;
+  /** The Apply button of an answer's finished code block; its tooltip names where the code goes. */
+  apply: string;
 }
 
 export const DEFAULT_LABELS: RenderLabels = {
@@ -18,16 +21,18 @@ export const DEFAULT_LABELS: RenderLabels = {
   copy: 'Copy',
   insert: 'Insert at cursor',
   open: 'Open in new editor',
+  apply: 'Apply',
 };
 
 /** 16x16 outline icons drawn for this toolbar (not from an icon font, which the panel may not load). */
-const ICONS: Record<'copy' | 'insert' | 'open', string> = {
+const ICONS: Record<'copy' | 'insert' | 'open' | 'apply', string> = {
+  apply: 'M2.5 8.5l3.5 3.5 7.5-8',
   copy: 'M5.5 5.5h7v8h-7zM3.5 10.5v-8h7',
   insert: 'M8 2.5v7M5 6.5l3 3 3-3M2.5 12.5h11',
   open: 'M4.5 1.5h5l3 3v10h-8zM9.5 1.5v3h3M8.5 8v5M6 10.5h5',
 };
 
-function button(doc: Document, action: 'copy' | 'insert' | 'open', label: string): HTMLButtonElement {
+function button(doc: Document, action: 'copy' | 'insert' | 'open' | 'apply', label: string): HTMLButtonElement {
   const b = doc.createElement('button');
   b.type = 'button';
   b.className = 'code-action';
@@ -48,7 +53,10 @@ export function addCodeToolbars(root: DocumentFragment | Element, labels: Render
     const lang = doc.createElement('span');
     lang.className = 'code-lang';
     lang.textContent = block.getAttribute('data-lang') ?? '';
-    bar.append(lang, button(doc, 'copy', labels.copy), button(doc, 'insert', labels.insert), button(doc, 'open', labels.open));
+    bar.append(lang);
+    // Apply only once the block is whole (its fence closed); the panel shows it on answers only.
+    if (!block.classList.contains('streaming')) bar.append(button(doc, 'apply', labels.apply));
+    bar.append(button(doc, 'copy', labels.copy), button(doc, 'insert', labels.insert), button(doc, 'open', labels.open));
     block.prepend(bar);
   }
 }

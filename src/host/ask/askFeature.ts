@@ -8,6 +8,7 @@ import { AskCodeLensProvider } from './askCodeLens';
 import { registerAskCommands } from './askCommands';
 import { AskSelection } from './askSelection';
 import { DocumentSymbols } from './documentSymbols';
+import { registerContextFeature } from '../context/contextFeature';
 
 /** globalState: the label of the template chosen last in the pick (synced: it follows the person). */
 const LAST_TEMPLATE_KEY = 'dify.ask.lastTemplate';
@@ -16,6 +17,8 @@ const LAST_TEMPLATE_KEY = 'dify.ask.lastTemplate';
 export interface AskFeature extends vscode.Disposable {
   ask: AskSelection;
   lenses: AskCodeLensProvider;
+  /** The documents' symbols (shared with the context chips). */
+  symbols: DocumentSymbols;
 }
 
 /** Builds "Ask About Selection" (commands, code lenses) on the connection and the chat panel. */
@@ -38,5 +41,6 @@ export function createAskFeature(context: vscode.ExtensionContext, connection: C
   });
   const lenses = store.add(new AskCodeLensProvider(symbols));
   store.add(registerAskCommands(ask, symbols, prompter));
-  return { ask, lenses, dispose: () => store.dispose() };
+  store.add(registerContextFeature({ chat, prompter, symbols, reveal: () => chat.reveal() }));
+  return { ask, lenses, symbols, dispose: () => store.dispose() };
 }

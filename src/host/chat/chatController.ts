@@ -4,62 +4,26 @@ import { problemText, words } from '../messages';
 import { Disposable, toDisposable } from '../disposables';
 import type { IDisposable } from '../disposables';
 import { ChatAppLoader } from './chatAppLoader';
-import type { ChatLog } from './chatLog';
 import { editorActionHandlers } from './chatActions';
 import { onDidChangeChatSettings, readChatSettings } from './chatSettings';
 import { ConversationHistory } from './conversationHistory';
 import { ConversationNaming } from './conversationNaming';
 import type { ClientProvider } from '../clientProvider';
-import { QuestionAsker } from './questionAsker';
+import type { ContextChip } from '../../chat/contextChips';
+import { ChatComposer } from './chatComposer';
 import { TurnMeta } from './turnMeta';
 import { dispatchWebviewMessage } from './webviewDispatch';
 import type { WebviewMessageHandlers } from './webviewDispatch';
-import { inputsWithDefaults, missingInputs } from '../../chat/appView';
+import { inputsWithDefaults } from '../../chat/appView';
 import { ChatSession, retryOptions } from '../../chat/session';
-import type { ChatBackend, SendOptions } from '../../chat/session';
-import type { Scheduler } from '../../chat/coalescer';
+import type { ChatBackend } from '../../chat/session';
 import { DifyError } from '../../dify/errors';
-import type { ChatSettings, ChatState, InputValues } from '../../shared/chatState';
-import type { CodeContext } from '../../shared/codeContext';
+import type { ChatSettings, ChatState, Turn } from '../../shared/chatState';
 import { isCodeContextList } from '../../shared/codeContext';
 import type { HostMessage } from '../../protocol';
+import type { AskOptions, ChatControllerOptions, ChatViewPort, ConversationChange } from './chatControllerOptions';
 
-/** Where the controller's messages go: the webview view, while one is resolved. */
-export interface ChatViewPort {
-  post(message: HostMessage): void;
-}
-
-/** A conversation was created (its first answer named it) or renamed (Dify's auto-generated name arrived). */
-export interface ConversationChange {
-  kind: 'created' | 'renamed';
-  id: string;
-  name?: string;
-}
-
-export interface ChatControllerOptions {
-  log: ChatLog;
-  /** Brings the chat view into sight (the view provider implements it). */
-  reveal?: () => Promise<void>;
-  /** Waits; injectable so tests need not wait for the auto-name. */
-  sleep?: (ms: number) => Promise<void>;
-  scheduler?: Scheduler;
-  /** Delays before each look for Dify's auto-generated name (it arrives about 1 s after the first answer). */
-  nameRefreshDelaysMs?: readonly number[];
-  /** History page size. */
-  historyPageSize?: number;
-}
-
-/** What a question from another feature (Ask About Selection, a chip, a code lens) may carry. */
-export interface AskOptions {
-  /** Start a new conversation first (when a queued question goes, just before it is sent). */
-  newConversation?: boolean;
-  /** The code the question is about: kept on the turn, carried to a retry, shown to the webview. */
-  context?: readonly CodeContext[];
-  /** With `context`: what the panel shows as the question (the query without its code sections). */
-  instruction?: string;
-  /** Input values for the new conversation (an app whose inputs carry the code); implies nothing by itself. */
-  inputs?: InputValues;
-}
+export type { AskOptions, ChatControllerOptions, ChatViewPort, ConversationChange } from './chatControllerOptions';
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -83,7 +47,8 @@ export class ChatController extends Disposable {
   private readonly appLoader: ChatAppLoader;
   private readonly naming: ConversationNaming;
   private readonly history: ConversationHistory;
-  private readonly asker: QuestionAsker;
+  private readonly composer: ChatComposer;
+  private applier: ((turnId: string, code: string, language: string) => Promise<void>) | undefined;
   private readonly turnMeta: TurnMeta;
   private readonly handlers: WebviewMessageHandlers;
   private port: ChatViewPort | undefined;
@@ -122,11 +87,11 @@ export class ChatController extends Disposable {
       ...(options.historyPageSize !== undefined ? { pageSize: options.historyPageSize } : {}),
     });
     this.turnMeta = new TurnMeta({ clients, session: this.session, log, words, signal, notifyError });
-    this.asker = new QuestionAsker({
+    this.composer = new ChatComposer({
       session: this.session,
-      send: (question, sendOptions) => this.send(question, sendOptions),
+      backend: () => this.backend(),
+      app: () => this.appLoader.app,
       newChat: () => this.newChat(),
-      inputsFor: (values) => inputsWithDefaults(this.appLoader.app?.inputForm ?? [], values),
       post: (m) => this.post(m),
       notice: (level, message) => this.notice(level, message),
     });
@@ -167,6 +132,36 @@ export class ChatController extends Disposable {
     return this.session.inputsLocked;
   }
 
+  /** Adds code to go with the next question (Add Selection to Chat, Add File to Chat). */
+  addChip(chip: ContextChip): 'added' | 'duplicate' | 'full' {
+    return this.composer.chips.add(chip);
+  }
+
+  /** How the panel's `@` opens the workspace's file pick (the context feature provides it). */
+  setFilePicker(picker: () => Promise<ContextChip | undefined>): void {
+    this.composer.setFilePicker(picker);
+  }
+
+  /** What an answer's Apply button does (the apply feature provides it). */
+  setApplier(applier: (turnId: string, code: string, language: string) => Promise<void>): void {
+    this.applier = applier;
+  }
+
+  /** The turn with this id, if the panel shows it (Apply reads its code context). */
+  findTurn(turnId: string): Turn | undefined {
+    return this.session.findTurn(turnId);
+  }
+
+  /** Brings the chat panel into sight. */
+  async reveal(): Promise<void> {
+    await this.options.reveal?.();
+  }
+
+  /** Puts the caret in the message box. */
+  focusComposer(): void {
+    this.post({ type: 'focusComposer' });
+  }
+
   /** A short line in the panel (how a question from another feature was sent, for example). */
   showNotice(level: 'info' | 'error', message: string): void {
     this.notice(level, message);
@@ -193,7 +188,7 @@ export class ChatController extends Disposable {
     this.sessionProfile = this.clients.profileId;
     this.session.reset(inputsWithDefaults(this.appLoader.app?.inputForm ?? []));
     this.postState();
-    this.asker.drain();
+    this.composer.asker.drain();
   }
 
   /** Stops the streaming answer; resolves when Dify's stop route has answered. */
@@ -215,7 +210,7 @@ export class ChatController extends Disposable {
     if (!q) return false;
     await this.options.reveal?.();
     this.post({ type: 'focusComposer' });
-    return this.asker.ask({
+    return this.composer.ask({
       question: q,
       ...(opts.context ? { context: [...opts.context] } : {}),
       ...(opts.instruction !== undefined ? { instruction: opts.instruction } : {}),
@@ -258,10 +253,11 @@ export class ChatController extends Disposable {
     return {
       ...editorActionHandlers((level, message) => this.notice(level, message)),
       ready: () => this.ready(),
-      send: ({ text, inputs }) => {
-        if (!this.session.inputsLocked) this.session.setInputs(inputs);
-        this.send(text);
-      },
+      send: ({ text, inputs }) => this.composer.fromPanel(text, inputs, false),
+      sendTruncated: ({ text, inputs }) => this.composer.fromPanel(text, inputs, true),
+      removeChip: ({ id }) => this.composer.chips.remove(id),
+      pickFile: () => this.composer.pickFile(),
+      applyCode: ({ turnId, code, language }) => this.applier?.(turnId, code, language),
       stop: () => this.stop(),
       retry: ({ turnId }) => this.retry(turnId),
       newChat: () => this.newChat(),
@@ -271,7 +267,7 @@ export class ChatController extends Disposable {
       },
       setKey: () => this.clients.promptForKey(),
       loadOlder: () => this.history.loadOlder(),
-      unqueue: ({ id }) => this.asker.unqueue(id),
+      unqueue: ({ id }) => this.composer.asker.unqueue(id),
     };
   }
 
@@ -281,31 +277,11 @@ export class ChatController extends Disposable {
     if (this.appLoader.wantsLoad) await this.refreshApp();
   }
 
-  private send(question: string, options: SendOptions = {}): boolean {
-    if (this.session.busy) {
-      this.post({ type: 'draft', text: question });
-      this.notice('info', 'Dify is still answering. Stop it or wait, then send again.');
-      return false;
-    }
-    const app = this.appLoader.app;
-    if (!this.session.inputsLocked && app) {
-      const values = inputsWithDefaults(app.inputForm, this.session.inputs);
-      const missing = missingInputs(app.inputForm, values);
-      if (missing.length) {
-        this.post({ type: 'draft', text: question });
-        this.notice('error', `Fill in ${missing.join(', ')} before sending.`);
-        return false;
-      }
-      this.session.setInputs(values);
-    }
-    return this.session.send(question, () => this.backend(), options) !== undefined;
-  }
-
   private retry(turnId: string): void {
     const turn = this.session.findTurn(turnId);
     if (!turn) return;
     // Visibly a new turn with the same question (and code context); the failed one stays above it.
-    this.send(turn.question, retryOptions(turn));
+    this.composer.send(turn.question, retryOptions(turn));
   }
 
   // ---- session callbacks -------------------------------------------------------------------------------
@@ -326,7 +302,7 @@ export class ChatController extends Disposable {
     }
     tasks.push(this.naming.answerFinished(conversationId));
     // The next waiting question goes now that Dify is idle (the follow-ups above are for this answer).
-    this.asker.drain();
+    this.composer.asker.drain();
     await Promise.all(tasks);
   }
 
@@ -381,7 +357,8 @@ export class ChatController extends Disposable {
       inputs: s.inputs,
       inputsLocked: s.inputsLocked,
       settings: { ...this.settings },
-      queue: this.asker.queued,
+      queue: this.composer.asker.queued,
+      chips: this.composer.chips.views,
     };
     const app = this.appLoader.app;
     if (app) state.app = app;

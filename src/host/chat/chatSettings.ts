@@ -18,3 +18,10 @@ export function onDidChangeChatSettings(onChange: (settings: ChatSettings) => vo
     if (e.affectsConfiguration(FONT_SIZE_SETTING)) onChange(readChatSettings());
   });
 }
+
+export const DEFAULT_MAX_CONTEXT_CHARACTERS = 40_000;
+
+/** `dify.chat.maxContextCharacters`: the most characters of chip code one question sends. */
+export function maxContextCharacters(): number {
+  return clampedNumber(vscode.workspace.getConfiguration().get<unknown>(settingId(Setting.chatMaxContextCharacters)), DEFAULT_MAX_CONTEXT_CHARACTERS, 100, 1_000_000);
+}

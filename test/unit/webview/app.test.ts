@@ -39,6 +39,7 @@ function baseState(over: Partial<ChatState> = {}): ChatState {
     inputs: {},
     inputsLocked: false,
     queue: [],
+    chips: [],
     settings: { fontSize: 13 },
     ...over,
   };
