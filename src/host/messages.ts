@@ -6,9 +6,13 @@
  */
 import * as vscode from 'vscode';
 import { createWords } from './messages/words';
+import type { Translate } from './messages/translate';
 import type { Words } from './messages/words';
 
+/** VS Code's `l10n.t` as a {@link Translate}, for host classes that take their words as a dependency. */
+export const translate: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
+
 /** The host's words, in VS Code's display language. */
-export const words: Words = createWords((message, ...args) => vscode.l10n.t(message, ...args));
+export const words: Words = createWords(translate);
 
 export const { problemText, errorText, diagnosisText, validationError, validationWarning } = words;

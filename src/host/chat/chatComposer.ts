@@ -5,6 +5,7 @@ import type { AppView, InputValues } from '../../shared/chatState';
 import type { HostMessage } from '../../protocol';
 import { QUERY_WORDS } from '../ask/askSelection';
 import { readChip } from '../context/chipText';
+import { translate } from '../messages';
 import { maxContextCharacters } from './chatSettings';
 import { ComposerChips } from './composerChips';
 import { QuestionAsker } from './questionAsker';
@@ -32,7 +33,7 @@ export class ChatComposer {
   private filePicker: (() => Promise<ContextChip | undefined>) | undefined;
 
   constructor(private readonly deps: ChatComposerDeps) {
-    this.chips = new ComposerChips({ post: deps.post, notice: deps.notice, read: readChip, words: QUERY_WORDS, limit: maxContextCharacters });
+    this.chips = new ComposerChips({ post: deps.post, notice: deps.notice, read: readChip, words: QUERY_WORDS, limit: maxContextCharacters, t: translate });
     this.asker = new QuestionAsker({
       session: deps.session,
       send: (question, options) => this.send(question, options),
@@ -77,7 +78,7 @@ export class ChatComposer {
       const missing = missingInputs(app.inputForm, values);
       if (missing.length) {
         this.deps.post({ type: 'draft', text: question });
-        this.deps.notice('error', `Fill in ${missing.join(', ')} before sending.`);
+        this.deps.notice('error', translate('Fill in {0} before sending.', missing.join(', ')));
         return false;
       }
       session.setInputs(values);

@@ -5,6 +5,7 @@ import type { QueryWords } from '../../context/query';
 import type { CodeContext } from '../../shared/codeContext';
 import type { HostMessage } from '../../protocol';
 import type { ChipText } from '../context/chipText';
+import type { Translate } from '../messages/translate';
 
 /** What the composer's chips need from the host. */
 export interface ComposerChipsDeps {
@@ -16,6 +17,8 @@ export interface ComposerChipsDeps {
   words: QueryWords;
   /** `dify.chat.maxContextCharacters`, read when a question is sent. */
   limit(): number;
+  /** Translates the sentences here (VS Code's l10n.t in the host). */
+  t: Translate;
 }
 
 /** A question with its chips' code, ready to send; or why it is not. */
@@ -43,7 +46,7 @@ export class ComposerChips {
   add(chip: ContextChip): 'added' | 'duplicate' | 'full' {
     const result = this.chips.add(chip);
     if (result === 'added') this.postChips();
-    if (result === 'full') this.deps.notice('error', 'Twenty pieces of code are already added; remove some before adding more.');
+    if (result === 'full') this.deps.notice('error', this.deps.t('Twenty pieces of code are already added; remove some before adding more.'));
     return result;
   }
 
@@ -72,14 +75,14 @@ export class ComposerChips {
       }
       this.chips.remove(chip.id);
       this.postChips();
-      this.deps.notice('error', read.reason === 'missing' ? `${chip.fileName} is gone, so it was left out of the question.` : `${chip.fileName} is not a text file, so it was left out of the question.`);
+      this.deps.notice('error', read.reason === 'missing' ? this.deps.t('{0} is gone, so it was left out of the question.', chip.fileName) : this.deps.t('{0} is not a text file, so it was left out of the question.', chip.fileName));
     }
-    if (contexts.length === 0) return { ok: false, reason: 'empty', message: 'None of the added code could be read; the question was not sent.' };
+    if (contexts.length === 0) return { ok: false, reason: 'empty', message: this.deps.t('None of the added code could be read; the question was not sent.') };
     const limit = this.deps.limit();
     const total = totalLength(contexts);
     let sent = contexts;
     if (total > limit) {
-      if (!truncate) return { ok: false, reason: 'tooLarge', message: tooLargeMessage(contexts, total, limit) };
+      if (!truncate) return { ok: false, reason: 'tooLarge', message: tooLargeMessage(contexts, total, limit, this.deps.t) };
       sent = truncateContexts(contexts, limit);
     }
     const code = sent.map((c) => codeSection(c, this.deps.words, limit)).join('\n\n');
@@ -92,8 +95,8 @@ export class ComposerChips {
 }
 
 /** Which chips make the code too large, largest first. */
-function tooLargeMessage(contexts: readonly CodeContext[], total: number, limit: number): string {
+function tooLargeMessage(contexts: readonly CodeContext[], total: number, limit: number, t: Translate): string {
   const largest = [...contexts].sort((a, b) => b.text.length - a.text.length).slice(0, 3);
   const names = largest.map((c) => `${c.fileName} (${c.text.length.toLocaleString()})`).join(', ');
-  return `The added code has ${total.toLocaleString()} characters, more than the ${limit.toLocaleString()} a question sends (largest: ${names}); remove some, or send it cut to the limit.`;
+  return t('The added code has {0} characters, more than the {1} a question sends (largest: {2}); remove some, or send it cut to the limit.', total.toLocaleString(), limit.toLocaleString(), names);
 }

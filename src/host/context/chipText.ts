@@ -14,13 +14,23 @@ function slice(text: string, range: NonNullable<ContextChip['range']>): string {
   return text.slice(start, Math.min(end, text.length));
 }
 
+/** The range of all of `text`; a final line break ends the last line rather than starting an empty one. */
+export function wholeText(text: string): NonNullable<ContextChip['range']> {
+  const lines = text.split('\n');
+  if (lines.length > 1 && lines.at(-1) === '') lines.pop();
+  const last = lines.at(-1) ?? '';
+  return { startLine: 0, startCharacter: 0, endLine: lines.length - 1, endCharacter: last.endsWith('\r') ? last.length - 1 : last.length };
+}
+
 /**
  * A chip's code as it is now: from the open document (unsaved changes included), or from disk. A file that is
  * gone or binary gives a reason instead (the sender says so, and drops the chip).
  */
 export async function readChip(chip: ContextChip): Promise<ChipText> {
   const uri = vscode.Uri.parse(chip.uri);
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === chip.uri);
+  // An open document is the truth only while it holds unsaved changes (or has no file): a saved one may be a
+  // copy VS Code keeps after the file changed or went, so the disk is read.
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === chip.uri && (d.isDirty || d.isUntitled || d.uri.scheme !== 'file'));
   let text: string;
   let languageId = chip.languageId;
   if (open) {
@@ -36,8 +46,7 @@ export async function readChip(chip: ContextChip): Promise<ChipText> {
     if (isBinary(bytes)) return { ok: false, reason: 'binary' };
     text = new TextDecoder().decode(bytes);
   }
-  const lines = text.split('\n');
-  const range = chip.range ?? { startLine: 0, startCharacter: 0, endLine: lines.length - 1, endCharacter: (lines.at(-1) ?? '').length };
+  const range = chip.range ?? wholeText(text);
   const code = chip.range ? slice(text, chip.range) : text;
   return { ok: true, context: { uri: chip.uri, fileName: chip.fileName, languageId, range, text: code, origin: chip.range ? 'chip' : 'file' } };
 }

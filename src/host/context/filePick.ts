@@ -34,15 +34,16 @@ function item(uri: vscode.Uri, openEditor: boolean): FileItem {
 }
 
 /**
- * The workspace's files to add to the chat: the open editors' files first, then the workspace's (the pick
+ * The workspace's files to add to the chat: the open editors' files first (the active one leading), then the workspace's (the pick
  * filters them fuzzily as you type), honouring `files.exclude` and `search.exclude`. Undefined: Escape.
  */
 export async function pickWorkspaceFile(prompter: Prompter): Promise<vscode.Uri | undefined> {
+  // The active editor first, then the other groups' visible ones, then every other tab.
+  const groups = vscode.window.tabGroups;
+  const tabs = [groups.activeTabGroup.activeTab, ...groups.all.map((g) => g.activeTab), ...groups.all.flatMap((g) => g.tabs)];
   const open = new Map<string, vscode.Uri>();
-  for (const group of vscode.window.tabGroups.all) {
-    for (const tab of group.tabs) {
-      if (tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === 'file') open.set(tab.input.uri.toString(), tab.input.uri);
-    }
+  for (const tab of tabs) {
+    if (tab?.input instanceof vscode.TabInputText && tab.input.uri.scheme === 'file' && !open.has(tab.input.uri.toString())) open.set(tab.input.uri.toString(), tab.input.uri);
   }
   const files = vscode.workspace.workspaceFolders?.length ? await vscode.workspace.findFiles('**/*', excludeGlob(), MAX_FILES) : [];
   const rest = files.filter((u) => !open.has(u.toString())).sort((a, b) => a.fsPath.localeCompare(b.fsPath));

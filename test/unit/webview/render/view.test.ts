@@ -140,6 +140,7 @@ describe('code blocks', () => {
     assert.equal(bar?.querySelector('.code-lang')?.textContent, 'python');
     const buttons = Array.from(bar?.querySelectorAll('button') ?? []).map((b) => [b.type, b.className, b.dataset['codeAction'], b.getAttribute('aria-label'), b.title]);
     assert.deepEqual(buttons, [
+      ['button', 'code-action', 'apply', 'Apply', 'Apply'],
       ['button', 'code-action', 'copy', 'Copy', 'Copy'],
       ['button', 'code-action', 'insert', 'Insert at cursor', 'Insert at cursor'],
       ['button', 'code-action', 'open', 'Open in new editor', 'Open in new editor'],
