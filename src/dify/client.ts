@@ -153,7 +153,7 @@ export class DifyClient {
     let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
     try {
       const contentType = response.headers.get('content-type') ?? '';
-      if (response.body === null || (contentType !== '' && !/text\/event-stream/i.test(contentType))) {
+      if (response.body === null || (contentType !== '' && !contentType.toLowerCase().includes('text/event-stream'))) {
         throw await this.notAStream(response, contentType, exchange, hreq.target);
       }
       reader = response.body.getReader();
@@ -298,7 +298,7 @@ export class DifyClient {
   /** A 2xx answer to the chat POST that is not an event stream: an error envelope, a web page, ... */
   private async notAStream(response: Response, contentType: string, exchange: Exchange, target: RequestTarget): Promise<DifyError> {
     const { bytes } = await readBody(response.body, exchange, MAX_ERROR_BODY_BYTES);
-    if (/json/i.test(contentType)) {
+    if (contentType.toLowerCase().includes('json')) {
       const text = new TextDecoder().decode(bytes);
       let body: unknown;
       try {

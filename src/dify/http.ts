@@ -11,7 +11,7 @@ import type { DifyError, DifyErrorKind } from './errors';
 import { Exchange } from './exchange';
 import { Failures } from './failures';
 import type { RequestTarget } from './problems';
-import { redact } from './redact';
+import { redact, redactClipped } from './redact';
 import { logRequest, type RequestLogEntry } from './requestLog';
 import { parseRetryAfter, retryDelay } from './retry';
 
@@ -83,6 +83,7 @@ export class Http {
       connectTimeoutMs: o.connectTimeoutMs,
       idleTimeoutMs: o.idleTimeoutMs,
       scrub: (text) => this.scrub(text),
+      scrubClipped: (text, max) => redactClipped(text, max, [this.o.apiKey]),
     });
   }
 
