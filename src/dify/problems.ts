@@ -76,7 +76,16 @@ export type StreamProblem =
   | { id: 'stream.errorFrame'; code: string; message: string };
 
 /** An answer that could not be completed for a reason that is not a {@link RequestProblem}. */
-export type AnswerProblem = { id: 'answer.unexpected' } | { id: 'answer.endedEarly' } | { id: 'answer.failedInHistory' };
+export type AnswerProblem =
+  | { id: 'answer.unexpected' }
+  | { id: 'answer.endedEarly' }
+  | { id: 'answer.failedInHistory' }
+  /** The answer's text reached the size limit (`maxBytes` of UTF-8) and was cut there. */
+  | { id: 'answer.tooLong'; maxBytes: number }
+  /** The answer brought more than `max` workflow steps, agent thoughts or files. */
+  | { id: 'answer.tooManySteps'; max: number }
+  /** The answer's stream brought more than `max` events. */
+  | { id: 'answer.tooManyEvents'; max: number };
 
 /** What "Test Connection" found (see `diagnose.ts`). `hostPort` is `host:port`; `host` the name alone. */
 export type DiagnosisProblem =

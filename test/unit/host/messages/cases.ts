@@ -80,6 +80,18 @@ export const CASES: Array<[Problem, string]> = [
   [{ id: 'answer.unexpected' }, 'Something went wrong while getting the answer. Try again.'],
   [{ id: 'answer.endedEarly' }, 'The answer ended before it was complete. Try again.'],
   [{ id: 'answer.failedInHistory' }, 'This answer failed.'],
+  [
+    { id: 'answer.tooLong', maxBytes: 4 * 1024 * 1024 },
+    'The answer was cut off at 4 MiB, the answer size limit (setting dify.chat.maxAnswerSizeMiB); the part that arrived is kept, so ask for a shorter answer or raise the limit, then Retry.',
+  ],
+  [
+    { id: 'answer.tooManySteps', max: 2000 },
+    'The answer was cut off after 2000 workflow steps, agent thoughts or files, the most one answer may hold; the part that arrived is kept, so check the app in Dify, then Retry.',
+  ],
+  [
+    { id: 'answer.tooManyEvents', max: 200000 },
+    'The answer was cut off after 200000 stream events, the most one answer may take; the part that arrived is kept, so check the app in Dify, then Retry.',
+  ],
 
   [{ id: 'apiKey.missing', profileName: 'Default' }, 'Profile “Default” has no API key. Set the key, then Retry.'],
   [{ id: 'apiKey.neededToRate' }, 'Set the API key to rate answers.'],
