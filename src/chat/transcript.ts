@@ -24,7 +24,7 @@
  */
 import type { Answer, AnswerError, WorkflowStep } from '../shared/answer';
 import { emptyAnswer } from '../shared/answer';
-import type { DifyEvent, ErrorEvent } from '../dify/events';
+import type { DifyEvent, ErrorEvent, WorkflowFinishedEvent, WorkflowStartedEvent } from '../dify/events';
 import type { DescribeProblem } from '../dify/problems';
 import { redactClipped } from '../dify/redact';
 import { FileList, ThoughtList, WorkflowRun } from './answerParts';
@@ -168,32 +168,10 @@ export class AnswerBuilder {
         this.head.error = streamError(ev, this.describe);
         this.ids(ev);
         return '';
-      default:
-        return this.workflowEvent(ev);
-    }
-  }
-
-  /** The chatflow events: the run starts and finishes, its nodes, iterations and loops come and go. */
-  private workflowEvent(ev: DifyEvent): TextChange | undefined {
-    switch (ev.event) {
-      case 'workflow_started': {
-        const wf = this.run(ev.workflowRunId || ev.data.id);
-        wf.runId = ev.workflowRunId || ev.data.id;
-        wf.status = 'running';
-        wf.elapsedTime = wf.totalTokens = wf.error = undefined;
-        wf.changed();
-        return this.started(ev) ?? '';
-      }
-      case 'workflow_finished': {
-        const wf = this.run(ev.workflowRunId);
-        wf.status = stepStatus(ev.data.status, ev.data.error);
-        if (wf.status === 'stopped' || wf.status === 'failed') wf.settleRunning();
-        if (ev.data.elapsedTime !== undefined) wf.elapsedTime = ev.data.elapsedTime;
-        if (ev.data.totalTokens !== undefined) wf.totalTokens = ev.data.totalTokens;
-        if (ev.data.error !== undefined) wf.error = ev.data.error;
-        wf.changed();
-        return this.started(ev) ?? '';
-      }
+      case 'workflow_started':
+        return this.runStarted(ev);
+      case 'workflow_finished':
+        return this.runFinished(ev);
       case 'node_started':
       case 'node_finished':
       case 'node_retry':
@@ -205,9 +183,27 @@ export class AnswerBuilder {
       case 'loop_next':
       case 'loop_completed':
         return this.step(ev, (prev) => iterationStep(prev, ev));
-      default:
-        return undefined;
     }
+  }
+
+  private runStarted(ev: WorkflowStartedEvent): TextChange {
+    const wf = this.run(ev.workflowRunId || ev.data.id);
+    wf.runId = ev.workflowRunId || ev.data.id;
+    wf.status = 'running';
+    wf.elapsedTime = wf.totalTokens = wf.error = undefined;
+    wf.changed();
+    return this.started(ev) ?? '';
+  }
+
+  private runFinished(ev: WorkflowFinishedEvent): TextChange {
+    const wf = this.run(ev.workflowRunId);
+    wf.status = stepStatus(ev.data.status, ev.data.error);
+    if (wf.status === 'stopped' || wf.status === 'failed') wf.settleRunning();
+    if (ev.data.elapsedTime !== undefined) wf.elapsedTime = ev.data.elapsedTime;
+    if (ev.data.totalTokens !== undefined) wf.totalTokens = ev.data.totalTokens;
+    if (ev.data.error !== undefined) wf.error = ev.data.error;
+    wf.changed();
+    return this.started(ev) ?? '';
   }
 
   /** A node, iteration or loop event: its step, made from the one with the same id (a new one within the limit). */
