@@ -12,6 +12,7 @@ export const Setting = {
   requestTimeoutSeconds: 'requestTimeoutSeconds',
   idleTimeoutSeconds: 'idleTimeoutSeconds',
   chatFontSize: 'chat.fontSize',
+  chatMaxAnswerSizeMiB: 'chat.maxAnswerSizeMiB',
 } as const;
 
 export type SettingKey = (typeof Setting)[keyof typeof Setting];

@@ -7,6 +7,7 @@ import { ChatAppLoader } from './chatAppLoader';
 import type { ChatLog } from './chatLog';
 import { editorActionHandlers } from './chatActions';
 import { onDidChangeChatSettings, readChatSettings } from './chatSettings';
+import { answerLimits } from '../settings';
 import { ConversationHistory } from './conversationHistory';
 import { ConversationNaming } from './conversationNaming';
 import type { ClientProvider } from '../clientProvider';
@@ -99,6 +100,7 @@ export class ChatController extends Disposable {
       onTurnFinished: (turn) => void this.turnFinished(turn.id),
       log: (m) => options.log.debug(`chat: ${m}`),
       describe: problemText,
+      limits: answerLimits,
       ...(options.scheduler ? { scheduler: options.scheduler } : {}),
     });
     const signal = (): AbortSignal => this.signal();
