@@ -18,6 +18,8 @@ export interface FailureContext {
   baseEndsInV1: boolean;
   connectTimeoutMs: number;
   idleTimeoutMs: number;
+  /** The deadline of a whole JSON request. */
+  totalTimeoutMs: number;
   /** Removes key-shaped text and the key itself. */
   scrub: (text: string) => string;
   /** Removes them, then keeps at most `max` characters (see `redactClipped`). */
@@ -87,7 +89,7 @@ export class Failures {
 
   /** Maps anything thrown during an attempt (or while reading its body) to a DifyError. */
   fromThrown(e: unknown, ex: Exchange, target: RequestTarget, status: number | undefined): DifyError {
-    if (ex.timedOut !== undefined) return this.timeout(ex.timedOut, status);
+    if (ex.timedOut !== undefined) return this.timeout(ex.timedOut, status, target);
     if (ex.callerAborted) return this.cancelled(status, e);
     if (e instanceof DifyError) return e;
     const { host } = this.ctx;
@@ -113,13 +115,17 @@ export class Failures {
     }
   }
 
-  /** The error for a connect/first-byte or idle timeout. */
-  timeout(phase: TimeoutPhase, status?: number): DifyError {
+  /** The error for a connect/first-byte, idle or whole-request timeout. */
+  timeout(phase: TimeoutPhase, status?: number, target: RequestTarget = 'chatMessage'): DifyError {
     const { host } = this.ctx;
-    if (phase === 'connect') {
-      return new DifyError({ kind: 'timeout', status, causeCode: 'CONNECT_TIMEOUT', problem: { id: 'timeout.connect', host, ms: this.ctx.connectTimeoutMs } });
+    switch (phase) {
+      case 'connect':
+        return new DifyError({ kind: 'timeout', status, causeCode: 'CONNECT_TIMEOUT', problem: { id: 'timeout.connect', host, ms: this.ctx.connectTimeoutMs } });
+      case 'idle':
+        return new DifyError({ kind: 'timeout', status, causeCode: 'IDLE_TIMEOUT', problem: { id: 'timeout.idle', host, ms: this.ctx.idleTimeoutMs } });
+      case 'total':
+        return new DifyError({ kind: 'timeout', status, causeCode: 'TOTAL_TIMEOUT', problem: { id: 'timeout.total', host, target, ms: this.ctx.totalTimeoutMs } });
     }
-    return new DifyError({ kind: 'timeout', status, causeCode: 'IDLE_TIMEOUT', problem: { id: 'timeout.idle', host, ms: this.ctx.idleTimeoutMs } });
   }
 
   /** A 2xx answer whose body is not JSON. */

@@ -48,6 +48,8 @@ export type RequestProblem =
   | { id: 'tls.failed'; host: string; code: string; reason: TlsReason }
   | { id: 'timeout.connect'; host: string; ms: number }
   | { id: 'timeout.idle'; host: string; ms: number }
+  /** The whole request took longer than `ms` (a server that answers, but too slowly ever to finish). */
+  | { id: 'timeout.total'; host: string; target: RequestTarget; ms: number }
   | { id: 'http.redirect'; host: string; target: RequestTarget; status: number; location?: string }
   | { id: 'http.rateLimited'; status: number; retryAfterSeconds?: number }
   | { id: 'http.keyRejected' }
@@ -108,6 +110,7 @@ export type DiagnosisProblem =
   | { id: 'diagnosis.notHttps'; hostPort: string }
   | { id: 'diagnosis.tlsFailed'; hostPort: string; code?: string }
   | { id: 'diagnosis.noAnswer'; hostPort: string; seconds: number }
+  | { id: 'diagnosis.answerTooSlow'; hostPort: string; seconds: number }
   | { id: 'diagnosis.proxy'; status: number }
   /** `confirmedVersion`: the Dify version that answered at the suggestion, when a probe confirmed it. */
   | { id: 'diagnosis.webConsole'; baseUrl: string; suggestion: string; confirmedVersion?: string }
