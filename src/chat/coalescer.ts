@@ -6,6 +6,11 @@
  * window is open, opens one; when the window closes the difference between what was last sent and the
  * newest answer goes out as one {@link TurnUpdate}. Terminal states are sent at once with
  * {@link AnswerCoalescer.flush}, so the final state is never left waiting for a timer.
+ *
+ * The work per update must not grow with the answer: the newest answer may be given as a function, called
+ * once when the window closes (building a snapshot per event would copy its steps per event), and the text
+ * that was appended may be given with each update, so the text never has to be compared (comparing the
+ * whole text every window made a long answer quadratic).
  */
 import type { Answer } from '../shared/answer';
 import type { TurnUpdate } from '../protocol';
@@ -25,18 +30,29 @@ export const realScheduler: Scheduler = {
 /** The default window: about two frames at 60 Hz. */
 export const UPDATE_INTERVAL_MS = 33;
 
+/** The newest answer, or a function that gives it (called only when the update goes out). */
+export type AnswerSource = Answer | (() => Answer);
+
 /**
  * The difference between two answers as a {@link TurnUpdate}, or undefined when nothing changed.
- * Fields are compared by reference (the transcript reducer returns new objects for what it changes);
- * text that only grew is sent as an `append`, which keeps updates small for long answers.
+ * Fields are compared by reference (the transcript returns new objects for what it changes); text that
+ * only grew is sent as an `append`, which keeps updates small for long answers.
+ * @param text what the caller knows of the text: it grew by exactly this string (`''`: it did not change),
+ *   or `null`, it was replaced. Without it the texts are compared, which costs their length.
  */
-export function diffAnswer(turnId: string, before: Answer, after: Answer): TurnUpdate | undefined {
+export function diffAnswer(turnId: string, before: Answer, after: Answer, text?: string | null): TurnUpdate | undefined {
   const patch: Partial<Record<keyof Answer, unknown>> = {};
   const unset: Array<keyof Answer> = [];
   let append: string | undefined;
   let changed = false;
   const keys = new Set([...Object.keys(before), ...Object.keys(after)] as Array<keyof Answer>);
   for (const key of keys) {
+    if (key === 'text' && text !== undefined) {
+      if (text === null) patch.text = after.text;
+      else if (text !== '') append = text;
+      changed ||= text !== '';
+      continue;
+    }
     const a = before[key];
     const b = after[key];
     if (a === b || (Array.isArray(a) && Array.isArray(b) && a.length === 0 && b.length === 0)) continue;
@@ -56,9 +72,12 @@ export function diffAnswer(turnId: string, before: Answer, after: Answer): TurnU
   return update;
 }
 
+/** Turns a stream of answer changes into at most one {@link TurnUpdate} per interval (see the file's comment). */
 export class AnswerCoalescer {
   private sent: Answer;
-  private latest: Answer;
+  private latest: AnswerSource;
+  /** The text appended since the last update went out (`null`: replaced; `undefined`: unknown, so compared). */
+  private appended: string | null | undefined = '';
   private timer: unknown;
   private pending = false;
   private disposed = false;
@@ -74,10 +93,14 @@ export class AnswerCoalescer {
     this.latest = initial;
   }
 
-  /** Records the newest answer; it goes out when the current window closes. */
-  update(answer: Answer): void {
+  /**
+   * Records the newest answer; it goes out when the current window closes.
+   * @param text how the text changed since the previous update, if the caller knows (see {@link diffAnswer}).
+   */
+  update(answer: AnswerSource, text?: string | null): void {
     if (this.disposed) return;
     this.latest = answer;
+    this.note(text);
     if (this.pending) return;
     this.pending = true;
     this.timer = this.scheduler.setTimeout(() => {
@@ -88,9 +111,12 @@ export class AnswerCoalescer {
   }
 
   /** Sends whatever is pending now (terminal states, or before a full snapshot). */
-  flush(answer?: Answer): void {
+  flush(answer?: AnswerSource, text?: string | null): void {
     if (this.disposed) return;
-    if (answer) this.latest = answer;
+    if (answer) {
+      this.latest = answer;
+      this.note(text);
+    }
     this.cancel();
     this.emit();
   }
@@ -107,6 +133,7 @@ export class AnswerCoalescer {
   markSent(answer: Answer): void {
     this.sent = answer;
     this.latest = answer;
+    this.appended = '';
     this.cancel();
   }
 
@@ -121,9 +148,18 @@ export class AnswerCoalescer {
     this.timer = undefined;
   }
 
+  private note(text: string | null | undefined): void {
+    if (this.appended === undefined) return;
+    if (text === undefined || text === null) this.appended = text;
+    else if (this.appended !== null) this.appended += text;
+  }
+
   private emit(): void {
-    const update = diffAnswer(this.turnId, this.sent, this.latest);
-    this.sent = this.latest;
+    const latest = typeof this.latest === 'function' ? this.latest() : this.latest;
+    const update = diffAnswer(this.turnId, this.sent, latest, this.appended);
+    this.sent = latest;
+    this.latest = latest;
+    this.appended = '';
     if (update) this.post(update);
   }
 }

@@ -7,10 +7,11 @@
  * unit-testable without a network or real time.
  */
 import type { AnswerError } from '../shared/answer';
-import { emptyAnswer, isFinished } from '../shared/answer';
-import { AnswerCoalescer, realScheduler, UPDATE_INTERVAL_MS } from './coalescer';
+import { emptyAnswer } from '../shared/answer';
+import { DEFAULT_LIMITS, type AnswerLimits } from './answerLimits';
+import { AnswerInFlight, type ChatBackend, toAnswerError } from './answerInFlight';
+import { realScheduler, UPDATE_INTERVAL_MS } from './coalescer';
 import type { Scheduler } from './coalescer';
-import { reduceAnswer } from './transcript';
 import type { DifyEvent } from '../dify/events';
 import { isDifyError } from '../dify/errors';
 import type { DescribeProblem } from '../dify/problems';
@@ -21,11 +22,7 @@ import { copyCodeContext } from '../shared/codeContext';
 import type { HostMessage } from '../protocol';
 import { copyInputValues } from '../protocol';
 
-/** What the session needs from the Dify client (DifyClient satisfies it). */
-export interface ChatBackend {
-  chatStream(req: ChatRequest, signal: AbortSignal): AsyncIterable<DifyEvent>;
-  stop(taskId: string, signal: AbortSignal): Promise<unknown>;
-}
+export type { ChatBackend } from './answerInFlight';
 
 /** Provides the backend for one send; rejects (ideally with a DifyError) when there is none, e.g. no key. */
 export type BackendSource = () => Promise<ChatBackend>;
@@ -40,6 +37,11 @@ export interface SessionOptions {
   onConversationStarted?: (conversationId: string) => void;
   /** A turn reached a terminal state (done, stopped, failed, interrupted). */
   onTurnFinished?: (turn: Turn) => void;
+  /**
+   * An event that arrived after its answer ended, while the rest of the stream drained (speech audio:
+   * `tts_message` follows `message_end`).
+   */
+  onLateEvent?: (turnId: string, event: DifyEvent) => void;
   /** Problems worth a debug line (a failed stop call). Never user-facing. */
   log?: (message: string) => void;
   scheduler?: Scheduler;
@@ -47,18 +49,8 @@ export interface SessionOptions {
   newId?: () => string;
   /** How long the stop route may take before it is abandoned. */
   stopTimeoutMs?: number;
-}
-
-interface Inflight {
-  turn: Turn;
-  controller: AbortController;
-  coalescer: AnswerCoalescer;
-  backend?: ChatBackend;
-  /** The user pressed Stop: an abort becomes a `stopped` answer. */
-  stopRequested: boolean;
-  /** New chat / another conversation / dispose: the turn is gone, drop whatever still arrives. */
-  discarded: boolean;
-  done: Promise<void>;
+  /** The bounds on one answer, read at each send (the text limit is a setting). Default {@link DEFAULT_LIMITS}. */
+  limits?: () => AnswerLimits;
 }
 
 /** What a new turn carries besides its question. */
@@ -85,17 +77,6 @@ export function provisionalName(question: string): string {
   return chars.length > 20 ? `${chars.slice(0, 20).join('')}\u2026` : chars.join('');
 }
 
-/** What a failed answer shows: the error's kind and code, and the sentence for its problem. */
-function toAnswerError(e: unknown, describe: DescribeProblem): AnswerError {
-  if (isDifyError(e)) {
-    const err: AnswerError = { kind: e.kind, message: describe(e.problem) };
-    if (e.code !== undefined) err.code = e.code;
-    return err;
-  }
-  // Something that is not a DifyError (a bug): one sentence, never its text or stack.
-  return { kind: 'unknown', message: describe({ id: 'answer.unexpected' }) };
-}
-
 /** What an answer shows when its stream simply ended, without `message_end` and without an error. */
 function endedEarly(describe: DescribeProblem): AnswerError {
   return { kind: 'interrupted', message: describe({ id: 'answer.endedEarly' }) };
@@ -106,7 +87,9 @@ export class ChatSession {
   private conversation: ConversationView = { hasOlder: false, loadingOlder: false };
   private list: Turn[] = [];
   private values: InputValues = Object.create(null) as InputValues;
-  private inflight: Inflight | undefined;
+  private inflight: AnswerInFlight | undefined;
+  /** Answers that ended while their stream still drains (each resolves when it has closed). */
+  private readonly draining = new Map<AnswerInFlight, Promise<void>>();
   private readonly scheduler: Scheduler;
   private readonly intervalMs: number;
   private readonly newId: () => string;
@@ -131,7 +114,7 @@ export class ChatSession {
   }
 
   get turns(): readonly Turn[] {
-    return this.list;
+    return this.synced();
   }
 
   get inputs(): InputValues {
@@ -150,12 +133,18 @@ export class ChatSession {
 
   /** The id of the oldest turn with a Dify message id: the cursor for loading older history. */
   get oldestMessageId(): string | undefined {
-    return this.list.find((t) => t.answer.messageId !== undefined)?.answer.messageId;
+    return this.synced().find((t) => t.answer.messageId !== undefined)?.answer.messageId;
   }
 
-  /** Resolves when the answer in flight (if any) has settled. */
+  /** Resolves when the answer in flight (if any) has ended: at `message_end`, not when its stream closes. */
   whenIdle(): Promise<void> {
-    return this.inflight?.done ?? Promise.resolve();
+    return this.inflight?.whenSettled ?? Promise.resolve();
+  }
+
+  /** Resolves when every stream, the ended answers' included, has closed. */
+  async whenDrained(): Promise<void> {
+    await this.whenIdle();
+    await Promise.all(this.draining.values());
   }
 
   /**
@@ -163,10 +152,10 @@ export class ChatSession {
    * coalescer that the webview now has the streaming answer as it is, so later updates are differences from it.
    */
   snapshot(markSent = true): { conversation: ConversationView; turns: Turn[]; busy: boolean; inputs: InputValues; inputsLocked: boolean } {
-    if (markSent && this.inflight) this.inflight.coalescer.markSent(this.inflight.turn.answer);
+    if (markSent && this.inflight) this.inflight.coalescer.markSent(this.inflight.sync().answer);
     return {
       conversation: { ...this.conversation },
-      turns: this.list.map((t) => ({ ...t })),
+      turns: this.synced().map((t) => ({ ...t })),
       busy: this.busy,
       inputs: { ...this.values },
       inputsLocked: this.inputsLocked,
@@ -192,19 +181,30 @@ export class ChatSession {
       }
     }
     this.list.push(turn);
-    const controller = new AbortController();
-    const coalescer = new AnswerCoalescer(turn.id, turn.answer, (u) => this.post({ type: 'turnUpdate', ...u }), this.scheduler, this.intervalMs);
-    const inflight: Inflight = { turn, controller, coalescer, stopRequested: false, discarded: false, done: Promise.resolve() };
+    const inflight: AnswerInFlight = new AnswerInFlight(turn, {
+      describe: this.options.describe,
+      limits: this.options.limits?.() ?? DEFAULT_LIMITS,
+      scheduler: this.scheduler,
+      intervalMs: this.intervalMs,
+      stopTimeoutMs: this.options.stopTimeoutMs ?? 10_000,
+      post: (u) => this.post({ type: 'turnUpdate', ...u }),
+      onChange: () => this.answerChanged(inflight),
+      onSettled: () => this.settled(inflight),
+      onLateEvent: (ev) => this.options.onLateEvent?.(turn.id, ev),
+      ...(this.options.log ? { log: this.options.log } : {}),
+    });
     this.inflight = inflight;
     this.post({ type: 'turnAdded', turn: { ...turn } });
     this.post({ type: 'busy', busy: true });
-    inflight.done = this.run(inflight, backend);
+    const done = this.run(inflight, backend);
+    this.draining.set(inflight, done);
+    void done.finally(() => this.draining.delete(inflight));
     return turn;
   }
 
   /** Sends a turn's question (and its code context) again as a new turn (the failed one stays, so nothing is lost). */
   retry(turnId: string, backend: BackendSource): Turn | undefined {
-    const turn = this.list.find((t) => t.id === turnId);
+    const turn = this.synced().find((t) => t.id === turnId);
     if (!turn) return undefined;
     return this.send(turn.question, backend, retryOptions(turn));
   }
@@ -217,7 +217,7 @@ export class ChatSession {
     const inflight = this.inflight;
     if (!inflight || inflight.stopRequested) return Promise.resolve();
     inflight.stopRequested = true;
-    return this.abort(inflight);
+    return inflight.abort();
   }
 
   /** New chat: drops the conversation (stopping an answer in flight) and starts empty. */
@@ -278,11 +278,17 @@ export class ChatSession {
   }
 
   findTurn(turnId: string): Turn | undefined {
-    return this.list.find((t) => t.id === turnId);
+    return this.synced().find((t) => t.id === turnId);
   }
 
   dispose(): void {
     this.discardInflight();
+  }
+
+  /** The turns, the one in flight brought up to date. */
+  private synced(): Turn[] {
+    this.inflight?.sync();
+    return this.list;
   }
 
   // -------------------------------------------------------------------------------------------------
@@ -295,76 +301,58 @@ export class ChatSession {
     this.post({ type: 'conversation', conversation: { ...this.conversation }, inputsLocked: this.inputsLocked });
   }
 
-  /** Abandons the answer in flight without touching the turns (they are about to be replaced). */
+  /**
+   * Abandons the answer in flight without touching the turns (they are about to be replaced), and closes
+   * the streams of ended answers still draining (their speech belongs to the conversation that goes).
+   */
   private discardInflight(): void {
+    for (const ended of this.draining.keys()) if (ended !== this.inflight) ended.controller.abort();
     const inflight = this.inflight;
     if (!inflight) return;
-    inflight.discarded = true;
-    inflight.coalescer.dispose();
     this.inflight = undefined;
-    void this.abort(inflight);
+    inflight.discard();
   }
 
-  /** Aborts the request and, when the task is known, calls Dify's stop route with its own timeout. */
-  private async abort(inflight: Inflight): Promise<void> {
-    const taskId = inflight.turn.answer.taskId;
-    inflight.controller.abort();
-    if (taskId === undefined || !inflight.backend) return;
-    try {
-      await inflight.backend.stop(taskId, AbortSignal.timeout(this.options.stopTimeoutMs ?? 10_000));
-    } catch (e) {
-      this.options.log?.(`stop ${taskId} failed: ${isDifyError(e) ? e.kind : String(e)}`);
-    }
+  /** The answer in flight changed: its first conversation id starts the conversation. */
+  private answerChanged(inflight: AnswerInFlight): void {
+    const id = inflight.builder.conversationId;
+    if (this.inflight !== inflight || id === undefined || this.conversation.id !== undefined) return;
+    this.conversation = { ...this.conversation, id, name: this.conversation.name ?? provisionalName(inflight.turn.question) };
+    this.postConversation();
+    this.options.onConversationStarted?.(id);
   }
 
-  private apply(inflight: Inflight, input: Parameters<typeof reduceAnswer>[1]): void {
-    const before = inflight.turn.answer;
-    const after = reduceAnswer(before, input, this.options.describe);
-    if (after === before) return;
-    inflight.turn.answer = after;
-    if (after.conversationId !== undefined && this.conversation.id === undefined) {
-      this.conversation = { ...this.conversation, id: after.conversationId, name: this.conversation.name ?? provisionalName(inflight.turn.question) };
-      this.postConversation();
-      this.options.onConversationStarted?.(after.conversationId);
-    }
-    if (isFinished(after)) inflight.coalescer.flush(after);
-    else inflight.coalescer.update(after);
+  /** The answer ended (its stream may still drain): the panel is no longer busy. */
+  private settled(inflight: AnswerInFlight): void {
+    if (this.inflight === inflight) this.inflight = undefined;
+    this.post({ type: 'busy', busy: false });
+    this.options.onTurnFinished?.(inflight.turn);
   }
 
-  private async run(inflight: Inflight, source: BackendSource): Promise<void> {
+  private async run(inflight: AnswerInFlight, source: BackendSource): Promise<void> {
     const { turn, controller } = inflight;
     try {
-      const backend = await source();
-      inflight.backend = backend;
+      inflight.backend = await source();
       if (controller.signal.aborted) throw new DOMException('aborted', 'AbortError');
       const request: ChatRequest = { query: turn.question, inputs: { ...this.values }, autoGenerateName: true };
       if (this.conversation.id !== undefined) request.conversationId = this.conversation.id;
-      for await (const event of backend.chatStream(request, controller.signal)) {
-        if (inflight.discarded) return;
-        this.apply(inflight, event);
-        if (inflight.stopRequested) break;
-      }
-      if (inflight.discarded) return;
-      if (inflight.stopRequested && !isFinished(turn.answer)) this.apply(inflight, { type: 'stopped' });
-      else if (!isFinished(turn.answer)) this.apply(inflight, { type: 'interrupted', error: endedEarly(this.options.describe) });
+      await inflight.run(request);
+      if (inflight.discarded || inflight.settled || inflight.finished) return;
+      if (inflight.stopRequested) inflight.apply({ type: 'stopped' });
+      else inflight.apply({ type: 'interrupted', error: endedEarly(this.options.describe) });
     } catch (e) {
-      if (inflight.discarded) return;
+      // After the end, a broken tail changes nothing: the answer is complete.
+      if (inflight.discarded || inflight.settled) return;
       if (inflight.stopRequested) {
-        if (!isFinished(turn.answer)) this.apply(inflight, { type: 'stopped' });
+        if (!inflight.finished) inflight.apply({ type: 'stopped' });
       } else if (isDifyError(e) && e.kind === 'interrupted') {
-        this.apply(inflight, { type: 'interrupted', error: toAnswerError(e, this.options.describe) });
+        inflight.apply({ type: 'interrupted', error: toAnswerError(e, this.options.describe) });
       } else {
-        this.apply(inflight, { type: 'failed', error: toAnswerError(e, this.options.describe) });
+        inflight.apply({ type: 'failed', error: toAnswerError(e, this.options.describe) });
         this.options.log?.(`answer failed: ${isDifyError(e) ? e.kind : e instanceof Error ? e.name : typeof e}`);
       }
     } finally {
-      if (!inflight.discarded) {
-        inflight.coalescer.flush(turn.answer);
-        inflight.coalescer.dispose();
-        this.inflight = undefined;
-        this.post({ type: 'busy', busy: false });
-        this.options.onTurnFinished?.(turn);
-      }
+      inflight.settle();
     }
   }
 }

@@ -15,6 +15,7 @@ import { Http, type HttpRequest, MAX_ERROR_BODY_BYTES } from './http';
 import type { RequestTarget } from './problems';
 import type { RequestLogEntry } from './requestLog';
 import { abortableSleep } from './retry';
+import { scrubConversation, scrubEvent, scrubHistoryMessage } from './serverText';
 import { DEFAULT_MAX_EVENT_BYTES, DifyStreamDecoder } from './stream';
 import type {
   AppInfo,
@@ -89,10 +90,14 @@ export class DifyClient {
   private readonly http: Http;
   private readonly user: string;
   private readonly maxEventBytes: number;
+  /** How long the tail of a stream after `message_end` may take in all: one idle timeout. */
+  private readonly tailMs: number;
+  private readonly scrub = (text: string): string => this.http.scrub(text);
 
   constructor(options: DifyClientOptions) {
     this.user = options.user;
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+    this.tailMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
     this.http = new Http({
       baseUrl: options.baseUrl,
       apiKey: options.apiKey,
@@ -136,8 +141,10 @@ export class DifyClient {
    * event over `maxEventBytes` (`tooLarge`), on abort (`aborted`), and with kind `interrupted` when the
    * stream ends (or breaks) without `message_end` or `error`, after yielding everything that arrived. An
    * `error` frame is yielded as an event, and the generator then returns. Reading goes on past
-   * `workflow_finished` and past `message_end` (speech may follow) until the server closes the stream;
-   * after `message_end` a broken or stalled tail no longer throws (the answer is complete).
+   * `workflow_finished` and past `message_end` (speech may follow) until the server closes the stream, but
+   * the tail after `message_end` is bounded: it ends quietly after one idle timeout in all, or past
+   * `maxEventBytes` (a proxy may keep the connection open); a broken or stalled tail no longer throws (the
+   * answer is complete). The server's error texts come with the key removed (`serverText.ts`).
    * The request is sent once, on the first `next()` (a generator starts lazily), and never re-sent.
    */
   async *chatStream(req: ChatRequest, signal?: AbortSignal): AsyncGenerator<DifyEvent, void, undefined> {
@@ -153,12 +160,14 @@ export class DifyClient {
     let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
     try {
       const contentType = response.headers.get('content-type') ?? '';
-      if (response.body === null || (contentType !== '' && !/text\/event-stream/i.test(contentType))) {
+      if (response.body === null || (contentType !== '' && !contentType.toLowerCase().includes('text/event-stream'))) {
         throw await this.notAStream(response, contentType, exchange, hreq.target);
       }
       reader = response.body.getReader();
       const decoder = new DifyStreamDecoder({ maxEventBytes: this.maxEventBytes });
+      const scrub = (text: string): string => this.http.scrub(text);
       let ended = false;
+      let tailBytes = 0;
       for (;;) {
         let chunk: Uint8Array | undefined;
         try {
@@ -169,14 +178,19 @@ export class DifyClient {
           throw err;
         }
         if (chunk === undefined) break;
-        const events = decoder.push(chunk);
-        for (const ev of events) {
-          yield ev;
-          if (ev.event === 'message_end') ended = true;
-          else if (ev.event === 'error') return;
+        if (ended && (tailBytes += chunk.length) > this.maxEventBytes) return;
+        for (const ev of decoder.push(chunk)) {
+          yield scrubEvent(ev, scrub);
+          if (ev.event === 'message_end' && !ended) {
+            ended = true;
+            exchange.deadline(this.tailMs);
+          } else if (ev.event === 'error') return;
         }
-        // An oversized or non-JSON frame: thrown after the events that came before it.
-        if (decoder.failure !== undefined) throw decoder.failure;
+        // An oversized or non-JSON frame: thrown after the events that came before it (after the end, dropped).
+        if (decoder.failure !== undefined) {
+          if (ended) return;
+          throw decoder.failure;
+        }
       }
       const cutMidFrame = decoder.end();
       if (!ended) throw this.http.failures.streamEnded(response.status, cutMidFrame);
@@ -222,7 +236,7 @@ export class DifyClient {
       { conversation_id: q.conversationId, first_id: q.firstId, limit: q.limit },
       'messageList',
       signal,
-      (b) => pageFromWire(b, 'message list', historyMessageFromWire),
+      (b) => pageFromWire(b, 'message list', (o) => scrubHistoryMessage(historyMessageFromWire(o), this.scrub)),
     );
   }
 
@@ -238,7 +252,7 @@ export class DifyClient {
       { last_id: q.lastId, limit: q.limit, sort_by: q.sortBy },
       'conversationList',
       signal,
-      (b) => pageFromWire(b, 'conversation list', conversationFromWire),
+      (b) => pageFromWire(b, 'conversation list', (o) => scrubConversation(conversationFromWire(o), this.scrub)),
     );
   }
 
@@ -254,7 +268,7 @@ export class DifyClient {
   /** `POST /conversations/:id/name`: a new name, or one Dify generates from the first question. */
   renameConversation(id: string, how: { name: string } | { autoGenerate: true }, signal?: AbortSignal): Promise<Conversation> {
     const body = 'name' in how ? { name: how.name, auto_generate: false } : { auto_generate: true };
-    return this.post(`/conversations/${seg(id)}/name`, body, 'conversation', signal, renamedConversationFromWire);
+    return this.post(`/conversations/${seg(id)}/name`, body, 'conversation', signal, (b) => scrubConversation(renamedConversationFromWire(b), this.scrub));
   }
 
   /** `GET /conversations/:id/variables` (chatflows): one page, oldest first; continue with `lastId`. */
@@ -298,7 +312,7 @@ export class DifyClient {
   /** A 2xx answer to the chat POST that is not an event stream: an error envelope, a web page, ... */
   private async notAStream(response: Response, contentType: string, exchange: Exchange, target: RequestTarget): Promise<DifyError> {
     const { bytes } = await readBody(response.body, exchange, MAX_ERROR_BODY_BYTES);
-    if (/json/i.test(contentType)) {
+    if (contentType.toLowerCase().includes('json')) {
       const text = new TextDecoder().decode(bytes);
       let body: unknown;
       try {

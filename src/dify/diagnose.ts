@@ -193,6 +193,7 @@ function finding(err: DifyError, at: Place, step: 'root' | 'info'): Finding {
       return tlsFinding(code, at);
     case 'timeout':
       if (CONNECT_TIMEOUT_CODES.has(code)) return { kind: 'unreachable', problem: { id: 'diagnosis.connectTimedOut', hostPort } };
+      if (err.problem.id === 'timeout.total') return { kind: 'timeout', problem: { id: 'diagnosis.answerTooSlow', hostPort, seconds: Math.round(err.problem.ms / 1000) } };
       return { kind: 'timeout', problem: { id: 'diagnosis.noAnswer', hostPort, seconds: at.timeoutSeconds } };
     case 'notDify':
     case 'tooLarge':

@@ -1,19 +1,26 @@
 /**
- * One attempt of a request: its abort controller (linked to the caller's signal) and its two timeouts.
+ * One attempt of a request: its abort controller (linked to the caller's signal) and its timeouts.
  *
  * A connect timeout runs from the request until the first byte of the body (or the end of an empty one),
  * so a model's cold start counts against it; after that an idle timeout runs whenever a read is pending.
  * Dify pings every 10 s, so a live stream never goes idle for long. Time the caller spends not reading (a
- * slow consumer) does not count.
+ * slow consumer) does not count. Neither bounds the whole: a server that sends one byte just inside every
+ * idle timeout never times out. So an exchange may also have a deadline for the whole attempt (a JSON
+ * request has one from the start; a stream gets one for its tail after `message_end`).
  */
 
-/** Which timeout is pending: before the first byte (`connect`) or between bytes (`idle`). */
-export type TimeoutPhase = 'connect' | 'idle';
+/**
+ * Which limit was hit: before the first byte (`connect`), between bytes (`idle`), or the deadline of the
+ * whole attempt (`total`).
+ */
+export type TimeoutPhase = 'connect' | 'idle' | 'total';
 
 /** The limits and the clock an {@link Exchange} runs on. */
 export interface ExchangeClock {
   connectTimeoutMs: number;
   idleTimeoutMs: number;
+  /** The whole attempt must end within this long (none: no deadline until {@link Exchange.deadline}). */
+  totalTimeoutMs?: number;
   now: () => number;
 }
 
@@ -25,7 +32,9 @@ export class Exchange {
   readonly controller = new AbortController();
   /** Why the exchange was aborted by us, if it was. */
   timedOut: TimeoutPhase | undefined;
-  private phase: TimeoutPhase = 'connect';
+  private phase: 'connect' | 'idle' = 'connect';
+  private deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+  private deadlineAt = Infinity;
   private waitingSince = -1;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private timerDue = 0;
@@ -45,7 +54,20 @@ export class Exchange {
       this.unlink = () => signal.removeEventListener('abort', onAbort);
       if (signal.aborted) onAbort();
     }
+    if (clock.totalTimeoutMs !== undefined) this.deadline(clock.totalTimeoutMs);
     this.wait();
+  }
+
+  /**
+   * From now on the attempt must end within `ms` (an earlier deadline stays). Past it the exchange aborts
+   * with {@link timedOut} `total`.
+   */
+  deadline(ms: number): void {
+    const at = this.clock.now() + ms;
+    if (at >= this.deadlineAt || this.controller.signal.aborted) return;
+    this.deadlineAt = at;
+    if (this.deadlineTimer !== undefined) clearTimeout(this.deadlineTimer);
+    this.deadlineTimer = setTimeout(() => this.expire(), Math.max(0, ms));
   }
 
   /** True when the caller aborted. */
@@ -72,7 +94,9 @@ export class Exchange {
   finish(): void {
     this.waitingSince = -1;
     if (this.timer !== undefined) clearTimeout(this.timer);
+    if (this.deadlineTimer !== undefined) clearTimeout(this.deadlineTimer);
     this.timer = undefined;
+    this.deadlineTimer = undefined;
     this.unlink();
   }
 
@@ -87,6 +111,13 @@ export class Exchange {
     }
     this.timerDue = due;
     this.timer = setTimeout(() => this.check(), Math.max(0, due - this.clock.now()));
+  }
+
+  private expire(): void {
+    this.deadlineTimer = undefined;
+    if (this.controller.signal.aborted) return;
+    this.timedOut = 'total';
+    this.controller.abort(new Error('total timeout'));
   }
 
   private check(): void {

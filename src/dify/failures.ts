@@ -5,6 +5,7 @@
  */
 import { DifyError } from './errors';
 import type { Exchange, TimeoutPhase } from './exchange';
+import { firstLine, htmlTitle, peek, startsLikeMarkup } from './pageText';
 import type { Problem, RequestTarget, TlsReason } from './problems';
 import { WireShapeError } from './wire/json';
 import { errorEnvelopeFromWire } from './wire/rest';
@@ -17,9 +18,16 @@ export interface FailureContext {
   baseEndsInV1: boolean;
   connectTimeoutMs: number;
   idleTimeoutMs: number;
+  /** The deadline of a whole JSON request. */
+  totalTimeoutMs: number;
   /** Removes key-shaped text and the key itself. */
   scrub: (text: string) => string;
+  /** Removes them, then keeps at most `max` characters (see `redactClipped`). */
+  scrubClipped: (text: string, max: number) => string;
 }
+
+/** The most of Dify's own message an error carries (for the log and Test Connection); the rest is cut. */
+export const MAX_SERVER_MESSAGE_CHARS = 1000;
 
 const TLS_REASONS = new Map<string, TlsReason>([
   ['DEPTH_ZERO_SELF_SIGNED_CERT', 'selfSigned'],
@@ -64,7 +72,7 @@ export class Failures {
     const base = { status, retryAfterSeconds };
     if (envelope === undefined) return this.withoutEnvelope(status, contentType, text, target, retryAfterSeconds, location);
     const code = envelope.code;
-    const serverMessage = envelope.message === undefined ? undefined : this.ctx.scrub(envelope.message);
+    const serverMessage = envelope.message === undefined ? undefined : this.ctx.scrubClipped(envelope.message, MAX_SERVER_MESSAGE_CHARS);
     const detail = serverMessage === undefined || serverMessage.trim() === '' ? undefined : firstLine(serverMessage, 160) || undefined;
     const init = { ...base, code, serverMessage };
     if (status === 401) return new DifyError({ ...init, kind: 'auth', problem: { id: 'http.keyRejected' } });
@@ -81,12 +89,12 @@ export class Failures {
 
   /** Maps anything thrown during an attempt (or while reading its body) to a DifyError. */
   fromThrown(e: unknown, ex: Exchange, target: RequestTarget, status: number | undefined): DifyError {
-    if (ex.timedOut !== undefined) return this.timeout(ex.timedOut, status);
+    if (ex.timedOut !== undefined) return this.timeout(ex.timedOut, status, target);
     if (ex.callerAborted) return this.cancelled(status, e);
     if (e instanceof DifyError) return e;
     const { host } = this.ctx;
     if (e instanceof WireShapeError) {
-      return new DifyError({ kind: 'notDify', status, problem: { id: 'http.wrongJson', host, target, baseEndsInV1: this.ctx.baseEndsInV1 }, serverMessage: this.ctx.scrub(e.message) });
+      return new DifyError({ kind: 'notDify', status, problem: { id: 'http.wrongJson', host, target, baseEndsInV1: this.ctx.baseEndsInV1 }, serverMessage: this.ctx.scrubClipped(e.message, MAX_SERVER_MESSAGE_CHARS) });
     }
     const codes = causeCodes(e);
     for (const code of codes) {
@@ -107,13 +115,17 @@ export class Failures {
     }
   }
 
-  /** The error for a connect/first-byte or idle timeout. */
-  timeout(phase: TimeoutPhase, status?: number): DifyError {
+  /** The error for a connect/first-byte, idle or whole-request timeout. */
+  timeout(phase: TimeoutPhase, status?: number, target: RequestTarget = 'chatMessage'): DifyError {
     const { host } = this.ctx;
-    if (phase === 'connect') {
-      return new DifyError({ kind: 'timeout', status, causeCode: 'CONNECT_TIMEOUT', problem: { id: 'timeout.connect', host, ms: this.ctx.connectTimeoutMs } });
+    switch (phase) {
+      case 'connect':
+        return new DifyError({ kind: 'timeout', status, causeCode: 'CONNECT_TIMEOUT', problem: { id: 'timeout.connect', host, ms: this.ctx.connectTimeoutMs } });
+      case 'idle':
+        return new DifyError({ kind: 'timeout', status, causeCode: 'IDLE_TIMEOUT', problem: { id: 'timeout.idle', host, ms: this.ctx.idleTimeoutMs } });
+      case 'total':
+        return new DifyError({ kind: 'timeout', status, causeCode: 'TOTAL_TIMEOUT', problem: { id: 'timeout.total', host, target, ms: this.ctx.totalTimeoutMs } });
     }
-    return new DifyError({ kind: 'timeout', status, causeCode: 'IDLE_TIMEOUT', problem: { id: 'timeout.idle', host, ms: this.ctx.idleTimeoutMs } });
   }
 
   /** A 2xx answer whose body is not JSON. */
@@ -134,7 +146,7 @@ export class Failures {
 
   /** A 2xx answer to a streaming request that is not an event stream (and not an error envelope). */
   notAStream(status: number, contentType: string, target: RequestTarget): DifyError {
-    const mediaType = /html/i.test(contentType) ? undefined : (contentType.split(';')[0] ?? '');
+    const mediaType = mentionsHtml(contentType) ? undefined : (contentType.split(';')[0] ?? '');
     return new DifyError({
       kind: 'notDify',
       status,
@@ -156,7 +168,7 @@ export class Failures {
     const base = { status, retryAfterSeconds };
     const { host } = this.ctx;
     if (status >= 300 && status < 400) {
-      const to = location == null ? '' : this.ctx.scrub(firstLine(location, 200));
+      const to = location == null ? '' : firstLine(this.ctx.scrubClipped(location, 200), 200);
       return new DifyError({ ...base, kind: 'notDify', problem: { id: 'http.redirect', host, target, status, location: to || undefined } });
     }
     if (status === 429) return new DifyError({ ...base, kind: 'rateLimited', problem: { id: 'http.rateLimited', status, retryAfterSeconds } });
@@ -190,9 +202,13 @@ export class Failures {
     }
   }
 
-  /** What a page says about itself (its title, else its first line), for the log. */
+  /**
+   * What a page says about itself (its title, else its first line), for the log: read from the body's
+   * first 64 KB only, redacted before it is cut (so a key at the cut goes whole).
+   */
   private pageDetail(text: string): string | undefined {
-    return this.ctx.scrub(firstLine(htmlTitle(text) ?? text.trim(), 200)) || undefined;
+    const head = peek(text);
+    return firstLine(this.ctx.scrubClipped(htmlTitle(head) ?? firstLine(head.trim(), PAGE_DETAIL_CHARS * 2), PAGE_DETAIL_CHARS), PAGE_DETAIL_CHARS) || undefined;
   }
 }
 
@@ -226,23 +242,20 @@ function envelopeIn(text: string): { code?: string; message?: string } | undefin
   }
 }
 
-function isHtml(contentType: string, text: string): boolean {
-  return /html/i.test(contentType) || /^\s*</.test(text);
+/** How much of a page's title or first line the log keeps. */
+const PAGE_DETAIL_CHARS = 200;
+
+/** A content type that names HTML (`text/html`, `application/xhtml+xml`). */
+function mentionsHtml(contentType: string): boolean {
+  return contentType.toLowerCase().includes('html');
 }
 
-function firstLine(s: string, max: number): string {
-  const line = (s.split(/\r?\n/, 1)[0] ?? '').trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+function isHtml(contentType: string, text: string): boolean {
+  return mentionsHtml(contentType) || startsLikeMarkup(text);
 }
 
 /** Flask-RESTX may append " You have requested this URI [...] but did you mean ... ?" to a 404 message. */
 function stripDidYouMean(s: string): string {
   const i = s.indexOf(' You have requested this URI');
   return i >= 0 ? s.slice(0, i) : s;
-}
-
-function htmlTitle(text: string): string | undefined {
-  const m = /<title[^>]*>([^<]*)<\/title>/i.exec(text) ?? /<h1[^>]*>([^<]*)<\/h1>/i.exec(text);
-  const t = m?.[1]?.trim();
-  return t === undefined || t === '' ? undefined : t;
 }

@@ -11,7 +11,7 @@ import type { DifyError, DifyErrorKind } from './errors';
 import { Exchange } from './exchange';
 import { Failures } from './failures';
 import type { RequestTarget } from './problems';
-import { redact } from './redact';
+import { redact, redactClipped } from './redact';
 import { logRequest, type RequestLogEntry } from './requestLog';
 import { parseRetryAfter, retryDelay } from './retry';
 
@@ -49,6 +49,16 @@ export interface HttpRequest {
   target: RequestTarget;
 }
 
+/**
+ * The deadline of one attempt of a JSON request: the connect timeout (the first byte may be a cold start
+ * away), then one idle timeout for the whole body. A JSON answer is small (bounded by `maxBodyBytes`), so
+ * once it has begun it comes at once; what takes longer is a server that drips (one byte every 119 s kept
+ * "Connecting…" up forever). Timeouts are not retried, so this also bounds the request: 240 s by default.
+ */
+export function jsonDeadlineMs(o: Pick<HttpOptions, 'connectTimeoutMs' | 'idleTimeoutMs'>): number {
+  return o.connectTimeoutMs + o.idleTimeoutMs;
+}
+
 /** Error bodies are read up to this size (the envelope is tiny; an HTML page needs only a peek). */
 export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
@@ -82,7 +92,9 @@ export class Http {
       baseEndsInV1: /\/v1$/.test(path),
       connectTimeoutMs: o.connectTimeoutMs,
       idleTimeoutMs: o.idleTimeoutMs,
+      totalTimeoutMs: jsonDeadlineMs(o),
       scrub: (text) => this.scrub(text),
+      scrubClipped: (text, max) => redactClipped(text, max, [this.o.apiKey]),
     });
   }
 
@@ -108,8 +120,9 @@ export class Http {
    */
   async json<T>(req: HttpRequest, signal: AbortSignal | undefined, map: (body: unknown) => T): Promise<T> {
     const attempts = req.idempotent ? this.o.maxRetries + 1 : 1;
+    const clock = { ...this.o, totalTimeoutMs: jsonDeadlineMs(this.o) };
     for (let attempt = 1; ; attempt++) {
-      const ex = new Exchange(this.o, signal);
+      const ex = new Exchange(clock, signal);
       let status: number | undefined;
       try {
         const res = await this.send(req, ex);

@@ -48,6 +48,8 @@ export type RequestProblem =
   | { id: 'tls.failed'; host: string; code: string; reason: TlsReason }
   | { id: 'timeout.connect'; host: string; ms: number }
   | { id: 'timeout.idle'; host: string; ms: number }
+  /** The whole request took longer than `ms` (a server that answers, but too slowly ever to finish). */
+  | { id: 'timeout.total'; host: string; target: RequestTarget; ms: number }
   | { id: 'http.redirect'; host: string; target: RequestTarget; status: number; location?: string }
   | { id: 'http.rateLimited'; status: number; retryAfterSeconds?: number }
   | { id: 'http.keyRejected' }
@@ -76,7 +78,16 @@ export type StreamProblem =
   | { id: 'stream.errorFrame'; code: string; message: string };
 
 /** An answer that could not be completed for a reason that is not a {@link RequestProblem}. */
-export type AnswerProblem = { id: 'answer.unexpected' } | { id: 'answer.endedEarly' } | { id: 'answer.failedInHistory' };
+export type AnswerProblem =
+  | { id: 'answer.unexpected' }
+  | { id: 'answer.endedEarly' }
+  | { id: 'answer.failedInHistory' }
+  /** The answer's text reached the size limit (`maxBytes` of UTF-8) and was cut there. */
+  | { id: 'answer.tooLong'; maxBytes: number }
+  /** The answer brought more than `max` workflow steps, agent thoughts or files. */
+  | { id: 'answer.tooManySteps'; max: number }
+  /** The answer's stream brought more than `max` events. */
+  | { id: 'answer.tooManyEvents'; max: number };
 
 /** What "Test Connection" found (see `diagnose.ts`). `hostPort` is `host:port`; `host` the name alone. */
 export type DiagnosisProblem =
@@ -99,6 +110,7 @@ export type DiagnosisProblem =
   | { id: 'diagnosis.notHttps'; hostPort: string }
   | { id: 'diagnosis.tlsFailed'; hostPort: string; code?: string }
   | { id: 'diagnosis.noAnswer'; hostPort: string; seconds: number }
+  | { id: 'diagnosis.answerTooSlow'; hostPort: string; seconds: number }
   | { id: 'diagnosis.proxy'; status: number }
   /** `confirmedVersion`: the Dify version that answered at the suggestion, when a probe confirmed it. */
   | { id: 'diagnosis.webConsole'; baseUrl: string; suggestion: string; confirmedVersion?: string }

@@ -5,10 +5,12 @@
  * chunks decodes once whole) → eventsource-parser 3 → `JSON.parse` → `eventFromWire`. Text deltas, nearly
  * every frame, skip the full `JSON.parse` through a `DeltaFrameReader` (`deltaFrames.ts`), with the same result.
  *
- * Two things are added around eventsource-parser, both for the same reason (a line can be huge):
+ * Three things are added around eventsource-parser, for the same reason (a server's text can be huge):
  * - The parser re-joins its unfinished line with every new chunk and searches it again, which is quadratic
  *   when one long line arrives in many small chunks. So the decoder only ever feeds it complete lines: the
  *   unfinished tail of a chunk waits in `pending` until its newline arrives.
+ * - Its line splitting is quadratic in the number of lines fed at once, so the decoder sorts the lines
+ *   itself (`sseLines.ts`) and feeds only the ones that matter, a few at a time.
  * - eventsource-parser has no size bound, so the decoder counts the bytes of the pending line and event
  *   itself and fails with a `tooLarge` {@link DifyError} past `maxEventBytes`.
  *
@@ -19,6 +21,7 @@ import { createParser, type EventSourceMessage, type EventSourceParser } from 'e
 import { DifyError } from './errors';
 import type { DifyEvent } from './events';
 import { DeltaFrameReader } from './deltaFrames';
+import { LineFeeder } from './sseLines';
 import { eventFromWire } from './wire/events';
 
 /** Default bound for one event: 16 MiB. */
@@ -69,6 +72,10 @@ export class DifyStreamDecoder {
   /** The fault met in the last chunk, after the events before it were returned. */
   failure: DifyError | undefined;
   private readonly deltas = new DeltaFrameReader();
+  private readonly lines = new LineFeeder(
+    (text) => this.parser.feed(text),
+    () => this.emit({ event: 'ping' }),
+  );
 
   constructor(options: StreamDecoderOptions = {}) {
     this.maxBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
@@ -121,7 +128,7 @@ export class DifyStreamDecoder {
       headBytes += this.lineBytes;
     }
     this.dispatched = false;
-    this.feedLines(head);
+    this.lines.push(head);
     if (this.dispatched || endsWithBlankLine(head)) this.fedBytes = 0;
     else this.fedBytes += headBytes;
     this.lineBytes = len - 1 - nlByte;
@@ -141,23 +148,8 @@ export class DifyStreamDecoder {
     this.lineBytes = 0;
     this.fedBytes = 0;
     this.parser.reset();
+    this.lines.reset();
     return partial;
-  }
-
-  /** Feeds complete lines to the parser, yielding a ping for each `event: ping` line at its place. */
-  private feedLines(head: string): void {
-    let from = 0;
-    let p = head.indexOf('ping');
-    while (p >= 0) {
-      const lineEnd = pingLineEnd(head, p);
-      if (lineEnd > 0) {
-        this.parser.feed(from === 0 && lineEnd === head.length ? head : head.slice(from, lineEnd));
-        this.emit({ event: 'ping' });
-        from = lineEnd;
-      }
-      p = head.indexOf('ping', p + 4);
-    }
-    if (from < head.length) this.parser.feed(from === 0 ? head : head.slice(from));
   }
 
   private onEvent(m: EventSourceMessage): void {
@@ -189,25 +181,6 @@ export class DifyStreamDecoder {
     if (this.out === NONE) this.out = [ev];
     else this.out.push(ev);
   }
-}
-
-/**
- * If `head[p..]` is the `ping` of an `event: ping` (or `event:ping`) line, returns the index just past that
- * line's terminator; otherwise -1. `head` always starts at a line start and ends with a terminator.
- */
-function pingLineEnd(head: string, p: number): number {
-  let start: number;
-  if (p >= 7 && head.startsWith('event: ', p - 7)) start = p - 7;
-  else if (p >= 6 && head.startsWith('event:', p - 6)) start = p - 6;
-  else return -1;
-  if (start > 0) {
-    const before = head.charCodeAt(start - 1);
-    if (before !== LF && before !== CR) return -1;
-  }
-  const after = head.charCodeAt(p + 4);
-  if (after === LF) return p + 5;
-  if (after === CR) return head.charCodeAt(p + 5) === LF ? p + 6 : p + 5;
-  return -1;
 }
 
 /** True when `text` (which ends with a line terminator) ends with an empty line. */

@@ -20,6 +20,7 @@ export const Setting = {
   askMaxCharacters: 'ask.maxCharacters',
   codeLensEnabled: 'codeLens.enabled',
   codeLensLanguages: 'codeLens.languages',
+  chatMaxAnswerSizeMiB: 'chat.maxAnswerSizeMiB',
 } as const;
 
 export type SettingKey = (typeof Setting)[keyof typeof Setting];

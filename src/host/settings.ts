@@ -3,6 +3,8 @@ import { validationError } from './messages';
 import { CONNECTION_SETTINGS, SECTION, Setting, settingId } from './settingKeys';
 import type { SettingKey } from './settingKeys';
 import { validateUserId } from '../dify/validate';
+import { DEFAULT_LIMITS, DEFAULT_MAX_ANSWER_BYTES } from '../chat/answerLimits';
+import type { AnswerLimits } from '../chat/answerLimits';
 import type { Profile, ProfileSetting } from './connection/profileModel';
 import { DEFAULT_BASE_URL, resolveProfiles, toSetting } from './connection/profileModel';
 
@@ -43,6 +45,17 @@ export function requestTimeoutSeconds(): number {
 /** Longest silence allowed inside a response once it has started. */
 export function idleTimeoutSeconds(): number {
   return seconds(Setting.idleTimeoutSeconds, DEFAULT_IDLE_TIMEOUT_SECONDS, 5, 3600);
+}
+
+const MIB = 1024 * 1024;
+
+/**
+ * The bounds on one answer: the text limit from `dify.chat.maxAnswerSizeMiB` (any settings layer: a lower
+ * limit sends nothing anywhere), the steps and events limits fixed (see `answerLimits.ts` for why).
+ */
+export function answerLimits(): AnswerLimits {
+  const mib = clampedNumber(config().get<unknown>(Setting.chatMaxAnswerSizeMiB), DEFAULT_MAX_ANSWER_BYTES / MIB, 1, 64);
+  return { ...DEFAULT_LIMITS, maxTextBytes: Math.round(mib * MIB) };
 }
 
 /** `dify.user` from the user's settings, when set to a usable id (blank or invalid: the default id is used). */

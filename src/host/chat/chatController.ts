@@ -6,6 +6,7 @@ import type { IDisposable } from '../disposables';
 import { ChatAppLoader } from './chatAppLoader';
 import { editorActionHandlers } from './chatActions';
 import { onDidChangeChatSettings, readChatSettings } from './chatSettings';
+import { answerLimits } from '../settings';
 import { ConversationHistory } from './conversationHistory';
 import { ConversationNaming } from './conversationNaming';
 import type { ClientProvider } from '../clientProvider';
@@ -70,6 +71,7 @@ export class ChatController extends Disposable {
       onTurnFinished: (turn) => void this.turnFinished(turn.id),
       log: (m) => options.log.debug(`chat: ${m}`),
       describe: problemText,
+      limits: answerLimits,
       ...(options.scheduler ? { scheduler: options.scheduler } : {}),
     });
     const signal = (): AbortSignal => this.signal();

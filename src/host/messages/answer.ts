@@ -24,6 +24,15 @@ export const answerSentences: SentenceTable<Exclude<StreamProblem, { id: 'stream
   'answer.unexpected': (_p, t) => t('Something went wrong while getting the answer. Try again.'),
   'answer.endedEarly': (_p, t) => t('The answer ended before it was complete. Try again.'),
   'answer.failedInHistory': (_p, t) => t('This answer failed.'),
+  'answer.tooLong': (p, t) =>
+    t(
+      'The answer was cut off at {0}, the answer size limit (setting dify.chat.maxAnswerSizeMiB); the part that arrived is kept, so ask for a shorter answer or raise the limit, then Retry.',
+      byteSize(p.maxBytes, t),
+    ),
+  'answer.tooManySteps': (p, t) =>
+    t('The answer was cut off after {0} workflow steps, agent thoughts or files, the most one answer may hold; the part that arrived is kept, so check the app in Dify, then Retry.', p.max),
+  'answer.tooManyEvents': (p, t) =>
+    t('The answer was cut off after {0} stream events, the most one answer may take; the part that arrived is kept, so check the app in Dify, then Retry.', p.max),
   'apiKey.missing': (p, t) => t('Profile “{0}” has no API key. Set the key, then Retry.', p.profileName),
   'apiKey.neededToRate': (_p, t) => t('Set the API key to rate answers.'),
   'baseUrl.unusable': (p, t) => t('The base URL of "{0}" is not usable: {1}', p.profileName, validationSentence(p.reason, t)),

@@ -48,6 +48,8 @@ export const diagnosisSentences: SentenceTable<DiagnosisProblem> = {
       : t("The secure (https) connection to {0} failed ({1}); check the server's certificate.", p.hostPort, p.code),
   'diagnosis.noAnswer': (p, t) =>
     t('The server at {0} accepted the connection but did not answer within {1} s; a local model may still be loading, so try again.', p.hostPort, p.seconds),
+  'diagnosis.answerTooSlow': (p, t) =>
+    t('The server at {0} began to answer but did not finish within {1} s; check the Dify server and any proxy in between, then try again.', p.hostPort, p.seconds),
   'diagnosis.proxy': (p, t) =>
     t(
       "A proxy answered instead of Dify (an HTTP {0} page, e.g. from nginx or a corporate proxy): Dify's API may be down or restarting (docker compose ps), or the proxy cannot reach it.",

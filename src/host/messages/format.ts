@@ -1,4 +1,5 @@
 /** The small pieces sentences share: sizes, durations, the noun of a request, Dify's text inside ours. */
+import { isSpace } from '../../dify/pageText';
 import type { RequestTarget } from '../../dify/problems';
 import type { Translate } from './translate';
 
@@ -13,9 +14,15 @@ export function duration(ms: number, t: Translate): string {
   return ms % 1000 === 0 ? t('{0} s', ms / 1000) : t('{0} s', (ms / 1000).toFixed(1));
 }
 
-/** Dify's own text without its final full stop, so it reads inside our sentence ("…: boom; try again"). */
+/**
+ * Dify's own text without its final full stop (and the blanks after it), so it reads inside our sentence
+ * ("…: boom; try again"). A scan back from the end, not a regular expression: the text is the server's.
+ */
 export function withoutFinalStop(s: string): string {
-  return s.replace(/[.。]\s*$/, '');
+  let end = s.length;
+  while (end > 0 && isSpace(s.charCodeAt(end - 1))) end--;
+  const last = s.charCodeAt(end - 1);
+  return end > 0 && (last === 0x2e || last === 0x3002) ? s.slice(0, end - 1) : s;
 }
 
 /** `403` or `403 forbidden`: the status and Dify's code, as the sentences quote them. */

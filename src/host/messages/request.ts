@@ -28,6 +28,13 @@ export const requestSentences: SentenceTable<Exclude<RequestProblem, { id: NotDi
     t("{0} did not answer within {1}; check that Dify and its model are running (a local model's first answer can be slow), or raise the timeout.", p.host, duration(p.ms, t)),
   'timeout.idle': (p, t) =>
     t('{0} sent nothing for {1}, so the answer was given up; try again, and check the Dify server if it keeps happening.', p.host, duration(p.ms, t)),
+  'timeout.total': (p, t) =>
+    t(
+      '{0} did not finish sending {1} within {2}, so it was given up; try again, and check the Dify server and any proxy in between if it keeps happening.',
+      p.host,
+      targetNoun(p.target, t),
+      duration(p.ms, t),
+    ),
   'http.redirect': (p, t) =>
     p.location === undefined
       ? t('{0} redirects {1} elsewhere (HTTP {2}); set the base URL to the address it redirects to.', p.host, targetNoun(p.target, t), p.status)

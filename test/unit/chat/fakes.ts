@@ -2,7 +2,7 @@
 // backend whose stream the test feeds event by event.
 import type { Scheduler } from '../../../src/chat/coalescer';
 import { say } from '../host/messages/english';
-import type { ChatBackend } from '../../../src/chat/session';
+import type { ChatBackend, SessionOptions } from '../../../src/chat/session';
 import { ChatSession } from '../../../src/chat/session';
 import type { HostMessage, HostMessageOf, HostMessageType } from '../../../src/protocol';
 import type { DifyEvent } from '../../../src/dify/events';
@@ -130,7 +130,7 @@ export function errorFrame(message: string): DifyEvent {
 }
 
 /** A session with a manual clock, numbered turn ids, a fake backend, and everything it posts and reports recorded. */
-export function setupSession() {
+export function setupSession(extra: Partial<SessionOptions> = {}) {
   const scheduler = new ManualScheduler();
   const posted: HostMessage[] = [];
   const started: string[] = [];
@@ -143,6 +143,7 @@ export function setupSession() {
     newId: () => `turn-${++n}`,
     onConversationStarted: (id) => started.push(id),
     onTurnFinished: (t) => finished.push(t.id),
+    ...extra,
   });
   const backend = new FakeBackend();
   const of = <K extends HostMessageType>(type: K): Array<HostMessageOf<K>> => posted.filter((m): m is HostMessageOf<K> => m.type === type);

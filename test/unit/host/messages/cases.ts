@@ -32,6 +32,10 @@ export const CASES: Array<[Problem, string]> = [
   [{ id: 'timeout.connect', host: '127.0.0.1:5001', ms: 150 }, "127.0.0.1:5001 did not answer within 150 ms; check that Dify and its model are running (a local model's first answer can be slow), or raise the timeout."],
   [{ id: 'timeout.connect', host: '127.0.0.1:5001', ms: 120000 }, "127.0.0.1:5001 did not answer within 120 s; check that Dify and its model are running (a local model's first answer can be slow), or raise the timeout."],
   [{ id: 'timeout.idle', host: '127.0.0.1:5001', ms: 2500 }, '127.0.0.1:5001 sent nothing for 2.5 s, so the answer was given up; try again, and check the Dify server if it keeps happening.'],
+  [
+    { id: 'timeout.total', host: '127.0.0.1:5001', target: 'appInfo', ms: 240_000 },
+    '127.0.0.1:5001 did not finish sending the app info within 240 s, so it was given up; try again, and check the Dify server and any proxy in between if it keeps happening.',
+  ],
 
   [{ id: 'http.redirect', host: '127.0.0.1:5001', target: 'appInfo', status: 301 }, '127.0.0.1:5001 redirects the app info elsewhere (HTTP 301); set the base URL to the address it redirects to.'],
   [{ id: 'http.redirect', host: '127.0.0.1:5001', target: 'appInfo', status: 302, location: 'https://dify.example/v1/info' }, '127.0.0.1:5001 redirects the app info elsewhere (HTTP 302 to https://dify.example/v1/info); set the base URL to the address it redirects to.'],
@@ -80,6 +84,18 @@ export const CASES: Array<[Problem, string]> = [
   [{ id: 'answer.unexpected' }, 'Something went wrong while getting the answer. Try again.'],
   [{ id: 'answer.endedEarly' }, 'The answer ended before it was complete. Try again.'],
   [{ id: 'answer.failedInHistory' }, 'This answer failed.'],
+  [
+    { id: 'answer.tooLong', maxBytes: 4 * 1024 * 1024 },
+    'The answer was cut off at 4 MiB, the answer size limit (setting dify.chat.maxAnswerSizeMiB); the part that arrived is kept, so ask for a shorter answer or raise the limit, then Retry.',
+  ],
+  [
+    { id: 'answer.tooManySteps', max: 2000 },
+    'The answer was cut off after 2000 workflow steps, agent thoughts or files, the most one answer may hold; the part that arrived is kept, so check the app in Dify, then Retry.',
+  ],
+  [
+    { id: 'answer.tooManyEvents', max: 200000 },
+    'The answer was cut off after 200000 stream events, the most one answer may take; the part that arrived is kept, so check the app in Dify, then Retry.',
+  ],
 
   [{ id: 'apiKey.missing', profileName: 'Default' }, 'Profile “Default” has no API key. Set the key, then Retry.'],
   [{ id: 'apiKey.neededToRate' }, 'Set the API key to rate answers.'],
@@ -96,6 +112,10 @@ export const CASES: Array<[Problem, string]> = [
   [{ id: 'diagnosis.refused', hostPort: '127.0.0.1:5001' }, 'Nothing is listening at 127.0.0.1:5001. Start Dify (e.g. docker compose up -d) or fix the base URL.'],
   [{ id: 'diagnosis.dnsFailed', host: 'dify.invalid' }, 'The host name "dify.invalid" could not be found (DNS); check its spelling in the base URL, or your network or VPN.'],
   [{ id: 'diagnosis.noRoute', hostPort: '127.0.0.1:5001' }, 'There is no network route to 127.0.0.1:5001 from this machine; check the address, your network or VPN.'],
+  [
+    { id: 'diagnosis.answerTooSlow', hostPort: '127.0.0.1:5001', seconds: 240 },
+    'The server at 127.0.0.1:5001 began to answer but did not finish within 240 s; check the Dify server and any proxy in between, then try again.',
+  ],
   [{ id: 'diagnosis.connectTimedOut', hostPort: '127.0.0.1:5001' }, 'Connecting to 127.0.0.1:5001 timed out; check the host and port, and any firewall in between.'],
   [{ id: 'diagnosis.closed', hostPort: '127.0.0.1:5001' }, '127.0.0.1:5001 closed the connection without answering; check http:// versus https:// in the base URL, and any proxy or firewall in between.'],
   [{ id: 'diagnosis.unreachable', hostPort: '127.0.0.1:5001' }, 'Could not reach 127.0.0.1:5001; check the base URL and that Dify is running.'],
