@@ -8,11 +8,15 @@ import { extensionExports } from './host/testSeam';
 
 export type { DifyExtensionExports } from './host/testSeam';
 
+/** True only in the test build (an esbuild `define`, see esbuild.js); false in every bundle that ships. */
+declare const DIFY_TEST_SEAM: boolean;
+
 /**
  * The composition root: builds the host objects and registers them. No logic of its own; every
- * disposable it creates is pushed to `context.subscriptions`.
+ * disposable it creates is pushed to `context.subscriptions`. Returns nothing in production: any installed
+ * extension can call activate() and read its result, so only the test build returns the test seam.
  */
-export function activate(context: vscode.ExtensionContext): DifyExtensionExports {
+export function activate(context: vscode.ExtensionContext): DifyExtensionExports | undefined {
   const connection = createConnection(context);
   context.subscriptions.push(
     registerCommand(Command.focusChat, () => vscode.commands.executeCommand(FOCUS_CHAT_VIEW)),
@@ -20,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): DifyExtensionExports
   const chat = createChatPanel(context, connection.profiles, connection.log);
   const conversations = new ConversationsTree(connection.profiles, chat.controller, connection.prompter);
   context.subscriptions.push(conversations);
-  return extensionExports(context, connection, chat, conversations);
+  return DIFY_TEST_SEAM ? extensionExports(context, connection, chat, conversations) : undefined;
 }
 
 export function deactivate(): void {
