@@ -78,7 +78,8 @@ export class ChatAppLoader {
     let connection: ConnectionView;
     let app: AppView | undefined;
     try {
-      const client = await clients.getClient();
+      // Loading the app is background work: it never asks about the key (a message the user sends does).
+      const client = await clients.getClient({ interactive: false });
       if (!client) {
         connection = this.withoutClient();
       } else {

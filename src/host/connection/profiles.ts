@@ -47,9 +47,12 @@ export class ProfileManager implements ClientProvider {
     return this.parts.clients.onDidChange;
   }
 
-  /** The active profile's client, asking for consent if its key would go somewhere new. */
-  getClient(): Promise<DifyClient | undefined> {
-    return this.parts.clients.getClientFor(this.parts.store.active, { interactive: true });
+  /**
+   * The active profile's client. Asks for consent if its key would go somewhere new, unless `interactive` is
+   * false (background work), which gets undefined instead and leaves the question for the user's next act.
+   */
+  getClient(options: { interactive?: boolean } = {}): Promise<DifyClient | undefined> {
+    return this.parts.clients.getClientFor(this.parts.store.active, { interactive: options.interactive ?? true });
   }
 
   async promptForKey(): Promise<void> {

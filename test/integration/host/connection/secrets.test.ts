@@ -10,6 +10,7 @@ import type { ProfileManager } from '../../../../src/host/connection/profiles';
 import type { Prompter } from '../../../../src/host/prompts';
 import { vscodePrompter } from '../../../../src/host/prompts';
 import { KEYRING_DOCS_URL, KeyStore } from '../../../../src/host/connection/secrets';
+import { encodeStoredKey } from '../../../../src/host/connection/storedKey';
 import type { SimEnv } from '../../support';
 import { ScriptedDialogs, extensionApi, nextEvent, saveUserSettings, simEnv } from '../../support';
 
@@ -122,7 +123,8 @@ describe('Connection: key store edge cases', () => {
     secrets.failing = false;
     assert.equal(await manager.getClient(), undefined);
     const changed = nextEvent(manager.onDidChange);
-    secrets.storeFromAnotherWindow(KeyStore.storageKey('it-keyring'), sim.keys.agent);
+    // Another window running this version stores the key with the origin it was entered for.
+    secrets.storeFromAnotherWindow(KeyStore.storageKey('it-keyring'), encodeStoredKey({ key: sim.keys.agent, origin: sim.origin }));
     await changed;
     const client = await manager.getClient();
     assert.ok(client);
