@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ContextKey, setContext } from '../commands';
 import { problemText, words } from '../messages';
+import * as settings from '../settings';
 import { Disposable, toDisposable } from '../disposables';
 import type { IDisposable } from '../disposables';
 import { ChatAppLoader } from './chatAppLoader';
@@ -10,14 +11,14 @@ import { onDidChangeChatSettings, readChatSettings } from './chatSettings';
 import { ConversationHistory } from './conversationHistory';
 import { ConversationNaming } from './conversationNaming';
 import type { ClientProvider } from '../clientProvider';
+import { TurnBackends } from './turnBackend';
 import { TurnMeta } from './turnMeta';
 import { dispatchWebviewMessage } from './webviewDispatch';
 import type { WebviewMessageHandlers } from './webviewDispatch';
 import { inputsWithDefaults, missingInputs } from '../../chat/appView';
 import { ChatSession, retryOptions } from '../../chat/session';
-import type { ChatBackend, SendOptions } from '../../chat/session';
+import type { SendOptions } from '../../chat/session';
 import type { Scheduler } from '../../chat/coalescer';
-import { DifyError } from '../../dify/errors';
 import type { ChatSettings, ChatState } from '../../shared/chatState';
 import type { CodeContext } from '../../shared/codeContext';
 import { isCodeContextList } from '../../shared/codeContext';
@@ -46,6 +47,8 @@ export interface ChatControllerOptions {
   nameRefreshDelaysMs?: readonly number[];
   /** History page size. */
   historyPageSize?: number;
+  /** How long a question waits for the app, profile and key to be resolved (default: the connect timeout). */
+  resolveTimeoutMs?: number;
 }
 
 /** What a question from another feature (Ask About Selection, a chip, a code lens) may carry. */
@@ -79,6 +82,7 @@ export class ChatController extends Disposable {
   private readonly naming: ConversationNaming;
   private readonly history: ConversationHistory;
   private readonly turnMeta: TurnMeta;
+  private readonly backends: TurnBackends;
   private readonly handlers: WebviewMessageHandlers;
   private port: ChatViewPort | undefined;
   private settings: ChatSettings = readChatSettings();
@@ -116,6 +120,8 @@ export class ChatController extends Disposable {
       ...(options.historyPageSize !== undefined ? { pageSize: options.historyPageSize } : {}),
     });
     this.turnMeta = new TurnMeta({ clients, session: this.session, log, words, signal, notifyError });
+    const resolveTimeoutMs = (): number => options.resolveTimeoutMs ?? settings.requestTimeoutSeconds() * 1000;
+    this.backends = new TurnBackends({ clients, appLoader: this.appLoader, session: this.session, resolveTimeoutMs });
     this.naming = this.register(
       new ConversationNaming({
         clients,
@@ -165,6 +171,7 @@ export class ChatController extends Disposable {
 
   /** Starts an empty conversation (stopping an answer in flight). */
   newChat(): void {
+    this.backends.cancel();
     this.history.supersede();
     this.sessionProfile = this.clients.profileId;
     this.session.reset(inputsWithDefaults(this.appLoader.app?.inputForm ?? []));
@@ -173,7 +180,9 @@ export class ChatController extends Disposable {
 
   /** Stops the streaming answer; resolves when Dify's stop route has answered. */
   stop(): Promise<void> {
-    return this.session.stop();
+    const stopped = this.session.stop();
+    this.backends.cancel();
+    return stopped;
   }
 
   /**
@@ -199,6 +208,7 @@ export class ChatController extends Disposable {
    * backwards with `first_id`). Stops an answer in flight.
    */
   openConversation(id: string, name?: string): Promise<void> {
+    this.backends.cancel();
     return this.history.open(id, name);
   }
 
@@ -216,6 +226,7 @@ export class ChatController extends Disposable {
   }
 
   override dispose(): void {
+    this.backends.cancel();
     this.abort.abort();
     this.session.dispose();
     void setContext(ContextKey.chatStreaming, false);
@@ -267,7 +278,7 @@ export class ChatController extends Disposable {
       }
       this.session.setInputs(values);
     }
-    return this.session.send(question, () => this.backend(), options) !== undefined;
+    return this.session.send(question, this.backends.source(question, options), options) !== undefined;
   }
 
   private retry(turnId: string): void {
@@ -303,13 +314,20 @@ export class ChatController extends Disposable {
     // A conversation belongs to its app: switching profiles starts a new chat. A changed key or URL for
     // the same profile keeps it (if the server no longer knows it, the next answer says so, with Retry).
     const anotherApp = this.clients.profileId !== this.sessionProfile;
+    // A question still waiting for its app has gone to none yet: it goes to the app the header now shows.
+    const carried = anotherApp ? this.backends.waiting : undefined;
     if (anotherApp) {
+      this.backends.cancel();
       this.history.supersede();
       this.sessionProfile = this.clients.profileId;
       this.session.reset({});
     }
     this.appLoader.invalidate(anotherApp);
     void this.refreshApp();
+    if (carried) {
+      this.postState();
+      this.session.send(carried.question, this.backends.source(carried.question, carried.options), carried.options);
+    }
   }
 
   private appLoaded(): void {
@@ -320,14 +338,6 @@ export class ChatController extends Disposable {
   }
 
   // ---- plumbing ----------------------------------------------------------------------------------------
-
-  private async backend(): Promise<ChatBackend> {
-    const client = await this.clients.getClient();
-    if (!client) {
-      throw new DifyError({ kind: 'auth', problem: { id: 'apiKey.missing', profileName: this.clients.profileName } });
-    }
-    return client;
-  }
 
   /**
    * A signal for one request: aborted on dispose. Time limits are the client's own (the user's

@@ -96,6 +96,7 @@ export function createConnection(context: vscode.ExtensionContext): Connection {
     context.extensionMode === vscode.ExtensionMode.Development && devUrl && devKey
       ? profiles.seedDevProfile(devUrl, devKey).catch((e: unknown) => log.error('Development seed failed', e))
       : Promise.resolve();
+  profiles.resolveAfter(seed);
   void seed.then(() => profiles.refreshStatus());
   return connection;
 }

@@ -1,6 +1,7 @@
 // The key store's edge cases, in the real extension host with a stand-in SecretStorage: no OS keyring (get and
 // store throw) gives one clear sentence and a link to VS Code's troubleshooting page, never a crash; a key set
-// in another window (SecretStorage.onDidChange) reaches this window's panel at once. Plus the development seed.
+// in another window (SecretStorage.onDidChange) reaches this window's panel at once. Plus the development seed, and
+// clients that wait for it.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Connection } from '../../../../src/host/connection/connection';
@@ -148,6 +149,20 @@ describe('Connection: key store edge cases', () => {
     assert.equal(api.profiles.profileName, 'Simulator');
     assert.equal(api.profiles.activeProfile.baseUrl, sim.baseUrl);
     const client = await api.profiles.getClient();
+    assert.equal((await client?.info())?.name, 'Sim Chatbot');
+  });
+
+  it('a client asked for while the seed is still choosing the profile is the seeded one\'s, not "no key" for the one before', async () => {
+    // The second connection is on a profile without a key; the seed is held until the lookup is under way.
+    await manager.switchTo('it-keyring');
+    assert.equal(await manager.hasKey('it-keyring'), false);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    manager.resolveAfter(held.then(() => manager.seedDevProfile(sim.baseUrl, sim.keys.chat)));
+    const lookup = manager.getClient({ interactive: false });
+    release();
+    const client = await lookup;
+    assert.equal(manager.activeProfile.id, 'simulator');
     assert.equal((await client?.info())?.name, 'Sim Chatbot');
   });
 });
