@@ -38,7 +38,7 @@ export interface ProfileClientsDeps {
 
 /** Why the active app's key was not sent (the status bar's tooltip, the chat panel's header). */
 export const KEY_NOT_SENT =
-  'The key was not sent: this server is not confirmed for it yet (the base URL changed, the key has no server on record, or it uses plain http). Send a message or run "Dify: Test Connection" to be asked.';
+  'The key was not sent: this server is not confirmed for it yet. Send a message or run "Dify: Test Connection" to be asked.';
 
 /** The sentence for a profile whose base URL cannot work. */
 export function unusableBaseUrlText(profile: Profile, url: Validation): string {
