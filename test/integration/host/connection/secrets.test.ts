@@ -152,6 +152,19 @@ describe('Connection: key store edge cases', () => {
     assert.equal((await client?.info())?.name, 'Sim Chatbot');
   });
 
+  it('the origins older versions kept in global state are removed: the keys\' secrets hold them now', async () => {
+    const memento = new MapMemento();
+    await memento.update('dify.keyOrigins', { 'it-keyring': sim.origin });
+    const log = new DifyLog(vscode.window.createOutputChannel('Dify (legacy state test)', { log: true }));
+    const another = new Connection({ globalState: memento, secrets, log, prompter, defaultUserId: 'it-keyring-user' });
+    try {
+      assert.equal(memento.get('dify.keyOrigins'), undefined);
+      assert.equal(await another.profiles.hasKey('it-keyring'), false, 'and it binds no key');
+    } finally {
+      another.dispose();
+    }
+  });
+
   it('a client asked for while the seed is still choosing the profile is the seeded one\'s, not "no key" for the one before', async () => {
     // The second connection is on a profile without a key; the seed is held until the lookup is under way.
     await manager.switchTo('it-keyring');
