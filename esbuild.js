@@ -23,6 +23,10 @@ const problemReporter = {
 
 const common = {
   bundle: true,
+  // Another extension can call activate() and read what it returns. Only the test build hands out the seam the
+  // integration suites drive (src/host/testSeam.ts); every other build sets this false, so esbuild drops the
+  // branch and the seam's code with it (`npm run package` checks the packaged bundle for it).
+  define: { DIFY_TEST_SEAM: String(tests) },
   minify: production,
   sourcemap: production ? false : 'linked',
   sourcesContent: false,

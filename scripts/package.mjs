@@ -2,7 +2,8 @@
 // @vscode/vsce (offline). Before packing it checks that the package holds only what runs: the manifest, the two
 // bundles (+ their CSS), media, the docs, and no source, tests, maps or node_modules. After packing it opens the
 // .vsix and checks it again: the same files, the manifest as written, and no link in the packaged README or
-// CHANGELOG that points at a file the package does not hold. `npm test` runs this, so a broken package fails CI.
+// CHANGELOG that points at a file the package does not hold, and no test seam in the bundle (activate() of the
+// packaged extension returns nothing). `npm test` runs this, so a broken package fails CI.
 //
 // The project has no public home yet, so the manifest names no repository, and relative links are not rewritten
 // to one (vsce would refuse to guess): the README links only to files that ship (LICENSE, media/…), which VS Code's
@@ -95,6 +96,13 @@ for (const key of ['name', 'publisher', 'version', 'main', 'engines', 'contribut
 const bundle = zip.read('extension/dist/extension.js').toString('utf8');
 if (bundle.includes('sourceMappingURL=')) {
   console.error('package: the packaged extension bundle refers to a source map (not a production build)');
+  process.exit(1);
+}
+// The integration tests' seam (src/host/testSeam.ts) hands out the key store and the clients: it must not ship.
+// It logs TEST_SEAM_NOTICE when used, so a bundle holding that sentence holds the seam.
+const seamNotice = 'Test build: activate() returns the integration test seam.';
+if (bundle.includes(seamNotice) || !readFileSync('src/host/testSeam.ts', 'utf8').includes(seamNotice)) {
+  console.error('package: the packaged extension bundle holds the test seam (activate() would hand other extensions the key store), or the check lost sight of it (TEST_SEAM_NOTICE changed in src/host/testSeam.ts)');
   process.exit(1);
 }
 console.log(`package: ${out} (${(statSync(out).size / 1024).toFixed(1)} KB, ${packed.length} entries). Install it with: code --install-extension ${out}`);

@@ -10,11 +10,15 @@ import { extensionExports } from './host/testSeam';
 
 export type { DifyExtensionExports } from './host/testSeam';
 
+/** True only in the test build (an esbuild `define`, see esbuild.js); false in every bundle that ships. */
+declare const DIFY_TEST_SEAM: boolean;
+
 /**
  * The composition root: builds the host objects and registers them. No logic of its own; every
- * disposable it creates is pushed to `context.subscriptions`.
+ * disposable it creates is pushed to `context.subscriptions`. Returns nothing in production: any installed
+ * extension can call activate() and read its result, so only the test build returns the test seam.
  */
-export function activate(context: vscode.ExtensionContext): DifyExtensionExports {
+export function activate(context: vscode.ExtensionContext): DifyExtensionExports | undefined {
   const connection = createConnection(context);
   context.subscriptions.push(
     registerCommand(Command.focusChat, () => vscode.commands.executeCommand(FOCUS_CHAT_VIEW)),
@@ -24,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): DifyExtensionExports
   const ask = createAskFeature(context, connection, chat.controller);
   const apply = createApplyFeature(chat.controller, connection.prompter);
   context.subscriptions.push(conversations, ask, apply);
-  return extensionExports(context, connection, chat, conversations, ask, apply);
+  return DIFY_TEST_SEAM ? extensionExports(context, connection, chat, conversations, ask, apply) : undefined;
 }
 
 export function deactivate(): void {

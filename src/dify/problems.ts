@@ -160,7 +160,10 @@ export type ValidationProblem =
 /** Problems the host raises itself (no key, an unusable profile), in a `DifyError` or a `Diagnosis`. */
 export type HostProblem =
   | { id: 'apiKey.missing'; profileName: string }
+  | { id: 'apiKey.notSent'; profileName: string }
   | { id: 'apiKey.neededToRate' }
+  | { id: 'app.notReady'; profileName: string; ms: number }
+  | { id: 'inputs.missing'; fields: string[] }
   | { id: 'baseUrl.unusable'; profileName: string; reason: ValidationProblem };
 
 /** Anything the core (or the host, through the core's types) reports for a person to read. */

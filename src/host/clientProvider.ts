@@ -12,8 +12,12 @@ export interface ClientProvider {
    * key was not sent to a changed or plain-http server, the keyring failed...) with one sentence in `detail`.
    */
   readonly connectionState: { status: string; detail?: string };
-  /** A client for the active profile, or undefined when it has no key yet. Never throws for a missing key. */
-  getClient(): Promise<DifyClient | undefined>;
+  /**
+   * A client for the active profile, or undefined when it has no key yet. Never throws for a missing key. When
+   * the key needs the user's yes (a new server, no server on record, plain http) it asks, unless `interactive`
+   * is false: background work (a refresh nobody asked for) never opens a dialog, it gets undefined.
+   */
+  getClient(options?: { interactive?: boolean }): Promise<DifyClient | undefined>;
   /** Fires when the active profile, its settings or its key change. */
   readonly onDidChange: vscode.Event<void>;
   /** Asks the user for the active profile's key (the welcome's "Set API key" button). */

@@ -1,4 +1,10 @@
-import * as vscode from 'vscode';
+/**
+ * The integration suites' handle on the host: what activate() returns in the test build, and only there.
+ * esbuild compiles this file into the test build alone (`DIFY_TEST_SEAM`, see esbuild.js and extension.ts):
+ * a production activate() returns nothing, because any installed extension can call it and read the result,
+ * and these objects reach the keys (the key store, the clients, the dialogs a test answers).
+ */
+import type * as vscode from 'vscode';
 import type { ApplyFeature } from './apply/applyFeature';
 import type { AskFeature } from './ask/askFeature';
 import type { ChatController } from './chat/chatController';
@@ -12,10 +18,18 @@ import type { ProfileManager } from './connection/profiles';
 import type { Prompter } from './prompts';
 import type { ConnectionStatusBar } from './connection/statusBar';
 
-/** The extension's own storage, for the leak tests to search (development and test runs only). */
+/**
+ * Written to the log when the seam is handed out. `npm run package` looks for it in the packaged bundle: found
+ * there, the seam (and a way to the keys) would ship.
+ */
+export const TEST_SEAM_NOTICE = 'Test build: activate() returns the integration test seam.';
+
+/** The extension's own storage, for the leak and key-format tests to search and seed. */
 export interface ExtensionStorage {
   globalState: vscode.Memento;
   workspaceState: vscode.Memento;
+  /** The extension's SecretStorage (the keys as stored, e.g. a key in the format of an older version). */
+  secrets: vscode.SecretStorage;
   logUri: vscode.Uri;
   globalStorageUri: vscode.Uri;
 }
@@ -29,15 +43,14 @@ export interface ConnectionSeam {
   statusBar: ConnectionStatusBar;
   /** The commands as methods (Set API Key, Test Connection, ...), returning their outcome. */
   commands: ConnectionCommands;
-  /** Absent in production: a published extension does not hand its mementos to other extensions. */
-  storage?: ExtensionStorage;
+  storage: ExtensionStorage;
 }
 
-/** What activate() returns: the objects the integration tests drive. */
+/** What activate() returns in the test build: the objects the integration tests drive. */
 export interface DifyExtensionExports {
   /** The ClientProvider the chat panel and the tree use. */
   profiles: ProfileManager;
-  /** Log, dialogs seam, status bar, commands. */
+  /** Log, dialogs seam, status bar, commands, storage. */
   connection: ConnectionSeam;
   /** The chat panel's controller: newChat, ask, openConversation, stop, onDidChangeConversations. */
   chat: ChatController;
@@ -51,10 +64,7 @@ export interface DifyExtensionExports {
   apply: ApplyFeature;
 }
 
-/**
- * The one place that decides what activate() hands out. Everything the integration tests reach goes
- * through here, so it can be narrowed (or built only into the test bundle) without touching the parts.
- */
+/** The seam (test build only): everything the integration tests reach goes through here. */
 export function extensionExports(
   context: vscode.ExtensionContext,
   connection: Connection,
@@ -63,14 +73,12 @@ export function extensionExports(
   ask: AskFeature,
   apply: ApplyFeature,
 ): DifyExtensionExports {
-  const storage: ExtensionStorage | undefined =
-    context.extensionMode === vscode.ExtensionMode.Production
-      ? undefined
-      : { globalState: context.globalState, workspaceState: context.workspaceState, logUri: context.logUri, globalStorageUri: context.globalStorageUri };
   const { profiles, log, prompter, statusBar, commands } = connection;
+  const { globalState, workspaceState, secrets, logUri, globalStorageUri } = context;
+  log.info(TEST_SEAM_NOTICE);
   return {
     profiles,
-    connection: { profiles, log, prompter, statusBar, commands, ...(storage ? { storage } : {}) },
+    connection: { profiles, log, prompter, statusBar, commands, storage: { globalState, workspaceState, secrets, logUri, globalStorageUri } },
     chat: chat.controller,
     chatView: chat.view,
     conversations,

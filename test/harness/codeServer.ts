@@ -218,8 +218,8 @@ export interface CodeServerOptions {
    * win over the harness defaults (not over `userSettings`). Default: a fresh temp folder, removed by stop().
    */
   stateDir?: string;
-  /** Install this .vsix into the private extensions folder before starting (to test the packaged extension). */
-  vsix?: string;
+  /** Install these .vsix files into the private extensions folder before starting (to test the packaged extension). */
+  vsix?: string | readonly string[];
   /** Hide the workspace-trust prompt. Default true; set false to exercise Restricted Mode. */
   disableWorkspaceTrust?: boolean;
   /** Receives every line code-server prints (default: dropped, but kept for error messages). */
@@ -273,12 +273,12 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const settingsFile = path.join(userDataDir, 'User', 'settings.json');
   writeUserSettings(settingsFile, options.userSettings ?? {}, keep);
 
-  if (options.vsix) {
-    const r = spawnSync(process.execPath, [entry, '--install-extension', options.vsix, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir], {
+  for (const vsix of typeof options.vsix === 'string' ? [options.vsix] : (options.vsix ?? [])) {
+    const r = spawnSync(process.execPath, [entry, '--install-extension', vsix, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir], {
       env: { ...process.env, HOME: home },
       encoding: 'utf8',
     });
-    if (r.status !== 0) throw new Error(`Installing ${options.vsix} into code-server failed:\n${r.stdout}${r.stderr}`);
+    if (r.status !== 0) throw new Error(`Installing ${vsix} into code-server failed:\n${r.stdout}${r.stderr}`);
   }
 
   const port = options.port ?? (await freePort(options.preferredPort));

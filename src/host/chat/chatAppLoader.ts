@@ -2,7 +2,7 @@ import type { Words } from '../messages/words';
 import type { ClientProvider } from '../clientProvider';
 import type { ChatLog } from './chatLog';
 import { appViewFrom } from '../../chat/appView';
-import { isDifyError } from '../../dify/errors';
+import { DifyError, isDifyError } from '../../dify/errors';
 import type { AppView, ConnectionView } from '../../shared/chatState';
 
 export interface ChatAppLoaderOptions {
@@ -28,6 +28,8 @@ export class ChatAppLoader {
   private appView: AppView | undefined;
   private generation = 0;
   private loading = false;
+  /** The newest load while it runs. */
+  private running: Promise<void> | undefined;
   private loaded = false;
   private disposed = false;
 
@@ -60,10 +62,38 @@ export class ChatAppLoader {
   async refresh(): Promise<void> {
     const generation = ++this.generation;
     this.loading = true;
+    const run = this.load(generation).finally(() => {
+      if (generation !== this.generation) return;
+      this.loading = false;
+      this.running = undefined;
+    });
+    this.running = run;
+    await run;
+  }
+
+  /**
+   * Resolves once the app is resolved: the newest load has landed (a first one is started if none ever ran), so
+   * the app, the profile and its key are the ones the panel shows. Rejects when `signal` aborts (Stop, New chat),
+   * and after `timeoutMs` with a `timeout` DifyError (`app.notReady`).
+   */
+  async whenResolved(signal: AbortSignal, timeoutMs: number): Promise<void> {
+    if (!this.loading && !this.loaded) void this.refresh();
+    if (this.running === undefined) return;
+    const profileName = this.options.clients.profileName;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let onAbort: (() => void) | undefined;
+    const given = new Promise<never>((_resolve, reject) => {
+      onAbort = () => reject(new DifyError({ kind: 'aborted', problem: { id: 'request.cancelled' } }));
+      if (signal.aborted) onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      timer = setTimeout(() => reject(new DifyError({ kind: 'timeout', problem: { id: 'app.notReady', profileName, ms: timeoutMs } })), timeoutMs);
+    });
     try {
-      await this.load(generation);
+      // A newer load (another profile, a changed key) can replace the one waited for: wait for the newest.
+      while (this.running !== undefined) await Promise.race([this.running, given]);
     } finally {
-      if (generation === this.generation) this.loading = false;
+      clearTimeout(timer);
+      if (onAbort) signal.removeEventListener('abort', onAbort);
     }
   }
 
@@ -78,7 +108,8 @@ export class ChatAppLoader {
     let connection: ConnectionView;
     let app: AppView | undefined;
     try {
-      const client = await clients.getClient();
+      // Loading the app is background work: it never asks about the key (a message the user sends does).
+      const client = await clients.getClient({ interactive: false });
       if (!client) {
         connection = this.withoutClient();
       } else {

@@ -14,7 +14,8 @@ import type { QueuedQuestion } from '../../chat/questionQueue';
 /** What the composer needs from the chat controller. */
 export interface ChatComposerDeps {
   session: ChatSession;
-  backend: BackendSource;
+  /** Where the turn asking `question` gets its backend (it may wait for the app to be resolved). */
+  backend(question: string, options: SendOptions): BackendSource;
   /** The app shown (its input form decides what must be filled in), if loaded. */
   app(): AppView | undefined;
   newChat(): void;
@@ -83,7 +84,7 @@ export class ChatComposer {
       }
       session.setInputs(values);
     }
-    return session.send(question, this.deps.backend, options) !== undefined;
+    return session.send(question, this.deps.backend(question, options), options) !== undefined;
   }
 
   /** The `@` file pick: a file chosen becomes a chip, and the panel is told (so the typed `@` goes). */

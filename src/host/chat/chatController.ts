@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ContextKey, setContext } from '../commands';
 import { problemText, words } from '../messages';
+import * as settings from '../settings';
 import { Disposable, toDisposable } from '../disposables';
 import type { IDisposable } from '../disposables';
 import { ChatAppLoader } from './chatAppLoader';
@@ -12,13 +13,12 @@ import { ConversationNaming } from './conversationNaming';
 import type { ClientProvider } from '../clientProvider';
 import type { ContextChip } from '../../chat/contextChips';
 import { ChatComposer } from './chatComposer';
+import { TurnBackends } from './turnBackend';
 import { TurnMeta } from './turnMeta';
 import { dispatchWebviewMessage } from './webviewDispatch';
 import type { WebviewMessageHandlers } from './webviewDispatch';
 import { inputsWithDefaults } from '../../chat/appView';
 import { ChatSession, retryOptions } from '../../chat/session';
-import type { ChatBackend } from '../../chat/session';
-import { DifyError } from '../../dify/errors';
 import type { ChatSettings, ChatState, Turn } from '../../shared/chatState';
 import { isCodeContextList } from '../../shared/codeContext';
 import type { HostMessage } from '../../protocol';
@@ -51,6 +51,7 @@ export class ChatController extends Disposable {
   private readonly composer: ChatComposer;
   private applier: ((turnId: string, code: string, language: string) => Promise<void>) | undefined;
   private readonly turnMeta: TurnMeta;
+  private readonly backends: TurnBackends;
   private readonly handlers: WebviewMessageHandlers;
   private port: ChatViewPort | undefined;
   private settings: ChatSettings = readChatSettings();
@@ -89,9 +90,11 @@ export class ChatController extends Disposable {
       ...(options.historyPageSize !== undefined ? { pageSize: options.historyPageSize } : {}),
     });
     this.turnMeta = new TurnMeta({ clients, session: this.session, log, words, signal, notifyError });
+    const resolveTimeoutMs = (): number => options.resolveTimeoutMs ?? settings.requestTimeoutSeconds() * 1000;
+    this.backends = new TurnBackends({ clients, appLoader: this.appLoader, session: this.session, resolveTimeoutMs });
     this.composer = new ChatComposer({
       session: this.session,
-      backend: () => this.backend(),
+      backend: (question, options) => this.backends.source(question, options),
       app: () => this.appLoader.app,
       newChat: () => this.newChat(),
       post: (m) => this.post(m),
@@ -186,6 +189,7 @@ export class ChatController extends Disposable {
 
   /** Starts an empty conversation (stopping an answer in flight). */
   newChat(): void {
+    this.backends.cancel();
     this.history.supersede();
     this.sessionProfile = this.clients.profileId;
     this.session.reset(inputsWithDefaults(this.appLoader.app?.inputForm ?? []));
@@ -195,7 +199,9 @@ export class ChatController extends Disposable {
 
   /** Stops the streaming answer; resolves when Dify's stop route has answered. */
   stop(): Promise<void> {
-    return this.session.stop();
+    const stopped = this.session.stop();
+    this.backends.cancel();
+    return stopped;
   }
 
   /**
@@ -226,6 +232,7 @@ export class ChatController extends Disposable {
    * backwards with `first_id`). Stops an answer in flight.
    */
   openConversation(id: string, name?: string): Promise<void> {
+    this.backends.cancel();
     return this.history.open(id, name);
   }
 
@@ -243,6 +250,7 @@ export class ChatController extends Disposable {
   }
 
   override dispose(): void {
+    this.backends.cancel();
     this.abort.abort();
     this.session.dispose();
     void setContext(ContextKey.chatStreaming, false);
@@ -314,13 +322,20 @@ export class ChatController extends Disposable {
     // A conversation belongs to its app: switching profiles starts a new chat. A changed key or URL for
     // the same profile keeps it (if the server no longer knows it, the next answer says so, with Retry).
     const anotherApp = this.clients.profileId !== this.sessionProfile;
+    // A question still waiting for its app has gone to none yet: it goes to the app the header now shows.
+    const carried = anotherApp ? this.backends.waiting : undefined;
     if (anotherApp) {
+      this.backends.cancel();
       this.history.supersede();
       this.sessionProfile = this.clients.profileId;
       this.session.reset({});
     }
     this.appLoader.invalidate(anotherApp);
     void this.refreshApp();
+    if (carried) {
+      this.postState();
+      this.session.send(carried.question, this.backends.source(carried.question, carried.options), carried.options);
+    }
   }
 
   private appLoaded(): void {
@@ -331,14 +346,6 @@ export class ChatController extends Disposable {
   }
 
   // ---- plumbing ----------------------------------------------------------------------------------------
-
-  private async backend(): Promise<ChatBackend> {
-    const client = await this.clients.getClient();
-    if (!client) {
-      throw new DifyError({ kind: 'auth', problem: { id: 'apiKey.missing', profileName: this.clients.profileName } });
-    }
-    return client;
-  }
 
   /**
    * A signal for one request: aborted on dispose. Time limits are the client's own (the user's

@@ -27,6 +27,8 @@ export interface ChatControllerOptions {
   nameRefreshDelaysMs?: readonly number[];
   /** History page size. */
   historyPageSize?: number;
+  /** How long a question waits for the app, profile and key to be resolved (default: the connect timeout). */
+  resolveTimeoutMs?: number;
 }
 
 /** What a question from another feature (Ask About Selection, a chip, a code lens) may carry. */

@@ -64,7 +64,7 @@ export class ConversationNaming {
       await this.options.sleep(delay);
       if (this.disposed || conversation.conversationId !== id) return;
       try {
-        const client = await clients.getClient();
+        const client = await clients.getClient({ interactive: false });
         if (!client) return;
         const name = await findConversationName(client, id, this.options.signal());
         if (name === undefined || conversation.conversationId !== id) continue;

@@ -44,7 +44,7 @@ export class TurnMeta {
   /** Fetches the follow-up questions for a finished answer and offers them on its turn. */
   async loadSuggestions(turnId: string, messageId: string): Promise<void> {
     try {
-      const client = await this.options.clients.getClient();
+      const client = await this.options.clients.getClient({ interactive: false });
       if (!client) return;
       const suggestions = await client.suggested(messageId, this.options.signal());
       this.options.session.setSuggestions(turnId, suggestions.filter((s) => s.trim() !== '').slice(0, MAX_SUGGESTIONS));

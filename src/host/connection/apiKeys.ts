@@ -1,37 +1,42 @@
 import * as vscode from 'vscode';
 import { originOf } from '../../dify/validate';
 import { Disposable } from '../disposables';
-import type { OriginBinding } from './originBinding';
+import type { StoredKeys } from './originBinding';
 import type { KeyStore } from './secrets';
+import type { StoredKey } from './storedKey';
+import { encodeStoredKey } from './storedKey';
 
 /**
- * The profiles' API keys as the rest of the host uses them: read, stored (bound to the origin they were
- * entered for) and cleared through the {@link KeyStore}, with a change event that fires only for a real
- * change, and the set of every key seen in this session, which the log redacts even after a key is replaced.
+ * The profiles' API keys as the rest of the host uses them: read, stored (with the origin they were entered
+ * for, in the same secret) and cleared through the {@link KeyStore}, with a change event that fires only for a
+ * real change (another key, or the same key bound elsewhere), and the set of every key seen in this session,
+ * which the log redacts even after a key is replaced.
  */
-export class ApiKeys extends Disposable {
+export class ApiKeys extends Disposable implements StoredKeys {
   private readonly _onDidChange = this.register(new vscode.EventEmitter<string>());
-  /** Fires with the profile id whose key changed, here or in another window. */
+  /** Fires with the profile id whose key (or its origin) changed, here or in another window. */
   readonly onDidChange = this._onDidChange.event;
   /** Keys read or entered in this session. */
   private readonly seen = new Set<string>();
-  /** profile id -> key as last read (undefined = none); lets a SecretStorage event tell a real change. */
+  /** profile id -> the stored value as last read (undefined = none); lets a SecretStorage event tell a real change. */
   private readonly lastRead = new Map<string, string | undefined>();
 
-  constructor(
-    private readonly secrets: KeyStore,
-    private readonly origins: OriginBinding,
-  ) {
+  constructor(private readonly secrets: KeyStore) {
     super();
     this.register(secrets.onDidChange((id) => void this.onStoreChanged(id)));
   }
 
   /** The key of a profile, or undefined when none is set. Throws SecretStorageUnavailableError. */
   async read(profileId: string): Promise<string | undefined> {
-    const key = await this.secrets.get(profileId);
-    if (key !== undefined) this.seen.add(key);
-    this.lastRead.set(profileId, key);
-    return key;
+    return (await this.readStored(profileId))?.key;
+  }
+
+  /** The key of a profile with the origin it is bound to. Throws SecretStorageUnavailableError. */
+  async readStored(profileId: string): Promise<StoredKey | undefined> {
+    const stored = await this.secrets.get(profileId);
+    if (stored !== undefined) this.seen.add(stored.key);
+    this.lastRead.set(profileId, stored && encodeStoredKey(stored));
+    return stored;
   }
 
   /** Whether a profile has a key (false when SecretStorage cannot be read). */
@@ -43,21 +48,24 @@ export class ApiKeys extends Disposable {
     }
   }
 
-  /** Stores a key and binds it to the origin it was entered for. Throws SecretStorageUnavailableError. */
+  /** Stores a key bound to the origin it was entered for. Throws SecretStorageUnavailableError. */
   async save(profileId: string, key: string, baseUrl: string): Promise<void> {
     this.seen.add(key);
-    await this.secrets.store(profileId, key);
-    this.lastRead.set(profileId, key);
     const origin = originOf(baseUrl);
-    if (origin !== undefined) await this.origins.bind(profileId, origin);
+    await this.writeStored(profileId, origin === undefined ? { key } : { key, origin });
+  }
+
+  /** Stores a key as given (a new key, or the same key bound to another origin). Throws SecretStorageUnavailableError. */
+  async writeStored(profileId: string, stored: StoredKey): Promise<void> {
+    await this.secrets.store(profileId, stored);
+    this.lastRead.set(profileId, encodeStoredKey(stored));
     this._onDidChange.fire(profileId);
   }
 
-  /** Removes a profile's key and its origin binding. Throws SecretStorageUnavailableError. */
+  /** Removes a profile's key, and with it its origin. Throws SecretStorageUnavailableError. */
   async clear(profileId: string): Promise<void> {
     await this.secrets.delete(profileId);
     this.lastRead.set(profileId, undefined);
-    await this.origins.forget(profileId);
     this._onDidChange.fire(profileId);
   }
 
@@ -80,7 +88,8 @@ export class ApiKeys extends Disposable {
     const before = this.lastRead.get(profileId);
     let after: string | undefined;
     try {
-      after = await this.read(profileId);
+      const stored = await this.readStored(profileId);
+      after = stored && encodeStoredKey(stored);
     } catch {
       after = undefined;
     }

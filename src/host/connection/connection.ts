@@ -10,7 +10,7 @@ import type { StateMemento } from '../globalStore';
 import { GlobalStore } from '../globalStore';
 import { HealthCheck } from './healthCheck';
 import { DifyLog } from '../log';
-import { StateOriginBinding } from './originBinding';
+import { LEGACY_KEY_ORIGINS_STATE_KEY, SecretOriginBinding } from './originBinding';
 import { OriginConsent } from './originConsent';
 import { ProfileClients } from './profileClients';
 import { ProfileManager } from './profiles';
@@ -52,8 +52,10 @@ export class Connection extends Disposable {
     const log = (this.log = this.register(deps.log ?? new DifyLog()));
     const prompter = (this.prompter = deps.prompter);
     const state = new GlobalStore(deps.globalState);
-    const origins = new StateOriginBinding(state);
-    const keys = this.register(new ApiKeys(this.register(new KeyStore(deps.secrets)), origins));
+    const keys = this.register(new ApiKeys(this.register(new KeyStore(deps.secrets))));
+    const origins = new SecretOriginBinding(keys);
+    // Origins live in the keys' secrets now; the old record is read by nothing (and never held a key).
+    if (deps.globalState.get(LEGACY_KEY_ORIGINS_STATE_KEY) !== undefined) void deps.globalState.update(LEGACY_KEY_ORIGINS_STATE_KEY, undefined);
     log.setSecretSource(() => keys.knownSecrets());
     const appInfo = this.register(new AppInfoCache(state));
     const store = this.register(new ProfileStore({ log, defaultUserId: deps.defaultUserId, owners: [keys, appInfo] }));
@@ -94,6 +96,7 @@ export function createConnection(context: vscode.ExtensionContext): Connection {
     context.extensionMode === vscode.ExtensionMode.Development && devUrl && devKey
       ? profiles.seedDevProfile(devUrl, devKey).catch((e: unknown) => log.error('Development seed failed', e))
       : Promise.resolve();
+  profiles.resolveAfter(seed);
   void seed.then(() => profiles.refreshStatus());
   return connection;
 }

@@ -1,6 +1,7 @@
 import type { Diagnosis } from '../../dify/diagnose';
 import type { CommandContext, ConnectionActions, SetKeyOutcome } from './commandInputs';
 import { idArgument } from './commandInputs';
+import type { CommandId } from '../commands';
 import { Command, registerCommand } from '../commands';
 import type { IDisposable } from '../disposables';
 import { DisposableStore } from '../disposables';
@@ -28,17 +29,23 @@ export class ConnectionCommands implements ConnectionActions {
     this.test = new TestConnectionCommand(ctx, this);
   }
 
-  /** Registers the commands with VS Code; disposing the result unregisters them. */
+  /**
+   * Registers the commands with VS Code; disposing the result unregisters them. Run as commands they return
+   * nothing: any extension can execute them, and their outcomes are for this extension's own callers.
+   */
   register(): IDisposable {
     const store = new DisposableStore();
-    store.add(registerCommand(Command.setApiKey, (arg?: unknown) => this.setApiKey(idArgument(arg))));
-    store.add(registerCommand(Command.clearApiKey, (arg?: unknown) => this.clearApiKey(idArgument(arg))));
-    store.add(registerCommand(Command.testConnection, (arg?: unknown) => this.testConnection(idArgument(arg))));
-    store.add(registerCommand(Command.switchProfile, () => this.switchProfile()));
-    store.add(registerCommand(Command.addProfile, () => this.addProfile()));
-    store.add(registerCommand(Command.editProfile, (arg?: unknown) => this.editProfile(idArgument(arg))));
-    store.add(registerCommand(Command.removeProfile, (arg?: unknown) => this.removeProfile(idArgument(arg))));
-    store.add(registerCommand(Command.showLog, () => this.ctx.log.show()));
+    const add = (id: CommandId, run: (arg?: unknown) => Promise<unknown> | void): void => {
+      store.add(registerCommand(id, async (arg?: unknown) => void (await run(arg))));
+    };
+    add(Command.setApiKey, (arg) => this.setApiKey(idArgument(arg)));
+    add(Command.clearApiKey, (arg) => this.clearApiKey(idArgument(arg)));
+    add(Command.testConnection, (arg) => this.testConnection(idArgument(arg)));
+    add(Command.switchProfile, () => this.switchProfile());
+    add(Command.addProfile, () => this.addProfile());
+    add(Command.editProfile, (arg) => this.editProfile(idArgument(arg)));
+    add(Command.removeProfile, (arg) => this.removeProfile(idArgument(arg)));
+    add(Command.showLog, () => this.ctx.log.show());
     return store;
   }
 

@@ -1,43 +1,40 @@
 /**
- * Which server each API key was entered for. The key's origin is not secret; it lets the extension notice
- * that a key would now go somewhere else (a changed base URL, a redirect) and ask first. Kept behind this
- * interface so where it lives can change (today global state; later the secret itself) without touching
- * the consent dialogs or the key store's callers. No vscode import.
+ * Which server each API key was entered for. The key's origin is not secret; it lets the extension notice that a
+ * key would now go somewhere else (a changed base URL, a redirect) or has no recorded server at all, and ask
+ * first. It is kept with the key, in the same secret (storedKey.ts), so nothing can separate the two: a reset
+ * global state or another VS Code profile reading the secret sees the binding the key was stored with. Behind
+ * this interface, the consent dialogs never learn where it lives. No vscode import.
  */
-import type { GlobalStore, StateMap } from '../globalStore';
-import { parseNonEmptyString } from '../globalStore';
+import type { StoredKey } from './storedKey';
 
 /** The origin each profile's key is bound to. */
 export interface OriginBinding {
-  /** The origin the profile's key was entered for, or undefined when none is recorded. */
+  /** The origin the profile's key was entered for, or undefined when none is recorded (or there is no key). */
   boundOrigin(profileId: string): Promise<string | undefined>;
-  /** Binds the profile's key to `origin`. */
+  /** Binds the profile's stored key to `origin` (nothing to bind without a key). */
   bind(profileId: string, origin: string): Promise<void>;
-  /** Forgets the binding (the key was cleared or the profile removed). */
-  forget(profileId: string): Promise<void>;
 }
 
-/** globalState: profile id -> the origin its key was entered for. */
-export const KEY_ORIGINS_STATE_KEY = 'dify.keyOrigins';
+/** Where keys are read and written with their origins (the host's ApiKeys over SecretStorage). */
+export interface StoredKeys {
+  readStored(profileId: string): Promise<StoredKey | undefined>;
+  writeStored(profileId: string, stored: StoredKey): Promise<void>;
+}
 
-/** The binding kept in global state, one entry per profile id. */
-export class StateOriginBinding implements OriginBinding {
-  private readonly origins: StateMap<string>;
+/** globalState: profile id -> origin, where versions before the secret held the origin. Read by nothing; removed. */
+export const LEGACY_KEY_ORIGINS_STATE_KEY = 'dify.keyOrigins';
 
-  constructor(store: GlobalStore) {
-    this.origins = store.map(KEY_ORIGINS_STATE_KEY, parseNonEmptyString);
-  }
+/** The binding kept inside each key's secret: rebinding rewrites the secret with the same key. */
+export class SecretOriginBinding implements OriginBinding {
+  constructor(private readonly keys: StoredKeys) {}
 
   async boundOrigin(profileId: string): Promise<string | undefined> {
-    return this.origins.get(profileId);
+    return (await this.keys.readStored(profileId))?.origin;
   }
 
   async bind(profileId: string, origin: string): Promise<void> {
-    if (this.origins.get(profileId) === origin) return;
-    await this.origins.set(profileId, origin);
-  }
-
-  async forget(profileId: string): Promise<void> {
-    await this.origins.delete(profileId);
+    const stored = await this.keys.readStored(profileId);
+    if (stored === undefined || stored.origin === origin) return;
+    await this.keys.writeStored(profileId, { key: stored.key, origin });
   }
 }

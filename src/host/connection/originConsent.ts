@@ -1,7 +1,7 @@
 /**
  * The user's consent before a key goes somewhere it has not been: another server than the one it was
- * entered for, or plain http to a public host. One dialog at a time, so two callers never stack the same
- * question. No vscode import (the dialogs go through the {@link Prompter}), so it is unit-tested in Node.
+ * entered for, any server for a key stored without one, or plain http to a public host. One dialog at a time,
+ * so two callers never stack the same question. No vscode import (the dialogs go through the {@link Prompter}), so it is unit-tested in Node.
  */
 import { isInsecureForKey, originOf } from '../../dify/validate';
 import type { GlobalStore, StateCell } from '../globalStore';
@@ -29,21 +29,17 @@ export class OriginConsent {
   }
 
   /**
-   * Whether the profile's key may be sent to `baseUrl`: to the origin it is bound to, or to another one
-   * the user accepts (which rebinds it), and over plain http to a public host only once accepted. When
-   * not `interactive`, nothing is asked and anything that needs a question is refused.
+   * Whether the profile's key may be sent to `baseUrl`: to the origin it is bound to, or, once the user says
+   * yes, to another one or (a key stored without an origin) to this one, which binds it there; and over plain
+   * http to a public host only once accepted. When not `interactive` (background work), nothing is asked and
+   * anything that needs a question is refused: the question waits for something the user does.
    */
   async consentToSend(profile: Profile, baseUrl: string, interactive: boolean): Promise<boolean> {
     const origin = originOf(baseUrl);
     if (origin === undefined) return false;
-    const bound = await this.origins.boundOrigin(profile.id);
-    if (bound === undefined) {
-      // A key stored before origins were recorded (or by another window): bind it to where it is used now.
-      await this.origins.bind(profile.id, origin);
-    } else if (bound !== origin) {
+    if ((await this.origins.boundOrigin(profile.id)) !== origin) {
       if (!interactive) return false;
-      if (!(await this.askMoved(profile, bound, origin))) return false;
-      await this.origins.bind(profile.id, origin);
+      if (!(await this.askToSend(profile, origin))) return false;
     }
     if (isInsecureForKey(baseUrl)) return this.allowInsecure(origin, interactive);
     return true;
@@ -66,16 +62,27 @@ export class OriginConsent {
     });
   }
 
-  private askMoved(profile: Profile, bound: string, origin: string): Promise<boolean> {
+  /** Asks whether the key may go to `origin`, and binds it there on yes (before the next caller's turn). */
+  private askToSend(profile: Profile, origin: string): Promise<boolean> {
     return this.oneAtATime(async () => {
       // Another caller may have asked (and been told yes) while this one waited.
-      if ((await this.origins.boundOrigin(profile.id)) === origin) return true;
-      const choice = await this.prompter.confirm(
-        `The API key of "${profile.name}" was entered for ${bound}. Send it to ${origin}?`,
-        "The app's base URL changed since the key was saved. The new server will receive the key: continue only if you trust it. Otherwise set a new key for it.",
-        SEND_KEY,
-      );
-      return choice === SEND_KEY;
+      const bound = await this.origins.boundOrigin(profile.id);
+      if (bound === origin) return true;
+      const choice =
+        bound === undefined
+          ? await this.prompter.confirm(
+              `The API key of "${profile.name}" has no record of the server it was entered for. Send it to ${origin}?`,
+              'Keys saved by an earlier version of this extension, or in another VS Code profile, are not bound to a server yet. Send it only if it is the key of an app on this server: it is then bound to it, and you will not be asked again.',
+              SEND_KEY,
+            )
+          : await this.prompter.confirm(
+              `The API key of "${profile.name}" was entered for ${bound}. Send it to ${origin}?`,
+              "The app's base URL changed since the key was saved. The new server will receive the key: continue only if you trust it. Otherwise set a new key for it.",
+              SEND_KEY,
+            );
+      if (choice !== SEND_KEY) return false;
+      await this.origins.bind(profile.id, origin);
+      return true;
     });
   }
 

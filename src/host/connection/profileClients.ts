@@ -19,7 +19,10 @@ import { SecretStorageUnavailableError } from './secrets';
 
 /** What `getClientFor` may do when the key's origin needs the user's consent. */
 export interface ClientRequestOptions {
-  /** Ask (modal) when consent is needed; otherwise report `needsConfirmation` and return undefined. */
+  /**
+   * Ask (modal) when consent is needed: only for something the user does (a message, Test Connection, opening
+   * the tree). Otherwise (background work) report `needsConfirmation` and return undefined.
+   */
   interactive: boolean;
 }
 
@@ -32,6 +35,10 @@ export interface ProfileClientsDeps {
   log: DifyLog;
   prompter: Prompter;
 }
+
+/** Why the active app's key was not sent (the status bar's tooltip, the chat panel's header). */
+export const KEY_NOT_SENT =
+  'The key was not sent: this server is not confirmed for it yet. Send a message or run "Dify: Test Connection" to be asked.';
 
 /** The sentence for a profile whose base URL cannot work. */
 export function unusableBaseUrlText(profile: Profile, url: Validation): string {
@@ -93,7 +100,7 @@ export class ProfileClients extends Disposable {
     }
     if (!(await this.deps.consent.consentToSend(profile, url.value, options.interactive))) {
       if (isActive) {
-        this.deps.health.set({ status: 'needsConfirmation', detail: 'The key was not sent: the server changed, or it uses plain http. Run "Dify: Test Connection" to review.' });
+        this.deps.health.set({ status: 'needsConfirmation', detail: KEY_NOT_SENT });
       }
       return undefined;
     }

@@ -27,7 +27,21 @@ export interface ProfileManagerParts {
  * each job (profile storage, keys, clients, health); it keeps no state and decides nothing.
  */
 export class ProfileManager implements ClientProvider {
+  /** Settles once the active profile is the one to use (the development seed may still be choosing it). */
+  private resolved: Promise<void> = Promise.resolve();
+
   constructor(private readonly parts: ProfileManagerParts) {}
+
+  /**
+   * Clients wait for `work` (the development seed at start-up) before they look at the active profile, so
+   * nobody gets "no key" for the default profile that is about to be replaced.
+   */
+  resolveAfter(work: Promise<unknown>): void {
+    this.resolved = work.then(
+      () => undefined,
+      () => undefined,
+    );
+  }
 
   // ---- ClientProvider ---------------------------------------------------------------------------------
 
@@ -47,9 +61,14 @@ export class ProfileManager implements ClientProvider {
     return this.parts.clients.onDidChange;
   }
 
-  /** The active profile's client, asking for consent if its key would go somewhere new. */
-  getClient(): Promise<DifyClient | undefined> {
-    return this.parts.clients.getClientFor(this.parts.store.active, { interactive: true });
+  /**
+   * The active profile's client. Asks for consent if its key would go somewhere new, unless `interactive` is
+   * false (background work), which gets undefined instead and leaves the question for the user's next act.
+   * Waits for the profile to be resolved first (see {@link resolveAfter}).
+   */
+  async getClient(options: { interactive?: boolean } = {}): Promise<DifyClient | undefined> {
+    await this.resolved;
+    return this.parts.clients.getClientFor(this.parts.store.active, { interactive: options.interactive ?? true });
   }
 
   async promptForKey(): Promise<void> {

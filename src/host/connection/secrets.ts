@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { DisposableStore } from '../disposables';
 import type { IDisposable } from '../disposables';
+import type { StoredKey } from './storedKey';
+import { decodeStoredKey, encodeStoredKey } from './storedKey';
 
 /** VS Code's page on keyring problems (shown when SecretStorage cannot be used). */
 export const KEYRING_DOCS_URL = 'https://code.visualstudio.com/docs/editor/settings-sync#_troubleshooting-keychain-issues';
@@ -23,7 +25,8 @@ export class SecretStorageUnavailableError extends Error {
 }
 
 /**
- * Where API keys live: VS Code's SecretStorage (the OS keyring), one entry per profile, and nowhere else.
+ * Where API keys live: VS Code's SecretStorage (the OS keyring), one entry per profile holding the key and the
+ * origin it is bound to, and nowhere else.
  * SecretStorage is shared by every window, so changes made elsewhere arrive through {@link onDidChange}.
  */
 export class KeyStore implements IDisposable {
@@ -46,18 +49,21 @@ export class KeyStore implements IDisposable {
     return PREFIX + profileId;
   }
 
-  async get(profileId: string): Promise<string | undefined> {
+  /** The profile's key and the origin it is bound to, or undefined when none is stored. */
+  async get(profileId: string): Promise<StoredKey | undefined> {
+    let raw: string | undefined;
     try {
-      const v = await this.secrets.get(KeyStore.storageKey(profileId));
-      return v === '' ? undefined : v;
+      raw = await this.secrets.get(KeyStore.storageKey(profileId));
     } catch (e) {
       throw new SecretStorageUnavailableError('read', e);
     }
+    return decodeStoredKey(raw);
   }
 
-  async store(profileId: string, key: string): Promise<void> {
+  /** Stores the profile's key with its origin, as one value (see storedKey.ts). */
+  async store(profileId: string, stored: StoredKey): Promise<void> {
     try {
-      await this.secrets.store(KeyStore.storageKey(profileId), key);
+      await this.secrets.store(KeyStore.storageKey(profileId), encodeStoredKey(stored));
     } catch (e) {
       throw new SecretStorageUnavailableError('store', e);
     }

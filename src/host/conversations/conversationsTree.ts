@@ -42,6 +42,8 @@ export class ConversationsTree extends Disposable implements vscode.TreeDataProv
   private readonly list: ConversationList;
   private readonly view: vscode.TreeView<ConversationNode>;
   private loading: Promise<void> | undefined;
+  /** The load in progress was started by a change, not by the user: it gets no client that needs a question. */
+  private quietLoad = false;
 
   constructor(
     private readonly clients: ClientProvider,
@@ -51,7 +53,7 @@ export class ConversationsTree extends Disposable implements vscode.TreeDataProv
   ) {
     super();
     this.list = new ConversationList(async (lastId) => {
-      const client = await this.clients.getClient();
+      const client = await this.clients.getClient({ interactive: !this.quietLoad });
       if (!client) return { limit: PAGE_SIZE, hasMore: false, data: [] };
       return client.conversations({ limit: PAGE_SIZE, ...(lastId ? { lastId } : {}) });
     });
@@ -67,7 +69,9 @@ export class ConversationsTree extends Disposable implements vscode.TreeDataProv
         // Another app or key: a load in flight asked the old one, so it must not be joined.
         this.loading = undefined;
         if (this.view.visible) {
-          void this.refresh();
+          // Nobody asked for this load: it must not ask about the key (opening the tree or Refresh does).
+          this.quietLoad = true;
+          void this.refresh().finally(() => (this.quietLoad = false));
         } else {
           this.list.clear();
           this.changed();

@@ -3,7 +3,7 @@
  * error frame from Dify), and the few problems the host itself raises (no key, an unusable profile).
  */
 import type { AnswerProblem, HostProblem, StreamProblem } from '../../dify/problems';
-import { byteSize, withoutFinalStop } from './format';
+import { byteSize, duration, withoutFinalStop } from './format';
 import type { SentenceTable } from './translate';
 import { validationSentence } from './validation';
 
@@ -34,6 +34,9 @@ export const answerSentences: SentenceTable<Exclude<StreamProblem, { id: 'stream
   'answer.tooManyEvents': (p, t) =>
     t('The answer was cut off after {0} stream events, the most one answer may take; the part that arrived is kept, so check the app in Dify, then Retry.', p.max),
   'apiKey.missing': (p, t) => t('Profile “{0}” has no API key. Set the key, then Retry.', p.profileName),
+  'apiKey.notSent': (p, t) => t('The API key of “{0}” was not sent, so neither was the question; run “Dify: Test Connection” to see why, then Retry.', p.profileName),
   'apiKey.neededToRate': (_p, t) => t('Set the API key to rate answers.'),
+  'app.notReady': (p, t) => t('The app of “{0}” was not ready within {1}, so the question was not sent; check the connection (Dify: Test Connection), then Retry.', p.profileName, duration(p.ms, t)),
+  'inputs.missing': (p, t) => t('Fill in {0} before sending, then Retry.', p.fields.join(', ')),
   'baseUrl.unusable': (p, t) => t('The base URL of "{0}" is not usable: {1}', p.profileName, validationSentence(p.reason, t)),
 };

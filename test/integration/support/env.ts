@@ -24,5 +24,7 @@ export function simEnv(): SimEnv {
 export async function extensionApi(): Promise<DifyExtensionExports> {
   const ext = vscode.extensions.getExtension<DifyExtensionExports>(EXTENSION_ID);
   assert.ok(ext, `${EXTENSION_ID} is not loaded`);
-  return ext.activate();
+  const api: DifyExtensionExports | undefined = await ext.activate();
+  assert.ok(api, 'activate() returned no test seam: the suites need the test build (node esbuild.js --tests)');
+  return api;
 }

@@ -35,6 +35,10 @@ export interface WorkbenchOptions {
   theme?: ThemeKind;
   /** Browser viewport; default 1400x900. */
   viewport?: { width: number; height: number };
+  /** Extensions to install (.vsix files) before the workbench opens. */
+  vsix?: readonly string[];
+  /** Load the extension from this repository (extensionDevelopmentPath). Default true; false runs only what is installed. */
+  fromSource?: boolean;
 }
 
 export interface Workbench {
@@ -92,6 +96,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       env,
       userSettings: { ...uiDefaults, ...options.userSettings },
       disableWorkspaceTrust: !options.workspaceTrust,
+      ...(options.vsix ? { vsix: options.vsix } : {}),
     });
     for (const [rel, content] of Object.entries(options.workspaceFiles ?? {})) {
       const file = path.join(server.workspaceFolder, rel);
@@ -104,10 +109,8 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     page.on('console', (m) => {
       if (m.type() === 'error' && !/open-vsx\.org|vsda/.test(m.text())) consoleErrors.push(m.text());
     });
-    await page.goto(server.workbenchUrl([
-      ['extensionDevelopmentPath', server.remoteUri(repoRoot)],
-      ['skipWelcome', 'true'],
-    ]));
+    const fromSource: ReadonlyArray<readonly [string, string]> = options.fromSource === false ? [] : [['extensionDevelopmentPath', server.remoteUri(repoRoot)]];
+    await page.goto(server.workbenchUrl([...fromSource, ['skipWelcome', 'true']]));
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // The container's activity bar entry appears once the workbench has read the extension's manifest.
     await difyActivityItem(page).waitFor({ timeout: 60_000 });

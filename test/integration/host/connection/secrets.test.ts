@@ -1,6 +1,7 @@
 // The key store's edge cases, in the real extension host with a stand-in SecretStorage: no OS keyring (get and
 // store throw) gives one clear sentence and a link to VS Code's troubleshooting page, never a crash; a key set
-// in another window (SecretStorage.onDidChange) reaches this window's panel at once. Plus the development seed.
+// in another window (SecretStorage.onDidChange) reaches this window's panel at once. Plus the development seed, and
+// clients that wait for it.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Connection } from '../../../../src/host/connection/connection';
@@ -10,6 +11,7 @@ import type { ProfileManager } from '../../../../src/host/connection/profiles';
 import type { Prompter } from '../../../../src/host/prompts';
 import { vscodePrompter } from '../../../../src/host/prompts';
 import { KEYRING_DOCS_URL, KeyStore } from '../../../../src/host/connection/secrets';
+import { encodeStoredKey } from '../../../../src/host/connection/storedKey';
 import type { SimEnv } from '../../support';
 import { ScriptedDialogs, extensionApi, nextEvent, saveUserSettings, simEnv } from '../../support';
 
@@ -122,7 +124,8 @@ describe('Connection: key store edge cases', () => {
     secrets.failing = false;
     assert.equal(await manager.getClient(), undefined);
     const changed = nextEvent(manager.onDidChange);
-    secrets.storeFromAnotherWindow(KeyStore.storageKey('it-keyring'), sim.keys.agent);
+    // Another window running this version stores the key with the origin it was entered for.
+    secrets.storeFromAnotherWindow(KeyStore.storageKey('it-keyring'), encodeStoredKey({ key: sim.keys.agent, origin: sim.origin }));
     await changed;
     const client = await manager.getClient();
     assert.ok(client);
@@ -146,6 +149,33 @@ describe('Connection: key store edge cases', () => {
     assert.equal(api.profiles.profileName, 'Simulator');
     assert.equal(api.profiles.activeProfile.baseUrl, sim.baseUrl);
     const client = await api.profiles.getClient();
+    assert.equal((await client?.info())?.name, 'Sim Chatbot');
+  });
+
+  it('the origins older versions kept in global state are removed: the keys\' secrets hold them now', async () => {
+    const memento = new MapMemento();
+    await memento.update('dify.keyOrigins', { 'it-keyring': sim.origin });
+    const log = new DifyLog(vscode.window.createOutputChannel('Dify (legacy state test)', { log: true }));
+    const another = new Connection({ globalState: memento, secrets, log, prompter, defaultUserId: 'it-keyring-user' });
+    try {
+      assert.equal(memento.get('dify.keyOrigins'), undefined);
+      assert.equal(await another.profiles.hasKey('it-keyring'), false, 'and it binds no key');
+    } finally {
+      another.dispose();
+    }
+  });
+
+  it('a client asked for while the seed is still choosing the profile is the seeded one\'s, not "no key" for the one before', async () => {
+    // The second connection is on a profile without a key; the seed is held until the lookup is under way.
+    await manager.switchTo('it-keyring');
+    assert.equal(await manager.hasKey('it-keyring'), false);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    manager.resolveAfter(held.then(() => manager.seedDevProfile(sim.baseUrl, sim.keys.chat)));
+    const lookup = manager.getClient({ interactive: false });
+    release();
+    const client = await lookup;
+    assert.equal(manager.activeProfile.id, 'simulator');
     assert.equal((await client?.info())?.name, 'Sim Chatbot');
   });
 });

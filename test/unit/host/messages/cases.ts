@@ -98,7 +98,10 @@ export const CASES: Array<[Problem, string]> = [
   ],
 
   [{ id: 'apiKey.missing', profileName: 'Default' }, 'Profile “Default” has no API key. Set the key, then Retry.'],
+  [{ id: 'apiKey.notSent', profileName: 'Work' }, 'The API key of “Work” was not sent, so neither was the question; run “Dify: Test Connection” to see why, then Retry.'],
   [{ id: 'apiKey.neededToRate' }, 'Set the API key to rate answers.'],
+  [{ id: 'app.notReady', profileName: 'Work', ms: 120_000 }, 'The app of “Work” was not ready within 120 s, so the question was not sent; check the connection (Dify: Test Connection), then Retry.'],
+  [{ id: 'inputs.missing', fields: ['Topic', 'Tone'] }, 'Fill in Topic, Tone before sending, then Retry.'],
 
   [{ id: 'baseUrl.unusable', profileName: 'Work', reason: { id: 'baseUrl.query' } }, 'The base URL of "Work" is not usable: Remove the query string (the part from "?") from the URL; the base URL is only the address of the API.'],
 
