@@ -99,7 +99,7 @@ describe("webview App: an answer's files and mailto links follow the link policy
       { type: 'document', url: '/files/tools/report.pdf' },
       { type: 'document', url: 'mailto:a@b.example?attach=/etc/passwd' },
       { type: 'document', url: ' HTTPS://Files.Example/r.pdf ' },
-    ];
+    ].map((f, i) => ({ ...f, id: `file-${i}`, belongsTo: 'assistant' }));
     const { send, root, posted } = mount();
     const turn: Turn = { id: 'f', question: 'q', answer: { ...emptyAnswer(), status: 'done', text: 'Here.', messageId: 'm-f', files }, feedback: null, suggestions: [] };
     send({ type: 'state', state: baseState({ turns: [turn] }) });
