@@ -196,11 +196,11 @@ describe('renderer in Chromium with hostile content', () => {
         document.head.append(style);
         return { fetched, image, color: getComputedStyle(document.body).color };
       }, canary.origin);
+      assert.deepEqual({ fetched: outcome.fetched, image: outcome.image }, { fetched: 'blocked', image: 'blocked' });
+      assert.notEqual(outcome.color, 'rgb(1, 2, 3)', 'a style element without the nonce applied');
       // Each refusal is reported once Chromium has handled it: wait for the four directives to show up.
       const directives = ['connect-src', 'img-src', 'script-src-elem', 'style-src-elem'];
       await page.waitForFunction((ds) => ds.every((d) => window.__cspViolations.some((v) => v.startsWith(`${d} `))), directives);
-      assert.deepEqual({ fetched: outcome.fetched, image: outcome.image }, { fetched: 'blocked', image: 'blocked' });
-      assert.notEqual(outcome.color, 'rgb(1, 2, 3)', 'a style element without the nonce applied');
       assert.equal(await page.evaluate(() => window.__pwned), undefined, 'a script without the nonce ran');
       assert.deepEqual(canary.hits, [], 'canary hits');
       assert.deepEqual(watch.foreign, [], 'requests to other origins');
