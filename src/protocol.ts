@@ -7,8 +7,9 @@
  * command, a URI scheme of its choosing or a file: the host decides what each fixed message type does.
  *
  * Pure TypeScript (no vscode, no DOM): the webview bundles this file too. The view model the messages
- * carry lives one floor below, in `src/shared`; the rules both sides apply (which links open, what a code
- * fence's language tag may hold) are exported here so the webview does not keep copies of them.
+ * carry lives one floor below, in `src/shared` (so does the link rule, `shared/links.ts`); the rules both
+ * sides apply to messages (which hrefs `openLink` takes, what a code fence's language tag may hold, what a
+ * `send` cannot carry) are exported here so the webview does not keep copies of them.
  */
 import type { Answer } from './shared/answer';
 import type { ChatSettings, ChatState, ConversationView, InputValues, Rating, Turn } from './shared/chatState';
