@@ -7,12 +7,14 @@
  * command, a URI scheme of its choosing or a file: the host decides what each fixed message type does.
  *
  * Pure TypeScript (no vscode, no DOM): the webview bundles this file too. The view model the messages
- * carry lives one floor below, in `src/shared`; the rules both sides apply (which links open, what a code
- * fence's language tag may hold) are exported here so the webview does not keep copies of them.
+ * carry lives one floor below, in `src/shared` (so does the link rule, `shared/links.ts`); the rules both
+ * sides apply to messages (which hrefs `openLink` takes, what a code fence's language tag may hold, what a
+ * `send` cannot carry) are exported here so the webview does not keep copies of them.
  */
 import type { Answer } from './shared/answer';
 import type { ChatSettings, ChatState, ChipView, ConversationView, InputValues, QueuedQuestionView, Rating, Turn } from './shared/chatState';
 import { hasExactKeys, isBoundedString, isPlainObject } from './shared/guards';
+import { openableLink } from './shared/links';
 
 // ---------------------------------------------------------------------------------------------------
 // Host -> webview
@@ -150,25 +152,75 @@ const NOT_LANGUAGE = /[^A-Za-z0-9_+#.-]/g;
 /** The link schemes the panel may ask the host to open. */
 const OPENABLE_HREF = /^(https?:|mailto:)/i;
 
+/** True for what an input's value may be: a string or a finite number (its length aside). */
+function isInputValueType(v: unknown): v is string | number {
+  return typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+}
+
+/** True for a value an input may carry: a string within the limit, or a finite number. */
+function isInputValue(v: unknown): boolean {
+  return isInputValueType(v) && (typeof v !== 'string' || v.length <= LIMITS.inputValue);
+}
+
+/** True for a key an input may have: a Dify variable name within the limit, never a prototype's. */
+function isInputKey(k: string): boolean {
+  return !FORBIDDEN_KEYS.has(k) && k.length <= LIMITS.inputKey && INPUT_KEY.test(k);
+}
+
 function isInputValues(x: unknown): x is InputValues {
   if (!isPlainObject(x)) return false;
   const keys = Object.keys(x);
   if (keys.length > LIMITS.inputKeys) return false;
-  for (const k of keys) {
-    if (FORBIDDEN_KEYS.has(k) || k.length > LIMITS.inputKey || !INPUT_KEY.test(k)) return false;
-    const v = x[k];
-    if (typeof v === 'string') {
-      if (v.length > LIMITS.inputValue) return false;
-    } else if (typeof v !== 'number' || !Number.isFinite(v)) {
-      return false;
-    }
-  }
-  return true;
+  return keys.every((k) => isInputKey(k) && isInputValue(x[k]));
 }
 
-/** True for an href the panel may send in `openLink`: http, https or mailto (the host parses it again). */
+/**
+ * Why a question and its input values cannot go out in a `send`, as data (each side words it):
+ * `question` too long, more `inputs` than fit, one input's `value` too long, or an input whose `name`
+ * (or value type) no `send` can carry. Limits are reported with the limit itself.
+ */
+export type SendRefusal =
+  | { reason: 'questionTooLong'; max: number }
+  | { reason: 'tooManyInputs'; max: number }
+  | { reason: 'inputTooLong'; key: string; max: number }
+  | { reason: 'inputNotSendable'; key: string };
+
+/**
+ * What stops this question and these values from passing the `send` validator, or undefined when
+ * nothing does (a blank question aside: the panel never sends one). The webview asks before it clears
+ * the composer; the host asks about a `send` it refused, to tell the panel why.
+ */
+export function sendRefusal(text: string, inputs: Record<string, unknown>): SendRefusal | undefined {
+  const keys = Object.keys(inputs);
+  const unsendable = keys.find((k) => !isInputKey(k) || !isInputValueType(inputs[k]));
+  if (unsendable !== undefined) return { reason: 'inputNotSendable', key: unsendable };
+  if (text.length > LIMITS.question) return { reason: 'questionTooLong', max: LIMITS.question };
+  if (keys.length > LIMITS.inputKeys) return { reason: 'tooManyInputs', max: LIMITS.inputKeys };
+  const long = keys.find((k) => !isInputValue(inputs[k]));
+  if (long !== undefined) return { reason: 'inputTooLong', key: long, max: LIMITS.inputValue };
+  return undefined;
+}
+
+/**
+ * For a message the validator refused: the size limit it broke, when it is a `send` in every other way
+ * (exactly its keys, a question, inputs named and typed as a panel sends them). An honest panel can
+ * reach these limits, so the host says why; anything else malformed is dropped without a word.
+ */
+export function sendOverLimit(x: unknown): Exclude<SendRefusal, { reason: 'inputNotSendable' }> | undefined {
+  if (!isPlainObject(x) || x['type'] !== 'send' || !hasExactKeys(x, ['type', 'text', 'inputs'])) return undefined;
+  const text = x['text'];
+  const inputs = x['inputs'];
+  if (typeof text !== 'string' || text.trim() === '' || !isPlainObject(inputs)) return undefined;
+  const refusal = sendRefusal(text, inputs);
+  return refusal?.reason === 'inputNotSendable' ? undefined : refusal;
+}
+
+/**
+ * True for an href the panel may send in `openLink`: it starts with http:, https: or mailto: and is a
+ * link {@link openableLink} accepts (the host opens what that function makes of it, never the raw href).
+ */
 export function isOpenableHref(href: string): boolean {
-  return OPENABLE_HREF.test(href);
+  return OPENABLE_HREF.test(href) && openableLink(href) !== null;
 }
 
 /** A code fence's info string as the language tag `insertCode`/`openCode` accept: disallowed characters dropped, bounded. */

@@ -4,7 +4,7 @@ import type { Answer } from '../src/shared/answer';
 import { isFinished } from '../src/shared/answer';
 import type { ChatState, InputValues, Turn } from '../src/shared/chatState';
 import type { HostMessage, WebviewMessage } from '../src/protocol';
-import { applyTurnUpdate, isOpenableHref, toLanguageTag } from '../src/protocol';
+import { applyTurnUpdate, isOpenableHref, sendRefusal, toLanguageTag } from '../src/protocol';
 import { AnswerAnnouncer } from './announce';
 import type { AnswerHandlers } from './components/answer';
 import { button } from './components/button';
@@ -17,6 +17,7 @@ import { TurnView } from './components/turn';
 import { WelcomeView } from './components/welcome';
 import { h, Icons, replaceChildren, setHidden } from './dom';
 import { QuestionHistory } from './questionHistory';
+import { refusalText } from './sendRefusal';
 import { AutoScroll } from './scroll';
 import type { HostBridge } from './vscodeApi';
 
@@ -187,6 +188,14 @@ export class App {
     if (!question) return false;
     if (!this.inputForm.validate()) return false;
     const inputs = this.state?.inputsLocked ? {} : this.inputForm.values();
+    // Refused here, before the composer is cleared, for what the host would refuse: the text stays.
+    const refusal = sendRefusal(question, inputs);
+    if (refusal) {
+      const message = refusalText(refusal, (key) => this.inputForm.labelOf(key));
+      if (refusal.reason === 'questionTooLong') this.showNotice(message, 'error');
+      else this.inputForm.refuse('key' in refusal ? refusal.key : undefined, message);
+      return false;
+    }
     // What was sent is what the conversation keeps (shown read-only once the conversation exists).
     if (this.state && !this.state.inputsLocked) this.state.inputs = inputs;
     this.post({ type: 'send', text: question, inputs });

@@ -9,12 +9,23 @@ import { launchChromium } from '../harness/browser';
 import { DOCS } from '../unit/webview/render/docs';
 import { fuzzDoc } from '../unit/webview/render/fuzzDocs';
 import { PAYLOADS, withCanary } from '../unit/webview/render/payloads';
+import { mailtoProblem } from '../unit/webview/render/violations';
+import { CHAT_VIEW_POLICY, chatPageHtml, contentSecurityPolicy } from '../../src/host/chat/chatPage';
 import { bundle, servePage, startCanary } from './support';
 import type { Canary, Served } from './support';
 
 const NONCE = 'rendertest';
-/** Like the chat webview's: scripts only by nonce, no network at all, images only from data:. */
-const WEBVIEW_CSP = `default-src 'none'; script-src 'nonce-${NONCE}'; style-src 'self'; img-src data:; font-src 'none'`;
+
+/**
+ * The page the chat view ships (its CSP in the meta tag), with the test page's script as its bundle. The
+ * server's origin stands for `webview.cspSource`: the origin the webview's own files come from.
+ */
+const shippedPage = (origin: string): string => chatPageHtml({ nonce: NONCE, cspSource: origin, scriptUri: `${origin}/bundle.js`, styleUri: `${origin}/webview.css` });
+
+/** Serves the shipped page, or the bare test page without any CSP. */
+function serve(code: string, shipped: boolean): Promise<Served> {
+  return shipped ? servePage(code, null, NONCE, shippedPage) : servePage(code, null, NONCE);
+}
 
 interface Watch {
   requests: string[];
@@ -74,13 +85,13 @@ describe('renderer in Chromium with hostile content', () => {
     await canary?.close();
   });
 
-  const variants: [string, string | null][] = [
-    ['under the webview CSP', WEBVIEW_CSP],
-    ['without any CSP (the sanitizer alone)', null],
+  const variants: [string, boolean][] = [
+    ["in the chat view's own page, under the CSP it ships", true],
+    ['without any CSP (the sanitizer alone)', false],
   ];
   for (const [label, csp] of variants) {
     test(`${PAYLOADS.length} payloads, one-shot and streamed, ${label}: nothing runs, navigates or fetches`, async () => {
-      const server = await servePage(code, csp, NONCE);
+      const server = await serve(code, csp);
       canary.hits.length = 0;
       let context: BrowserContext | undefined;
       try {
@@ -126,6 +137,7 @@ describe('renderer in Chromium with hostile content', () => {
         assert.equal(state.frames, 0, 'a frame was created');
         assert.equal(state.clicked.length, count, 'every link click reached the panel-style handler');
         for (const href of state.clicked) assert.match(href, /^(https?:\/\/|mailto:)/);
+        for (const href of state.clicked) assert.equal(mailtoProblem(href), undefined, href);
         assert.deepEqual(watch.foreign, [], 'requests to other origins');
         assert.deepEqual(watch.requests.filter((u) => !u.startsWith(`${server.origin}/`)), [], 'requests beyond the page');
         assert.deepEqual(canary.hits, [], 'canary hits');
@@ -138,7 +150,7 @@ describe('renderer in Chromium with hostile content', () => {
   }
 
   test('in Chromium too, the streamed rendering equals the one-shot rendering at every prefix', async () => {
-    const server = await servePage(code, WEBVIEW_CSP, NONCE);
+    const server = await serve(code, true);
     let context: BrowserContext | undefined;
     try {
       const opened = await open(browser, server, canary);
@@ -151,8 +163,60 @@ describe('renderer in Chromium with hostile content', () => {
     }
   });
 
+  test("the chat view's page carries the real policy, and Chromium enforces it: no fetch, no foreign image, no script or style without the nonce", async () => {
+    const server = await serve(code, true);
+    canary.hits.length = 0;
+    let context: BrowserContext | undefined;
+    try {
+      const opened = await open(browser, server, canary);
+      context = opened.context;
+      const { page, watch } = opened;
+      const meta = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content'));
+      assert.equal(meta, contentSecurityPolicy(CHAT_VIEW_POLICY, { nonce: NONCE, cspSource: server.origin }));
+      const outcome = await page.evaluate(async (c) => {
+        // no-cors: an allowed request resolves (opaquely), so only the policy can make it fail.
+        const fetched = await fetch(`${c}/fetch`, { mode: 'no-cors' }).then(
+          () => 'fetched',
+          () => 'blocked',
+        );
+        const image = await new Promise<string>((ok) => {
+          const img = new Image();
+          img.onload = () => ok('loaded');
+          img.onerror = () => ok('blocked');
+          img.src = `${c}/image.png`;
+          document.body.append(img);
+        });
+        const inline = document.createElement('script');
+        inline.textContent = 'window.__pwned = "a script without the nonce ran"';
+        document.body.append(inline);
+        const remote = document.createElement('script');
+        remote.src = `${c}/script.js`;
+        document.body.append(remote);
+        const style = document.createElement('style');
+        style.textContent = 'body { color: rgb(1, 2, 3); }';
+        document.head.append(style);
+        return { fetched, image, color: getComputedStyle(document.body).color };
+      }, canary.origin);
+      assert.equal(outcome.fetched, 'blocked', 'fetch() went out');
+      assert.equal(outcome.image, 'blocked');
+      // The fetch and the image have settled: had either gone out, the canary would have it by now.
+      assert.deepEqual(canary.hits, [], 'canary hits');
+      assert.notEqual(outcome.color, 'rgb(1, 2, 3)', 'a style element without the nonce applied');
+      // Each refusal is reported once Chromium has handled it: wait for the four directives to show up.
+      const directives = ['connect-src', 'img-src', 'script-src-elem', 'style-src-elem'];
+      await page.waitForFunction((ds) => ds.every((d) => window.__cspViolations.some((v) => v.startsWith(`${d} `))), directives);
+      assert.equal(await page.evaluate(() => window.__pwned), undefined, 'a script without the nonce ran');
+      assert.deepEqual(canary.hits, [], 'canary hits');
+      assert.deepEqual(watch.foreign, [], 'requests to other origins');
+    } finally {
+      await context?.close();
+      await server.close();
+      canary.hits.length = 0;
+    }
+  });
+
   test('the detectors work: unsanitized HTML in the same page is caught', async () => {
-    const server = await servePage(code, null, NONCE);
+    const server = await serve(code, false);
     canary.hits.length = 0;
     let context: BrowserContext | undefined;
     try {

@@ -62,18 +62,23 @@ function closer(server: Server): () => Promise<void> {
 
 /**
  * Serves one page: `/` is an empty document with the given CSP header (none when null) that loads
- * `/bundle.js` with the nonce; everything else is a 404.
+ * `/bundle.js` with the nonce, or the document `html` makes for the server's origin (which brings its own
+ * policy, as the chat page does in a meta tag); `/webview.css` is an empty stylesheet; everything else a 404.
  */
-export async function servePage(code: string, csp: string | null, nonce = 'rendertest'): Promise<Served> {
-  const html = `<!doctype html><html><head><meta charset="utf-8"><title>render</title></head><body><div id="root"></div><script nonce="${nonce}" src="/bundle.js"></script></body></html>`;
+export async function servePage(code: string, csp: string | null, nonce = 'rendertest', html?: (origin: string) => string): Promise<Served> {
+  const plain = `<!doctype html><html><head><meta charset="utf-8"><title>render</title></head><body><div id="root"></div><script nonce="${nonce}" src="/bundle.js"></script></body></html>`;
+  let page = plain;
   const server = createServer((req, res) => {
     const headers: Record<string, string> = { 'cache-control': 'no-store' };
     if (csp) headers['content-security-policy'] = csp;
-    if (req.url === '/') res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(html);
+    if (req.url === '/') res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(page);
     else if (req.url === '/bundle.js') res.writeHead(200, { ...headers, 'content-type': 'text/javascript' }).end(code);
+    else if (req.url === '/webview.css') res.writeHead(200, { ...headers, 'content-type': 'text/css' }).end('');
     else res.writeHead(404).end();
   });
-  return { origin: await listen(server), close: closer(server) };
+  const origin = await listen(server);
+  if (html) page = html(origin);
+  return { origin, close: closer(server) };
 }
 
 export interface Canary extends Served {

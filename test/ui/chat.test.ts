@@ -6,6 +6,8 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { openDifyContainer, openWorkbench, runCommand, screenshot, screenshotDir, setColorTheme, sideBar, themes, updateUserSettings, viewHeader, waitForChatWebview } from './lib';
 import type { ThemeKind, Workbench } from './lib';
 import { waitUntil } from './lib/wait';
+import { CHAT_VIEW_POLICY, contentSecurityPolicy } from '../../src/host/chat/chatPage';
+import { LIMITS } from '../../src/protocol';
 
 /** A picture of just the side bar (the chat panel), next to the full-workbench screenshots. */
 async function panelShot(page: Page, name: string): Promise<string> {
@@ -193,6 +195,21 @@ describe('Chat panel in the workbench', function () {
     await composer(frame).fill('');
   });
 
+  it('a question over the length limit stays in the box, is not sent, and the panel says why', async function () {
+    const box = composer(frame);
+    const questions = frame.getByRole('article', { name: 'Question' });
+    const before = await questions.count();
+    const long = 'x'.repeat(LIMITS.question + 1);
+    await box.click();
+    await box.fill(long);
+    await box.press('Enter');
+    await frame.getByRole('status').filter({ hasText: 'The question is too long to send (over 100,000 characters)' }).waitFor();
+    assert.equal((await box.inputValue()).length, long.length, 'the question stays');
+    assert.equal(await questions.count(), before, 'nothing was sent');
+    await panelShot(wb.page, 'chat-question-too-long');
+    await box.fill('');
+  });
+
   it('auto-scroll follows the answer until the reader scrolls up; "Jump to latest" brings it back', async function () {
     const box = composer(frame);
     await box.click();
@@ -219,7 +236,14 @@ describe('Chat panel in the workbench', function () {
     await waitForAnswerDone(frame);
   });
 
-  it('the webview page breaks no Content Security Policy rule', async function () {
+  it('the webview page runs under the policy chatPage.ts builds, and breaks none of its rules', async function () {
+    const meta = await frame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    const nonce = await frame.locator('meta[property="csp-nonce"]').getAttribute('content');
+    assert.ok(meta && nonce, 'the page has its policy and its nonce');
+    // The webview's own source (an origin of the workbench) is what the page's font-src lists.
+    const cspSource = /(?:^|; )font-src ([^;]+);/.exec(meta)?.[1];
+    assert.ok(cspSource, meta);
+    assert.equal(meta, contentSecurityPolicy(CHAT_VIEW_POLICY, { nonce, cspSource }));
     const csp = wb.consoleErrors.filter((e) => /Content Security Policy|Refused to/.test(e));
     assert.deepEqual(csp, []);
   });

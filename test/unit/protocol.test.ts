@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyTurnUpdate, copyInputValues, describeInvalidMessage, isOpenableHref, isWebviewMessage, LIMITS, toLanguageTag, WEBVIEW_MESSAGE_TYPES } from '../../src/protocol';
+import { applyTurnUpdate, copyInputValues, describeInvalidMessage, isOpenableHref, isWebviewMessage, LIMITS, sendOverLimit, sendRefusal, toLanguageTag, WEBVIEW_MESSAGE_TYPES } from '../../src/protocol';
 import type { WebviewMessage, WebviewMessageType } from '../../src/protocol';
 import { emptyAnswer } from '../../src/shared/answer';
 
@@ -179,6 +179,56 @@ describe('the rules the webview shares with the host', () => {
     for (const href of ['javascript:alert(1)', 'command:workbench.action.quit', 'file:///etc/passwd', 'data:text/html,x', ' https://x', '//evil.example', '']) {
       assert.equal(isOpenableHref(href), false, href);
       assert.equal(isWebviewMessage({ type: 'openLink', href }), false, href);
+    }
+  });
+
+  test('isOpenableHref: a mailto with other fields is openable (the host opens it without them); a hidden "?" is not', () => {
+    assert.equal(isOpenableHref('mailto:a@b.c?cc=x@y.z&subject=s'), true);
+    assert.equal(isOpenableHref('mailto:a@b.c%3Fcc=x@y.z'), false);
+    assert.equal(isWebviewMessage({ type: 'openLink', href: 'mailto:a@b.c%3Fcc=x@y.z' }), false);
+    assert.equal(isOpenableHref('http://'), false, 'no host');
+  });
+
+  test('sendRefusal: why a question cannot go out, exactly when the send validator would refuse it', () => {
+    const long = 'q'.repeat(LIMITS.question + 1);
+    const many = Object.fromEntries(Array.from({ length: LIMITS.inputKeys + 1 }, (_, i) => [`k${i}`, i]));
+    const cases: Array<[string, Record<string, unknown>, ReturnType<typeof sendRefusal>]> = [
+      ['q', {}, undefined],
+      ['q'.repeat(LIMITS.question), { a: 'x'.repeat(LIMITS.inputValue), n: 2 }, undefined],
+      [long, {}, { reason: 'questionTooLong', max: LIMITS.question }],
+      ['q', many, { reason: 'tooManyInputs', max: LIMITS.inputKeys }],
+      ['q', { topic: 'ok', background: 'x'.repeat(LIMITS.inputValue + 1) }, { reason: 'inputTooLong', key: 'background', max: LIMITS.inputValue }],
+      ['q', { 'due-date': 'x' }, { reason: 'inputNotSendable', key: 'due-date' }],
+      ['q', { ['a'.repeat(LIMITS.inputKey + 1)]: 'x' }, { reason: 'inputNotSendable', key: 'a'.repeat(LIMITS.inputKey + 1) }],
+      ['q', { constructor: 'x' }, { reason: 'inputNotSendable', key: 'constructor' }],
+      ['q', { a: Number.NaN }, { reason: 'inputNotSendable', key: 'a' }],
+      ['q', { a: { b: 1 } }, { reason: 'inputNotSendable', key: 'a' }],
+      [long, { 'a-b': 'x' }, { reason: 'inputNotSendable', key: 'a-b' }],
+    ];
+    for (const [text, inputs, expected] of cases) {
+      assert.deepEqual(sendRefusal(text, inputs), expected, JSON.stringify([text.length, Object.keys(inputs).length, expected]));
+      assert.equal(isWebviewMessage({ type: 'send', text, inputs }), expected === undefined, 'the validator agrees');
+    }
+  });
+
+  test('sendOverLimit: the size limit a send broke, only when it is a send in every other way', () => {
+    const long = 'q'.repeat(LIMITS.question + 1);
+    assert.deepEqual(sendOverLimit({ type: 'send', text: long, inputs: {} }), { reason: 'questionTooLong', max: LIMITS.question });
+    assert.deepEqual(sendOverLimit({ type: 'send', text: 'q', inputs: { a: 'x'.repeat(LIMITS.inputValue + 1) } }), { reason: 'inputTooLong', key: 'a', max: LIMITS.inputValue });
+    for (const raw of [
+      { type: 'send', text: 'q', inputs: {} },
+      { type: 'send', text: long, inputs: {}, command: 'x' },
+      { type: 'send', text: 42, inputs: {} },
+      { type: 'send', text: ' '.repeat(LIMITS.question + 1), inputs: {} },
+      { type: 'send', text: long, inputs: [] },
+      { type: 'send', text: long },
+      { type: 'copy', text: long },
+      JSON.parse(`{"type":"send","text":"${long}","inputs":{"__proto__":{"polluted":true}}}`) as unknown,
+      { type: 'send', text: long, inputs: { 'a-b': 'x' } },
+      null,
+      'send',
+    ]) {
+      assert.equal(sendOverLimit(raw), undefined, JSON.stringify(raw).slice(0, 80));
     }
   });
 

@@ -2,6 +2,7 @@
 // thoughts, citations, an inline error with Retry, the operations row and a quiet usage footer.
 import type { Answer } from '../../src/shared/answer';
 import { isFinished } from '../../src/shared/answer';
+import { openableWebLink } from '../../src/shared/links';
 import type { Rating } from '../../src/shared/chatState';
 import { MarkdownView } from '../render/markdown';
 import { h, Icons, replaceChildren, setHidden, setText } from '../dom';
@@ -139,8 +140,10 @@ export class AnswerView {
       replaceChildren(
         this.files,
         ...a.files.map((f) => {
-          const link = h('a', { href: f.url, 'data-href': f.url }, `${f.type === 'image' ? 'Image' : 'File'}: ${fileName(f.url)}`);
-          return h('li', {}, link);
+          // The server's URL goes through the link policy like any link in an answer: http(s) or text.
+          const label = `${f.type === 'image' ? 'Image' : 'File'}: ${fileName(f.url)}`;
+          const href = openableWebLink(f.url);
+          return h('li', {}, href === null ? label : h('a', { href, 'data-href': href }, label));
         }),
       );
     }

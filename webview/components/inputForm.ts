@@ -106,6 +106,18 @@ export class InputFormView {
     return false;
   }
 
+  /** The label the form shows for a variable (the variable itself when no field has it). */
+  labelOf(variable: string): string {
+    const field = this.fields.find((f) => f.variable === variable);
+    return field ? field.label || field.variable : variable;
+  }
+
+  /** Shows why the values cannot be sent, at the field it is about (focused), or at the form. */
+  refuse(variable: string | undefined, message: string): void {
+    this.showError(message);
+    this.controls.find((c) => c.field.variable === variable)?.focus();
+  }
+
   private showError(message: string): void {
     this.error.textContent = message;
     setHidden(this.error, message === '');

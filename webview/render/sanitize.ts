@@ -3,6 +3,7 @@
 // buttons), which content can never create.
 import createDOMPurify from 'dompurify';
 import type { Config, DOMPurify } from 'dompurify';
+import { openableLink } from '../../src/shared/links';
 import { safeImageDataUrl, safeLinkUrl } from './urls';
 
 /** Everything rendered markdown may contain. No forms, media, frames, svg/math, style or script. */
@@ -47,9 +48,17 @@ function getPurifier(): DOMPurify {
   });
   p.addHook('afterSanitizeAttributes', (node) => {
     if (node.nodeName === 'A') {
+      // The attribute as parsed (entities already decoded), in the form the policy gives it: a mailto
+      // that slipped in with other fields keeps only its subject and body.
       const href = node.getAttribute('href');
-      if (href === null) node.removeAttribute('data-href');
-      else node.setAttribute('data-href', href);
+      const link = href === null ? null : openableLink(href);
+      if (link === null) {
+        node.removeAttribute('href');
+        node.removeAttribute('data-href');
+      } else {
+        node.setAttribute('href', link);
+        node.setAttribute('data-href', link);
+      }
     }
   });
   purifier = p;

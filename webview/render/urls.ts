@@ -1,7 +1,9 @@
 // URL policy for rendered markdown. A link may only point at http(s) or mailto: anything else (javascript:,
 // command:, vscode:, data:, file:, relative paths) is shown as plain text, because the panel forwards link
-// clicks to the host and a relative or custom-scheme URL has no safe meaning there. Images never fetch: a
-// remote image becomes a link, only inline raster data: URLs may become <img>.
+// clicks to the host and a relative or custom-scheme URL has no safe meaning there. A mailto keeps only its
+// subject and body (src/shared/links.ts, the rule the host checks again). Images never fetch: a remote
+// image becomes a link, only inline raster data: URLs may become <img>.
+import { openableLink } from '../../src/shared/links';
 
 let decoder: HTMLTextAreaElement | undefined;
 
@@ -35,16 +37,7 @@ function stripIgnored(value: string): string {
  */
 export function safeLinkUrl(raw: string): string | null {
   const value = stripIgnored(decodeEntities(raw));
-  if (!/^(?:https?|mailto):/i.test(value)) return null;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return null;
-  }
-  if (url.protocol === 'mailto:') return url.href;
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) return null;
-  return url.href;
+  return /^(?:https?|mailto):/i.test(value) ? openableLink(value) : null;
 }
 
 const RASTER_DATA_URL = /^data:image\/(?:png|jpe?g|gif|webp)(?:;[a-z0-9=._+-]+)*,[a-z0-9+/=%._~-]*$/i;

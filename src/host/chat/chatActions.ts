@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { openableLink } from '../../shared/links';
 import type { WebviewMessageHandlers } from './webviewDispatch';
 
 /** Tells the user, in the panel, how an action went. */
@@ -75,23 +76,21 @@ export async function insertCodeAtCursor(code: string, language: string): Promis
   return `Inserted into ${vscode.workspace.asRelativePath(editor.document.uri, false)}.`;
 }
 
-/** Checks a link again on the host (http, https, mailto only) and opens it in the browser / mail client. */
-export function isOpenableLink(href: string): boolean {
-  try {
-    const url = new URL(href);
-    return url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'mailto:';
-  } catch {
-    return false;
-  }
-}
+/** Opens a URI outside VS Code (the browser, the mail client); `vscode.env.openExternal` unless a test gives another. */
+export type OpenExternal = (uri: vscode.Uri) => Thenable<boolean>;
 
-export async function openExternalLink(href: string): Promise<boolean> {
-  if (!isOpenableLink(href)) return false;
-  return vscode.env.openExternal(vscode.Uri.parse(new URL(href).toString(), true));
+/**
+ * Checks a link again on the host and opens what the check makes of it (http(s) with a host; mailto with
+ * only its subject and body), never the href as the webview sent it. False when it may not be opened.
+ */
+export async function openExternalLink(href: string, openExternal: OpenExternal = (uri) => vscode.env.openExternal(uri)): Promise<boolean> {
+  const link = openableLink(href);
+  if (link === null) return false;
+  return openExternal(vscode.Uri.parse(link, true));
 }
 
 /** The panel's clipboard, code and link actions, as the handlers of their webview messages. */
-export function editorActionHandlers(notify: Notify): Pick<WebviewMessageHandlers, 'copy' | 'insertCode' | 'openCode' | 'openLink'> {
+export function editorActionHandlers(notify: Notify, openExternal?: OpenExternal): Pick<WebviewMessageHandlers, 'copy' | 'insertCode' | 'openCode' | 'openLink'> {
   return {
     copy: async ({ text }) => {
       await vscode.env.clipboard.writeText(text);
@@ -102,7 +101,7 @@ export function editorActionHandlers(notify: Notify): Pick<WebviewMessageHandler
       await openCodeInEditor(code, language);
     },
     openLink: async ({ href }) => {
-      if (!(await openExternalLink(href))) notify('error', 'Only http, https and mailto links can be opened.');
+      if (!(await openExternalLink(href, openExternal))) notify('error', 'Only http, https and mailto links can be opened.');
     },
   };
 }

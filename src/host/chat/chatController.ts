@@ -238,7 +238,7 @@ export class ChatController extends Disposable {
 
   /** One message from the webview: validated, then handled (invalid ones are logged at debug and dropped). */
   receive(raw: unknown): void {
-    dispatchWebviewMessage(raw, this.handlers, this.options.log);
+    dispatchWebviewMessage(raw, this.handlers, this.options.log, (m) => this.post(m));
   }
 
   /** A webview view was resolved; messages go to it from now on. */

@@ -5,6 +5,7 @@ import type { HostMessage } from '../../protocol';
 import type { ChatController } from './chatController';
 import { Disposable, DisposableStore } from '../disposables';
 import { eventOrTimeout } from '../eventOrTimeout';
+import { chatPageHtml, chatWebviewOptions } from './chatPage';
 
 /** How long reveal() waits for the workbench to resolve a view that was never shown. */
 const RESOLVE_TIMEOUT_MS = 5_000;
@@ -12,8 +13,8 @@ const RESOLVE_TIMEOUT_MS = 5_000;
 const SHOW_TIMEOUT_MS = 3_000;
 
 /**
- * The chat panel's webview view. It serves the page (CSP with a nonce, no network access, only dist/
- * and media/ readable) and relays messages: everything the webview sends goes, unread, to the controller,
+ * The chat panel's webview view. It serves the page of chatPage.ts (its CSP with a nonce, no network
+ * access; only dist/ and media/ readable; no command URIs, no forms) and relays messages: everything the webview sends goes, unread, to the controller,
  * which validates it; everything the controller posts goes to the webview while it exists.
  *
  * `retainContextWhenHidden` stays off: a hidden view's page is discarded, and when it comes back it
@@ -67,12 +68,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     this.viewSubscriptions.clear();
     this.view = webviewView;
     const webview = webviewView.webview;
-    webview.options = {
-      enableScripts: true,
-      enableCommandUris: false,
-      enableForms: false,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
-    };
+    const options = chatWebviewOptions((folder) => vscode.Uri.joinPath(this.extensionUri, folder));
+    webview.options = { ...options, localResourceRoots: [...options.localResourceRoots] };
     webview.html = this.html(webview);
     const port = {
       post: (message: HostMessage) => {
@@ -94,36 +91,13 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     );
   }
 
-  /**
-   * The page: one stylesheet and one script from dist/, both allowed by nonce; nothing may connect out.
-   * The toolkit (FAST) probes features with a <style> element and reads the nonce for it from the
-   * `csp-nonce` meta tag, hence that tag and the nonce in style-src.
-   */
+  /** The page (chatPage.ts) with a fresh nonce and this webview's URIs. */
   html(webview: vscode.Webview): string {
-    const nonce = randomBytes(18).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.css'));
-    const csp = [
-      `default-src 'none';`,
-      `script-src 'nonce-${nonce}';`,
-      `style-src ${webview.cspSource} 'nonce-${nonce}';`,
-      `img-src ${webview.cspSource} data:;`,
-      `font-src ${webview.cspSource};`,
-    ].join(' ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta property="csp-nonce" content="${nonce}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}" nonce="${nonce}">
-<title>Dify Chat</title>
-</head>
-<body>
-<div id="root"></div>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return chatPageHtml({
+      nonce: randomBytes(18).toString('base64'),
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.css')).toString(),
+    });
   }
 }

@@ -8,7 +8,7 @@ import type { Answer } from '../../../../src/shared/answer';
 import type { ChatState, Turn } from '../../../../src/shared/chatState';
 import type { CodeContext } from '../../../../src/shared/codeContext';
 import type { HostMessageOf } from '../../../../src/protocol';
-import { applyTurnUpdate } from '../../../../src/protocol';
+import { applyTurnUpdate, LIMITS } from '../../../../src/protocol';
 import type { SimStats } from '../../support';
 import { admin, EXTENSION_ID, nextMessage, record, releaseHeld, simEnv } from '../../support';
 
@@ -287,6 +287,24 @@ describe('Chat panel (extension host + simulator)', function () {
     assert.deepEqual(rec.messages.map((m) => m.type), ['state']);
     assert.equal(chat.getState().turns.length, 0);
     assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
+  });
+
+  it('a send over a size limit is answered, not dropped: the question goes back to the composer, one sentence says why, nothing is sent', async function () {
+    const rec = record(chat);
+    const long = 'q'.repeat(LIMITS.question + 1);
+    chat.receive({ type: 'send', text: long, inputs: {} });
+    chat.receive({ type: 'send', text: 'A short question', inputs: { background: 'b'.repeat(LIMITS.inputValue + 1) } });
+    rec.dispose();
+    assert.deepEqual(rec.messages, [
+      { type: 'draft', text: long },
+      { type: 'notice', level: 'error', message: 'The question is too long to send (over 100,000 characters); shorten it and send it again.' },
+      { type: 'draft', text: 'A short question' },
+      { type: 'notice', level: 'error', message: 'The input background is too long to send (over 100,000 characters); shorten it and send again.' },
+    ]);
+    assert.equal(chat.getState().turns.length, 0);
+    assert.equal(chat.busy, false);
+    const stats = await admin<SimStats>('GET', 'stats');
+    assert.equal(stats.log.filter((r) => r.method === 'POST' && /\/chat-messages$/.test(r.path)).length, 0, 'nothing reached Dify');
   });
 
   it('code actions: insert at the cursor of the last active editor, open in a new editor, copy to the clipboard', async function () {

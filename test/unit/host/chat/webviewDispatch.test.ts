@@ -2,8 +2,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dispatchWebviewMessage } from '../../../../src/host/chat/webviewDispatch';
 import type { WebviewMessageHandlers } from '../../../../src/host/chat/webviewDispatch';
-import type { WebviewMessage, WebviewMessageType } from '../../../../src/protocol';
-import { WEBVIEW_MESSAGE_TYPES } from '../../../../src/protocol';
+import { refusalSentence } from '../../../../src/host/chat/webviewDispatch';
+import type { HostMessage, WebviewMessage, WebviewMessageType } from '../../../../src/protocol';
+import { LIMITS, WEBVIEW_MESSAGE_TYPES } from '../../../../src/protocol';
 
 function recordingLog() {
   const lines: Array<{ level: 'debug' | 'warn' | 'error'; message: string; err?: unknown }> = [];
@@ -24,6 +25,12 @@ function recordingHandlers(override: Partial<Record<WebviewMessageType, (m: Webv
   return { got, table };
 }
 
+/** What the dispatcher said to the panel itself. */
+function recordingReply() {
+  const replies: HostMessage[] = [];
+  return { replies, reply: (m: HostMessage) => void replies.push(m) };
+}
+
 /** Lets the handler's promise (and its catch) settle. */
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -31,11 +38,13 @@ describe('dispatchWebviewMessage: the one place webview messages are checked', (
   test('a valid message reaches its own handler, synchronously', () => {
     const { got, table } = recordingHandlers();
     const { lines, log } = recordingLog();
-    dispatchWebviewMessage({ type: 'retry', turnId: 't-1' }, table, log);
+    const { replies, reply } = recordingReply();
+    dispatchWebviewMessage({ type: 'retry', turnId: 't-1' }, table, log, reply);
     assert.deepEqual(got, [{ type: 'retry', turnId: 't-1' }], 'handled before dispatch returned');
-    dispatchWebviewMessage({ type: 'ready' }, table, log);
+    dispatchWebviewMessage({ type: 'ready' }, table, log, reply);
     assert.deepEqual(got.map((m) => m.type), ['retry', 'ready']);
     assert.deepEqual(lines, []);
+    assert.deepEqual(replies, []);
   });
 
   test('anything else is dropped before any handler, with a debug line that does not echo it', () => {
@@ -49,8 +58,10 @@ describe('dispatchWebviewMessage: the one place webview messages are checked', (
       { type: 'openLink', href: 'command:workbench.action.quit' },
       JSON.parse('{"type":"send","text":"x","inputs":{"__proto__":{"polluted":true}}}'),
     ];
-    for (const raw of bad) dispatchWebviewMessage(raw, table, log);
+    const { replies, reply } = recordingReply();
+    for (const raw of bad) dispatchWebviewMessage(raw, table, log, reply);
     assert.equal(got.length, 0);
+    assert.deepEqual(replies, [], 'a malformed message is not answered');
     assert.equal(lines.length, bad.length);
     assert.ok(lines.every((l) => l.level === 'debug' && l.message.startsWith('chat: ignored a webview message (')));
     assert.ok(lines.every((l) => !l.message.includes('secret words')));
@@ -65,12 +76,49 @@ describe('dispatchWebviewMessage: the one place webview messages are checked', (
       newChat: () => Promise.reject(boom),
     });
     const { lines, log } = recordingLog();
-    assert.doesNotThrow(() => dispatchWebviewMessage({ type: 'stop' }, table, log));
-    dispatchWebviewMessage({ type: 'newChat' }, table, log);
+    const { reply } = recordingReply();
+    assert.doesNotThrow(() => dispatchWebviewMessage({ type: 'stop' }, table, log, reply));
+    dispatchWebviewMessage({ type: 'newChat' }, table, log, reply);
     await settle();
     assert.deepEqual(lines.map((l) => [l.level, l.message, l.err]), [
       ['error', 'chat: handling stop failed', boom],
       ['error', 'chat: handling newChat failed', boom],
     ]);
+  });
+
+  test('a send refused for a size limit is answered: the question goes back to the composer, one sentence says why', () => {
+    const { got, table } = recordingHandlers();
+    const { lines, log } = recordingLog();
+    const long = 'q'.repeat(LIMITS.question + 1);
+    const cases: Array<[unknown, string]> = [
+      [{ type: 'send', text: long, inputs: {} }, 'The question is too long to send (over 100,000 characters); shorten it and send it again.'],
+      [{ type: 'send', text: 'short', inputs: { background: 'b'.repeat(LIMITS.inputValue + 1) } }, 'The input background is too long to send (over 100,000 characters); shorten it and send again.'],
+      [
+        { type: 'send', text: 'short', inputs: Object.fromEntries(Array.from({ length: LIMITS.inputKeys + 1 }, (_, i) => [`k${i}`, i])) },
+        "The app's form has more than 100 inputs, more than a question can carry.",
+      ],
+    ];
+    for (const [raw, sentence] of cases) {
+      const { replies, reply } = recordingReply();
+      dispatchWebviewMessage(raw, table, log, reply);
+      assert.deepEqual(replies, [
+        { type: 'draft', text: (raw as { text: string }).text },
+        { type: 'notice', level: 'error', message: sentence },
+      ]);
+    }
+    assert.equal(got.length, 0, 'no handler saw them');
+    assert.equal(lines.length, cases.length, 'each is logged like any refused message');
+  });
+
+  test('refusalSentence: one sentence per limit', () => {
+    for (const refusal of [
+      { reason: 'questionTooLong', max: 5 },
+      { reason: 'tooManyInputs', max: 5 },
+      { reason: 'inputTooLong', key: 'topic', max: 5 },
+    ] as const) {
+      const s = refusalSentence(refusal);
+      assert.match(s, /^[A-Z][^\n]*\.$/, s);
+      assert.match(s, /\b5\b/, s);
+    }
   });
 });

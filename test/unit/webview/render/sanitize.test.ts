@@ -66,6 +66,15 @@ describe('sanitizer: what stays', () => {
     ]);
   });
 
+  test('a mailto link keeps its address, subject and body only (first of each); a "?" hidden in the address is no link', () => {
+    const root = fragment(
+      renderMarkdown('[a](mailto:me@example.com?cc=spy@evil.example&Subject=Hi%20there&subject=second&bcc=x@evil.example&attach=/etc/passwd&body=a+b&to=y@evil.example#f) [b](mailto:me@example.com%3Fcc=spy@evil.example)'),
+    );
+    const links = Array.from(root.querySelectorAll('a')).map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('data-href')]);
+    assert.deepEqual(links, [['a', 'mailto:me@example.com?subject=Hi%20there&body=a+b', 'mailto:me@example.com?subject=Hi%20there&body=a+b']]);
+    assert.equal(root.textContent?.trim(), 'a b', 'the refused one keeps its text');
+  });
+
   test('dangerous links keep their text but are not links', () => {
     const html = renderMarkdown('[run it](command:workbench.action.terminal.new) and [x](javascript:alert(1))');
     assert.equal(fragment(html).querySelectorAll('a').length, 0, html);

@@ -14,6 +14,23 @@ const TOOLBAR_ATTRS = new Set(['type', 'class', 'data-code-action', 'aria-label'
 const SAFE_HREF = /^(?:https?:\/\/|mailto:)/i;
 const SAFE_SRC = /^data:image\/(?:png|jpe?g|gif|webp)[;,]/i;
 
+/** Why a mailto href carries more than an address, a subject and a body, or undefined when it does not. */
+export function mailtoProblem(href: string): string | undefined {
+  if (!/^mailto:/i.test(href)) return undefined;
+  const q = href.indexOf('?');
+  if (/%3f/i.test(q < 0 ? href : href.slice(0, q))) return 'a "?" hidden in the address';
+  const name = (field: string): string => {
+    const raw = field.split('=')[0] ?? '';
+    try {
+      return decodeURIComponent(raw).toLowerCase();
+    } catch {
+      return raw.toLowerCase();
+    }
+  };
+  const extra = q < 0 ? [] : href.slice(q + 1).split('&').map(name).filter((f) => f !== 'subject' && f !== 'body');
+  return extra.length ? `mailto fields ${extra.join(', ')}` : undefined;
+}
+
 function describe(el: Element): string {
   return `<${el.tagName.toLowerCase()}${Array.from(el.attributes).map((a) => ` ${a.name}="${a.value}"`).join('')}>`;
 }
@@ -39,6 +56,7 @@ export function findViolations(root: ParentNode): string[] {
     if (tag === 'a') {
       const href = el.getAttribute('href');
       if (href === null || !SAFE_HREF.test(href)) problems.push(`link with unsafe href ${describe(el)}`);
+      else if (mailtoProblem(href) !== undefined) problems.push(`${mailtoProblem(href) ?? ''} on ${describe(el)}`);
       else if (el.getAttribute('data-href') !== href) problems.push(`link without matching data-href ${describe(el)}`);
     } else if (el.hasAttribute('href') || el.hasAttribute('data-href')) {
       problems.push(`href on a non-link ${describe(el)}`);
