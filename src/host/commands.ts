@@ -23,6 +23,12 @@ export const Command = {
   conversationsRename: 'dify.conversations.rename',
   conversationsAutoName: 'dify.conversations.autoName',
   conversationsDelete: 'dify.conversations.delete',
+  conversationsPin: 'dify.conversations.pin',
+  conversationsUnpin: 'dify.conversations.unpin',
+  conversationsExport: 'dify.conversations.export',
+  conversationsFilter: 'dify.conversations.filter',
+  conversationsClearFilter: 'dify.conversations.clearFilter',
+  exportConversation: 'dify.exportConversation',
 } as const;
 
 export type CommandId = (typeof Command)[keyof typeof Command];
@@ -34,6 +40,10 @@ export const COMMAND_IDS: readonly CommandId[] = Object.values(Command);
 export const ContextKey = {
   hasApiKey: 'dify.hasApiKey',
   chatStreaming: 'dify.chat.streaming',
+  /** What the Conversations view's welcome shows when it has no rows (see conversations/treeState.ts). */
+  conversationsState: 'dify.conversations.state',
+  /** The Conversations view is narrowed by a filter (its title bar offers Clear Filter). */
+  conversationsFiltered: 'dify.conversations.filtered',
 } as const;
 
 export type ContextKeyId = (typeof ContextKey)[keyof typeof ContextKey];

@@ -9,6 +9,8 @@ import { editorActionHandlers } from './chatActions';
 import { onDidChangeChatSettings, readChatSettings } from './chatSettings';
 import { ConversationHistory } from './conversationHistory';
 import { ConversationNaming } from './conversationNaming';
+import { OpenConversation } from './openConversation';
+import type { ConversationChange } from './openConversation';
 import type { ClientProvider } from '../clientProvider';
 import { TurnMeta } from './turnMeta';
 import { dispatchWebviewMessage } from './webviewDispatch';
@@ -18,7 +20,9 @@ import { ChatSession, retryOptions } from '../../chat/session';
 import type { ChatBackend, SendOptions } from '../../chat/session';
 import type { Scheduler } from '../../chat/coalescer';
 import { DifyError } from '../../dify/errors';
+import type { WorkflowState } from '../../shared/answer';
 import type { ChatSettings, ChatState } from '../../shared/chatState';
+import type { StateMemento } from '../globalStore';
 import type { CodeContext } from '../../shared/codeContext';
 import { isCodeContextList } from '../../shared/codeContext';
 import type { HostMessage } from '../../protocol';
@@ -28,12 +32,7 @@ export interface ChatViewPort {
   post(message: HostMessage): void;
 }
 
-/** A conversation was created (its first answer named it) or renamed (Dify's auto-generated name arrived). */
-export interface ConversationChange {
-  kind: 'created' | 'renamed';
-  id: string;
-  name?: string;
-}
+export type { ConversationChange } from './openConversation';
 
 export interface ChatControllerOptions {
   log: ChatLog;
@@ -46,6 +45,8 @@ export interface ChatControllerOptions {
   nameRefreshDelaysMs?: readonly number[];
   /** History page size. */
   historyPageSize?: number;
+  /** Workspace state: the open conversation is remembered there and reopened after a restart. */
+  memory?: StateMemento;
 }
 
 /** What a question from another feature (Ask About Selection, a chip, a code lens) may carry. */
@@ -67,9 +68,9 @@ const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTim
  * and listens to {@link onDidChangeConversations}; "Ask Dify about selection" calls {@link ask}.
  */
 export class ChatController extends Disposable {
-  private readonly _onDidChangeConversations = this.register(new vscode.EventEmitter<ConversationChange>());
-  /** Fires when a conversation is created or renamed. */
-  readonly onDidChangeConversations = this._onDidChangeConversations.event;
+  private readonly shown: OpenConversation;
+  /** Fires when a conversation is created, continued, renamed or opened. */
+  readonly onDidChangeConversations: vscode.Event<ConversationChange>;
   private readonly _onDidPostMessage = this.register(new vscode.EventEmitter<HostMessage>());
   /** Every host -> webview message, whether or not a view is showing (tests observe the protocol here). */
   readonly onDidPostMessage = this._onDidPostMessage.event;
@@ -124,9 +125,13 @@ export class ChatController extends Disposable {
         signal,
         sleep: options.sleep ?? realSleep,
         ...(options.nameRefreshDelaysMs ? { delaysMs: options.nameRefreshDelaysMs } : {}),
-        onRenamed: (id, name) => this._onDidChangeConversations.fire({ kind: 'renamed', id, name }),
+        onRenamed: (id, name) => this.shown.renamed(id, name),
       }),
     );
+    const hasView = (): boolean => this.port !== undefined;
+    const post = (m: HostMessage): void => this.post(m);
+    this.shown = this.register(new OpenConversation({ session: this.session, history: this.history, profileId: () => clients.profileId, hasView, post, memento: options.memory }));
+    this.onDidChangeConversations = this.shown.onDidChange;
     this.handlers = this.createHandlers();
     this.register(clients.onDidChange(() => this.profileChanged()));
     this.register(
@@ -135,6 +140,7 @@ export class ChatController extends Disposable {
         this.post({ type: 'settings', settings });
       }),
     );
+    void this.shown.reopen();
   }
 
   // ---- the public API ----------------------------------------------------------------------------------
@@ -142,6 +148,15 @@ export class ChatController extends Disposable {
   /** The conversation's id, once its first answer has named it. */
   get conversationId(): string | undefined {
     return this.session.conversationId;
+  }
+
+  get conversationName(): string | undefined {
+    return this.session.conversationName;
+  }
+
+  /** A chatflow answer's steps, as they streamed into this panel (Dify's history does not keep them). */
+  workflowOf(messageId: string): WorkflowState | undefined {
+    return this.session.turns.find((t) => t.answer.messageId === messageId)?.answer.workflow;
   }
 
   get busy(): boolean {
@@ -168,6 +183,7 @@ export class ChatController extends Disposable {
     this.history.supersede();
     this.sessionProfile = this.clients.profileId;
     this.session.reset(inputsWithDefaults(this.appLoader.app?.inputForm ?? []));
+    this.shown.cleared();
     this.postState();
   }
 
@@ -199,7 +215,7 @@ export class ChatController extends Disposable {
    * backwards with `first_id`). Stops an answer in flight.
    */
   openConversation(id: string, name?: string): Promise<void> {
-    return this.history.open(id, name);
+    return this.shown.open(id, name);
   }
 
   /** One message from the webview: validated, then handled (invalid ones are logged at debug and dropped). */
@@ -246,6 +262,7 @@ export class ChatController extends Disposable {
 
   private async ready(): Promise<void> {
     this.postState();
+    this.shown.ready();
     // First view, or a view asking again after a failure ("Try again" posts ready).
     if (this.appLoader.wantsLoad) await this.refreshApp();
   }
@@ -267,12 +284,14 @@ export class ChatController extends Disposable {
       }
       this.session.setInputs(values);
     }
-    return this.session.send(question, () => this.backend(), options) !== undefined;
+    const sent = this.session.send(question, () => this.backend(), options) !== undefined;
+    if (sent) this.shown.sending(question);
+    return sent;
   }
 
   private retry(turnId: string): void {
     const turn = this.session.findTurn(turnId);
-    if (!turn) return;
+    if (!turn || this.shown.retry(turn)) return;
     // Visibly a new turn with the same question (and code context); the failed one stays above it.
     this.send(turn.question, retryOptions(turn));
   }
@@ -282,13 +301,14 @@ export class ChatController extends Disposable {
   private conversationStarted(id: string): void {
     this.history.rememberInputs(id, this.session.inputs);
     this.naming.started(id);
-    this._onDidChangeConversations.fire({ kind: 'created', id });
+    this.shown.started(id);
   }
 
   private async turnFinished(turnId: string): Promise<void> {
     const turn = this.session.findTurn(turnId);
     const conversationId = this.session.conversationId;
     if (!turn) return;
+    this.shown.finished();
     const tasks: Array<Promise<void>> = [];
     if (turn.answer.status === 'done' && turn.answer.messageId !== undefined && this.appLoader.app?.suggestedAfterAnswer) {
       tasks.push(this.turnMeta.loadSuggestions(turnId, turn.answer.messageId));
