@@ -257,3 +257,12 @@ function escapeInline(text: string): string {
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
+
+/** A file name for an export: the conversation's name (what a file system accepts of it) and a date. */
+export function exportFileName(name: string, unixSeconds: number): string {
+  // eslint-disable-next-line no-control-regex
+  const safe = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').replace(/\s+/g, ' ').replace(/^[\s.-]+|[\s.-]+$/g, '');
+  const chars = Array.from(safe);
+  const base = (chars.length > 80 ? chars.slice(0, 80).join('').trim() : safe) || 'Conversation';
+  return `${base} ${new Date(unixSeconds * 1000).toISOString().slice(0, 10)}.md`;
+}

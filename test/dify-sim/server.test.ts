@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { startDifySim } from './index';
-import { call, openChat, rawRequest, waitFor } from './testUtil';
+import { call, openChat, rawRequest, sseFrames, waitFor } from './testUtil';
 
 function haveOpenssl(): boolean {
   try {
@@ -47,6 +47,31 @@ describe('server', () => {
       assert.equal(sim.stats.streamsCompleted, 0);
       const list = await call(sim, 'GET', '/conversations?user=leaver', sim.keys.chat);
       assert.equal((list.json()['data'] as unknown[]).length, 1);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  test('Dify keeps generating after the client leaves: the whole answer is stored', async () => {
+    const sim = await startDifySim();
+    try {
+      // `hold:2` pauses after two frames, so the client is sure to leave mid-answer; its leaving ends the hold.
+      const left = await rawRequest(`${sim.baseUrl}/chat-messages`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${sim.keys.chat}`, 'Content-Type': 'application/json', 'X-Dify-Sim-Fault': 'hold:2' },
+        body: JSON.stringify({ inputs: {}, query: 'Write a long answer', user: 'leaver', response_mode: 'streaming' }),
+        onChunk: (_c, soFar) => sseFrames(soFar.toString()).length >= 2,
+      });
+      const frames = sseFrames(left.body.toString());
+      const conversationId = frames[0]?.data?.['conversation_id'] as string;
+      assert.ok(conversationId);
+      await waitFor(() => (sim.stats.activeStreams === 0 ? true : undefined), 'the task to run to its end');
+      const r = await call(sim, 'GET', `/messages?user=leaver&conversation_id=${conversationId}`, sim.keys.chat);
+      const m = (r.json()['data'] as Array<Record<string, unknown>>)[0];
+      assert.ok(String(m?.['answer']).length > 5_000, 'the whole long answer was stored, not the two frames the client saw');
+      assert.equal(m?.['status'], 'normal');
+      assert.equal(sim.stats.streamsInterrupted, 1, 'the client did not get it all');
+      assert.equal(sim.stats.streamsCompleted, 0);
     } finally {
       await sim.close();
     }

@@ -1,13 +1,13 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { ConversationRow } from '../../chat/conversationList';
-import { conversationMarkdown, fetchWholeConversation } from '../../chat/exportMarkdown';
+import { conversationMarkdown, exportFileName, fetchWholeConversation } from '../../chat/exportMarkdown';
 import type { DifyClient } from '../../dify/client';
 import type { WorkflowState } from '../../shared/answer';
 import type { ClientProvider } from '../clientProvider';
 import { errorText } from '../messages';
 import type { Prompter } from '../prompts';
-import { exportFileName, exportWords, formatDateTime } from './exportWords';
+import { exportWords, formatDateTime } from './exportWords';
 import { displayName } from './nodes';
 
 export interface ExporterDeps {

@@ -46,12 +46,3 @@ function dateTimeFormat(): Intl.DateTimeFormat {
   }
   return cached.format;
 }
-
-/** A file name for an export: the conversation's name (what a file system accepts of it) and a date. */
-export function exportFileName(name: string, unixSeconds: number): string {
-  // eslint-disable-next-line no-control-regex
-  const safe = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').replace(/\s+/g, ' ').replace(/^[\s.-]+|[\s.-]+$/g, '');
-  const chars = Array.from(safe);
-  const base = (chars.length > 80 ? chars.slice(0, 80).join('').trim() : safe) || 'Conversation';
-  return `${base} ${new Date(unixSeconds * 1000).toISOString().slice(0, 10)}.md`;
-}
