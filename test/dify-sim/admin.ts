@@ -6,7 +6,7 @@
  *   DELETE /__sim/faults clears queued faults
  *   POST /__sim/reset    clears conversations, faults, stats
  *   POST /__sim/release  lets streams paused by a `hold` fault go on to their end
- *   POST /__sim/seed     {"key": key or kind, "user", "count", "ties"?, "perSecond"?}, or {"kind": "messages", "key", "user", "count",
+ *   POST /__sim/seed     {"key": key or kind, "user", "count", "ties"?, "perSecond"?, "variables"?}, or {"kind": "messages", "key", "user", "count",
  *                        "conversationId"?}, or {"kind": "variables", "key", "user", "count", "conversationId"}
  * Plain JSON in and out; errors are {"error": "..."} with 400/404.
  */
@@ -94,6 +94,7 @@ export async function handleAdmin(ctx: SimContext, method: string, url: URL, bod
         const opts: SeedConversationOptions = {};
         if (typeof input['ties'] === 'number') opts.ties = input['ties'];
         if (typeof input['perSecond'] === 'number') opts.perSecond = input['perSecond'];
+        if (typeof input['variables'] === 'boolean') opts.variables = input['variables'];
         return reply(res, 200, { ids: seedConversations(ctx, key, user, count, opts) });
       }
       default:

@@ -20,6 +20,8 @@ export interface SeedConversationOptions {
    * boundaries of a 30-row page fall inside a second, where a client that trusts the cursor loses rows.
    */
   perSecond?: number;
+  /** Chatflow conversations get `topic`, `turns` and `preferences` (default true); false: none, as a chatflow without conversation variables. */
+  variables?: boolean;
 }
 
 const MINUTE_US = 60_000_000;
@@ -53,7 +55,7 @@ export function seedConversations(ctx: SimContext, key: string, user: string, co
     const c = store.createConversation(app.key, endUser, `Seeded conversation ${count - i}`, {}, '');
     c.createdUs = at;
     c.updatedUs = at;
-    if (app.mode === 'advanced-chat') initialVariables(c, { topic: `Topic ${count - i}` }, at);
+    if (app.mode === 'advanced-chat' && opts.variables !== false) initialVariables(c, { topic: `Topic ${count - i}` }, at);
     ids.push(c.id);
   }
   return ids;

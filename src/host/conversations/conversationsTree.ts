@@ -50,7 +50,7 @@ export interface ConversationsTreeDeps {
 }
 
 const PAGE_SIZE = 30;
-/** The view coming back into sight re-reads the newest page, but not more often than this. */
+/** The window getting focus re-reads the newest page, but not more often than this (alt-tab is frequent). */
 const SYNC_INTERVAL_MS = 3_000;
 
 /**
@@ -103,12 +103,12 @@ export class ConversationsTree extends Disposable implements vscode.TreeDataProv
     this.register(
       // Load on first sight, not at activation: the view may never be opened. Coming back: the newest page again.
       this.view.onDidChangeVisibility((e) => {
-        if (e.visible) void (this.list.isLoaded ? this.sync() : this.refresh());
+        if (e.visible) void (this.list.isLoaded ? this.sync(false) : this.refresh());
       }),
     );
     this.register(
       vscode.window.onDidChangeWindowState((e) => {
-        if (e.focused && this.view.visible && this.list.isLoaded) void this.sync();
+        if (e.focused && this.view.visible && this.list.isLoaded) void this.sync(true);
       }),
     );
     this.register(clients.onDidChange(() => this.connectionChanged()));
@@ -228,11 +228,12 @@ export class ConversationsTree extends Disposable implements vscode.TreeDataProv
 
   /**
    * Re-reads the newest page without dropping the pages below it: renames, deletes and turns made in another
-   * window (or another client) show. Runs when the view comes back into sight or the window gets focus.
+   * window (or another client) show. Runs when the view comes back into sight, and when the window gets focus
+   * (`throttled`: not again within a few seconds).
    */
-  async sync(): Promise<void> {
+  async sync(throttled = false): Promise<void> {
     if (this.syncing) return this.syncing;
-    if (this.now() - this.lastSync < SYNC_INTERVAL_MS) return;
+    if (throttled && this.now() - this.lastSync < SYNC_INTERVAL_MS) return;
     const syncing = this.guard(async () => {
       const gone = await this.list.syncHead();
       const pinned = this.pins.ids();
