@@ -275,8 +275,12 @@ export class ChatSession {
     return this.list.find((t) => t.id === turnId);
   }
 
+  /**
+   * The panel's host is going (a window reload, the extension host stopping): the request is dropped, but Dify
+   * is not asked to stop. It finishes and stores the answer, which the panel shows when it is reopened.
+   */
   dispose(): void {
-    this.discardInflight();
+    this.discardInflight(false);
   }
 
   // -------------------------------------------------------------------------------------------------
@@ -290,13 +294,14 @@ export class ChatSession {
   }
 
   /** Abandons the answer in flight without touching the turns (they are about to be replaced). */
-  private discardInflight(): void {
+  private discardInflight(stopAtDify = true): void {
     const inflight = this.inflight;
     if (!inflight) return;
     inflight.discarded = true;
     inflight.coalescer.dispose();
     this.inflight = undefined;
-    void this.abort(inflight);
+    if (stopAtDify) void this.abort(inflight);
+    else inflight.controller.abort();
   }
 
   /** Aborts the request and, when the task is known, calls Dify's stop route with its own timeout. */

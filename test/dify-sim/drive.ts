@@ -45,6 +45,8 @@ function faultError(fault: Fault): { code: string; status: number; message: stri
 
 async function holdIfAsked(t: Turn, out: Out, fault: Fault | undefined, frames: number): Promise<void> {
   if (fault?.kind === 'hold' && frames === (fault.afterFrames ?? 1)) await t.ctx.holdUntil([t.waitStop(), out.closed]);
+  // A parked task waits whether or not anyone still reads it.
+  if (fault?.kind === 'park' && frames === (fault.afterFrames ?? 1)) await t.ctx.holdUntil([t.waitStop()]);
 }
 
 export async function driveStream(
@@ -96,7 +98,7 @@ export async function driveStream(
         break;
       }
       if (TERMINAL.has(step.event)) completed = true;
-      if (!detached) await holdIfAsked(t, out, fault, frames);
+      if (!detached || fault?.kind === 'park') await holdIfAsked(t, out, fault, frames);
       if (!out.open) detach();
     }
   } finally {

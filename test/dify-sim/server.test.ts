@@ -77,6 +77,30 @@ describe('server', () => {
     }
   });
 
+  test('park: the task stays paused after the client leaves (nothing stored yet) until released, then stores it all', async () => {
+    const sim = await startDifySim();
+    try {
+      const left = await rawRequest(`${sim.baseUrl}/chat-messages`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${sim.keys.chat}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ inputs: {}, query: 'Show me some markdown /fault park:2', user: 'parker', response_mode: 'streaming' }),
+        onChunk: (_c, soFar) => sseFrames(soFar.toString()).length >= 2,
+      });
+      const conversationId = sseFrames(left.body.toString())[0]?.data?.['conversation_id'] as string;
+      const stored = async () => {
+        const r = await call(sim, 'GET', `/messages?user=parker&conversation_id=${conversationId}`, sim.keys.chat);
+        return (r.json()['data'] as Array<Record<string, unknown>>)[0];
+      };
+      assert.equal(sim.stats.activeStreams, 1, 'still parked although the client left');
+      assert.equal((await stored())?.['answer'], '', 'Dify has stored no answer while it is still generating');
+      assert.equal(await (await fetch(`${sim.origin}/__sim/release`, { method: 'POST' })).json().then((b: { released: number }) => b.released), 1);
+      await waitFor(() => (sim.stats.activeStreams === 0 ? true : undefined), 'the task to end');
+      assert.match(String((await stored())?.['answer']), /```/, 'the whole answer, code blocks and all');
+    } finally {
+      await sim.close();
+    }
+  });
+
   test('https with a given key and certificate', { skip: !haveOpenssl() && 'openssl not available' }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dify-sim-tls-'));
     try {

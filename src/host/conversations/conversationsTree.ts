@@ -369,7 +369,7 @@ export class ConversationsTree extends Disposable implements vscode.TreeDataProv
 
   private filterMessage(): string {
     const shown = this.filtered(this.list.conversations).length;
-    return `Filtered by “${this.filter.value.trim()}”: ${shown} of ${this.list.conversations.length} loaded. Clear it with the ✕ above.`;
+    return `Filtered by “${this.filter.value.trim()}”: ${shown} of ${this.list.conversations.length} loaded. Clear it with ✕ in the title bar.`;
   }
 
   private setState(state: TreeState): void {

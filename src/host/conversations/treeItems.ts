@@ -66,10 +66,21 @@ export function variableItem(conversationId: string, v: ConversationVariable): v
   const md = new vscode.MarkdownString();
   md.appendMarkdown('**').appendText(v.name).appendMarkdown('** ').appendText(`(${v.valueType})`);
   if (v.description) md.appendMarkdown('\n\n').appendText(v.description);
-  md.appendMarkdown('\n\n').appendCodeblock(v.value, v.valueType === 'object' || v.valueType.startsWith('array') ? 'json' : '');
+  md.appendMarkdown('\n\n').appendCodeblock(v.value, isJson(v.value) ? 'json' : '');
   item.tooltip = md;
   item.accessibilityInformation = { label: `${v.name}, ${v.valueType}, ${value || 'empty'}` };
   return item;
+}
+
+/** Dify stringifies a variable's value with Python's str(): only some values are JSON (numbers, strings, lists of those). */
+function isJson(value: string): boolean {
+  if (!/^[[{]/.test(value.trim())) return false;
+  try {
+    JSON.parse(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A line in place of a conversation's variables: none, or why they could not be read. */
