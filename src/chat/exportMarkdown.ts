@@ -14,7 +14,7 @@ export interface ExportWords {
   app: string;
   conversationId: string;
   started: string;
-  lastMessage: string;
+  updated: string;
   exported: string;
   inputs: string;
   question: (n: number) => string;
@@ -102,7 +102,7 @@ export function conversationMarkdown(input: ExportInput): string {
 
 function header(input: ExportInput): string {
   const { words, conversation, messages, formatDate } = input;
-  const first = messages[0]?.createdAt ?? conversation.createdAt;
+  const first = conversation.createdAt ?? messages[0]?.createdAt;
   const last = messages[messages.length - 1]?.createdAt ?? conversation.updatedAt;
   const lines = [
     `# ${escapeInline(conversation.name.trim() || words.untitled)}`,
@@ -111,7 +111,7 @@ function header(input: ExportInput): string {
     `- **${words.conversationId}:** \`${conversation.id}\``,
   ];
   if (first !== undefined) lines.push(`- **${words.started}:** ${formatDate(first)}`);
-  if (last !== undefined) lines.push(`- **${words.lastMessage}:** ${formatDate(last)}`);
+  if (last !== undefined) lines.push(`- **${words.updated}:** ${formatDate(last)}`);
   lines.push(`- **${words.exported}:** ${formatDate(Math.floor(input.exportedAt / 1000))}`);
   const inputs = inputsTable(messages[0]?.inputs ?? {});
   if (inputs) lines.push('', `**${words.inputs}**`, '', inputs);

@@ -57,7 +57,9 @@ describe('Conversations view in the workbench', function () {
     wb = await openWorkbench({ sim: { tokenDelayMs: 12 }, userSettings: { 'dify.user': USER } });
     page = wb.page;
     // Ties as Dify stores them (two conversations a second), so paging is as in the field.
-    wb.sim!.seedConversations('chat', USER, 45, { perSecond: 2 });
+    const ids = wb.sim!.seedConversations('chat', USER, 45, { perSecond: 2 });
+    // Conversation 44 has a history to export (which makes it the most recently updated).
+    wb.sim!.seedMessages('chat', USER, 3, ids[1]);
     await openDifyContainer(page);
     await row(page, 'Seeded conversation 45').waitFor({ timeout: 30_000 });
   });
@@ -72,7 +74,7 @@ describe('Conversations view in the workbench', function () {
     await contextMenu(page, row(page, /^Seeded conversation 40$/), 'Pin');
     await waitUntil(async () => (await rowLabels(page)).slice(0, 3).join('|') === 'Pinned|Seeded conversation 40|Seeded conversation 43', 'the Pinned group with both');
     const labels = await rowLabels(page);
-    assert.deepEqual(labels.slice(3, 6), ['Seeded conversation 45', 'Seeded conversation 44', 'Seeded conversation 42'], 'the rest, newest first, without the pinned');
+    assert.deepEqual(labels.slice(3, 6), ['Seeded conversation 44', 'Seeded conversation 45', 'Seeded conversation 42'], 'the rest, newest first, without the pinned');
     await panelShot(page, 'conversations-pinned');
     await contextMenu(page, row(page, /^Seeded conversation 40$/), 'Unpin');
     await waitUntil(async () => !(await rowLabels(page)).slice(0, 3).includes('Seeded conversation 40'), 'unpinned');
@@ -90,6 +92,8 @@ describe('Conversations view in the workbench', function () {
     await editor.waitFor();
     await page.locator('.tab.active', { hasText: 'Untitled' }).waitFor();
     await page.locator('.view-lines', { hasText: '# Seeded conversation 44' }).waitFor();
+    await page.locator('.view-lines', { hasText: '## Question 1' }).waitFor();
+    await page.locator('.view-lines', { hasText: 'Answer 3' }).waitFor();
     await page.locator('.statusbar-item', { hasText: 'Markdown' }).first().waitFor();
     await screenshot(page, 'conversations-exported');
     await page.keyboard.press('Control+W');
@@ -170,6 +174,8 @@ describe('Conversations view in the workbench', function () {
     await box.press('Enter');
     await chat.getByRole('button', { name: 'Stop' }).waitFor();
     await waitUntil(async () => (await chat.locator('article.answer').last().innerText()).trim().length > 0, 'some answer text');
+    // The new conversation is in the tree at once, under Dify's first name for it.
+    await waitUntil(async () => (await rowLabels(page)).slice(0, 3).includes('Show me some markdow…'), 'the new conversation on top');
     await panelShot(page, 'conversations-reload-before');
 
     await page.keyboard.press('F1');

@@ -75,7 +75,8 @@ export class OpenConversation extends Disposable {
   /** The first answer gave the conversation its id. */
   started(id: string): void {
     this.memory.started(id, this.deps.session.conversationName);
-    this._onDidChange.fire({ kind: 'created', id });
+    // With Dify's first name for it (the question's first 20 characters), until its generated name arrives.
+    this._onDidChange.fire({ kind: 'created', id, ...this.nameOf() });
   }
 
   /** A turn ended; Dify bumped the conversation's `updated_at`, so it is the newest now. */

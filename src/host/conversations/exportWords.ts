@@ -7,7 +7,7 @@ export function exportWords(): ExportWords {
     app: 'App',
     conversationId: 'Conversation',
     started: 'Started',
-    lastMessage: 'Last message',
+    updated: 'Last updated',
     exported: 'Exported',
     inputs: 'Inputs',
     question: (n) => `Question ${n}`,

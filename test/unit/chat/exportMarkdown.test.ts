@@ -29,7 +29,7 @@ const words: ExportWords = {
   app: 'App',
   conversationId: 'Conversation',
   started: 'Started',
-  lastMessage: 'Last message',
+  updated: 'Last updated',
   exported: 'Exported',
   inputs: 'Inputs',
   question: (n) => `Question ${n}`,
@@ -98,7 +98,7 @@ describe('conversationMarkdown', () => {
     assert.match(md, /- \*\*App:\*\* Sim Chatbot/);
     assert.match(md, /- \*\*Conversation:\*\* `c-1`/);
     assert.match(md, new RegExp(`- \\*\\*Started:\\*\\* @${T0 + 60}`));
-    assert.match(md, new RegExp(`- \\*\\*Last message:\\*\\* @${T0 + 120}`));
+    assert.match(md, new RegExp(`- \\*\\*Last updated:\\*\\* @${T0 + 120}`));
     assert.match(md, new RegExp(`- \\*\\*Exported:\\*\\* @${T0 + 10_000}`));
     assert.match(md, /\| `topic` \| Docs \\\| site \|/, 'inputs sent, a pipe escaped in the table');
     assert.match(md, /\| `count` \| 3 \|/);
