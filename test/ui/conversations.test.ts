@@ -147,9 +147,15 @@ describe('Conversations view in the workbench', function () {
     await page.keyboard.press('Enter');
     await row(page, 'Renamed with F2').waitFor();
 
-    await row(page, 'Renamed with F2').click();
-    await page.keyboard.press('Enter');
+    // A click opens the row it lands on; the arrow keys move the focus to a row no click opened; Enter opens it.
+    await row(page, /^Seeded conversation 44$/).click();
     const chat = await waitForChatWebview(page);
+    await chat.locator('#conversation-name', { hasText: 'Seeded conversation 44' }).waitFor();
+    const labels = await rowLabels(page);
+    const steps = labels.indexOf('Renamed with F2') - labels.indexOf('Seeded conversation 44');
+    assert.ok(steps !== 0 && labels.includes('Renamed with F2'));
+    for (let i = 0; i < Math.abs(steps); i++) await page.keyboard.press(steps > 0 ? 'ArrowDown' : 'ArrowUp');
+    await page.keyboard.press('Enter');
     await chat.locator('#conversation-name', { hasText: 'Renamed with F2' }).waitFor();
 
     await row(page, /^Seeded conversation 39$/).click();
