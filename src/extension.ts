@@ -24,7 +24,9 @@ export function activate(context: vscode.ExtensionContext): DifyExtensionExports
     registerCommand(Command.focusChat, () => vscode.commands.executeCommand(FOCUS_CHAT_VIEW)),
   );
   const chat = createChatPanel(context, connection.profiles, connection.log);
-  const conversations = new ConversationsTree(connection.profiles, chat.controller, connection.prompter);
+  const { profiles, prompter } = connection;
+  const userId = (): string => profiles.userFor(profiles.activeProfile);
+  const conversations = new ConversationsTree({ clients: profiles, chat: chat.controller, prompter, state: context.globalState, userId });
   const ask = createAskFeature(context, connection, chat.controller);
   const apply = createApplyFeature(chat.controller, connection.prompter);
   context.subscriptions.push(conversations, ask, apply);

@@ -143,12 +143,16 @@ export class AnswerInFlight {
     this.resolveSettled();
   }
 
-  /** Abandons the answer without touching the turn (it is about to be replaced). */
-  discard(): void {
+  /**
+   * Abandons the answer without touching the turn (it is about to be replaced). `stopAtDify` false only drops
+   * the request: Dify finishes and stores the answer (the panel's host is going, and shows it when reopened).
+   */
+  discard(stopAtDify = true): void {
     this.discarded = true;
     this.coalescer.dispose();
     this.resolveSettled();
-    void this.abort();
+    if (stopAtDify) void this.abort();
+    else this.controller.abort();
   }
 
   /** Aborts the request and, when the task is known, calls Dify's stop route with its own timeout. */

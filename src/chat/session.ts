@@ -281,8 +281,12 @@ export class ChatSession {
     return this.synced().find((t) => t.id === turnId);
   }
 
+  /**
+   * The panel's host is going (a window reload, the extension host stopping): the request is dropped, but Dify
+   * is not asked to stop. It finishes and stores the answer, which the panel shows when it is reopened.
+   */
   dispose(): void {
-    this.discardInflight();
+    this.discardInflight(false);
   }
 
   /** The turns, the one in flight brought up to date. */
@@ -305,12 +309,12 @@ export class ChatSession {
    * Abandons the answer in flight without touching the turns (they are about to be replaced), and closes
    * the streams of ended answers still draining (their speech belongs to the conversation that goes).
    */
-  private discardInflight(): void {
+  private discardInflight(stopAtDify = true): void {
     for (const ended of this.draining.keys()) if (ended !== this.inflight) ended.controller.abort();
     const inflight = this.inflight;
     if (!inflight) return;
     this.inflight = undefined;
-    inflight.discard();
+    inflight.discard(stopAtDify);
   }
 
   /** The answer in flight changed: its first conversation id starts the conversation. */

@@ -35,6 +35,12 @@ export const Command = {
   addFileToChat: 'dify.addFileToChat',
   applyAccept: 'dify.applyAccept',
   applyReject: 'dify.applyReject',
+  conversationsPin: 'dify.conversations.pin',
+  conversationsUnpin: 'dify.conversations.unpin',
+  conversationsExport: 'dify.conversations.export',
+  conversationsFilter: 'dify.conversations.filter',
+  conversationsClearFilter: 'dify.conversations.clearFilter',
+  exportConversation: 'dify.exportConversation',
 } as const;
 
 export type CommandId = (typeof Command)[keyof typeof Command];
@@ -48,6 +54,10 @@ export const ContextKey = {
   chatStreaming: 'dify.chat.streaming',
   /** The active editor tab is an Apply diff (Accept and Reject are offered). */
   applyDiffActive: 'dify.applyDiffActive',
+  /** What the Conversations view's welcome shows when it has no rows (see conversations/treeState.ts). */
+  conversationsState: 'dify.conversations.state',
+  /** The Conversations view is narrowed by a filter (its title bar offers Clear Filter). */
+  conversationsFiltered: 'dify.conversations.filtered',
 } as const;
 
 export type ContextKeyId = (typeof ContextKey)[keyof typeof ContextKey];

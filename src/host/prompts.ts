@@ -14,6 +14,8 @@ export interface Prompter {
   info(message: string, ...actions: string[]): Promise<string | undefined>;
   warn(message: string, ...actions: string[]): Promise<string | undefined>;
   error(message: string, ...actions: string[]): Promise<string | undefined>;
+  /** The save-file dialog; resolves to the chosen file, or undefined for Cancel. */
+  saveDialog(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined>;
   /** Runs `task` under a cancellable notification. */
   progress<T>(title: string, task: (token: vscode.CancellationToken) => Promise<T>): Promise<T>;
   openExternal(url: string): Promise<void>;
@@ -28,6 +30,7 @@ export function vscodePrompter(): Prompter {
     info: async (message, ...actions) => vscode.window.showInformationMessage(message, ...actions),
     warn: async (message, ...actions) => vscode.window.showWarningMessage(message, ...actions),
     error: async (message, ...actions) => vscode.window.showErrorMessage(message, ...actions),
+    saveDialog: async (options) => vscode.window.showSaveDialog(options),
     progress: async (title, task) =>
       vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_p, token) => task(token)),
     openExternal: async (url) => {

@@ -101,6 +101,12 @@ export interface AnswerFile {
   belongsTo: string;
 }
 
+/**
+ * The `code` of an answer restored after a restart while Dify was still writing it: the panel offers Refresh
+ * (read it again from Dify) instead of Retry (ask again).
+ */
+export const RESTORED_ANSWER_CODE = 'reloaded';
+
 /** What went wrong, for the UI: a kind to act on and one sentence to show. */
 export interface AnswerError {
   kind: string;

@@ -6,14 +6,16 @@
  *   DELETE /__sim/faults clears queued faults
  *   POST /__sim/reset    clears conversations, faults, stats
  *   POST /__sim/release  lets streams paused by a `hold` fault go on to their end
- *   POST /__sim/seed     {"key": key or kind, "user", "count", "ties"?} or {"kind": "messages", "key", "user", "count", "conversationId"?}
+ *   POST /__sim/seed     {"key": key or kind, "user", "count", "ties"?, "perSecond"?, "variables"?}, or {"kind": "messages", "key", "user", "count",
+ *                        "conversationId"?}, or {"kind": "variables", "key", "user", "count", "conversationId"}
  * Plain JSON in and out; errors are {"error": "..."} with 400/404.
  */
 import type { ServerResponse } from 'node:http';
 import type { SimContext } from './context';
 import { FaultSyntaxError, parseFault, validateFault } from './faults';
 import type { Fault, FaultMatch } from './faults';
-import { seedConversations, seedMessages } from './seed';
+import { seedConversations, seedMessages, seedVariables } from './seed';
+import type { SeedConversationOptions } from './seed';
 import { resetStats } from './stats';
 
 function reply(res: ServerResponse, status: number, value: unknown): void {
@@ -83,12 +85,17 @@ export async function handleAdmin(ctx: SimContext, method: string, url: URL, bod
         const user = String(input['user'] ?? '');
         const count = Number(input['count'] ?? 0);
         if (!user || !Number.isInteger(count) || count < 0) throw new FaultSyntaxError('seed needs user and a count >= 0');
-        if (input['kind'] === 'messages') {
-          const cid = typeof input['conversationId'] === 'string' ? input['conversationId'] : undefined;
-          return reply(res, 200, seedMessages(ctx, key, user, count, cid));
+        const cid = typeof input['conversationId'] === 'string' ? input['conversationId'] : undefined;
+        if (input['kind'] === 'messages') return reply(res, 200, seedMessages(ctx, key, user, count, cid));
+        if (input['kind'] === 'variables') {
+          if (cid === undefined) throw new FaultSyntaxError('seeding variables needs a conversationId');
+          return reply(res, 200, { ids: seedVariables(ctx, key, user, cid, count) });
         }
-        const ties = typeof input['ties'] === 'number' ? input['ties'] : undefined;
-        return reply(res, 200, { ids: seedConversations(ctx, key, user, count, ties === undefined ? {} : { ties }) });
+        const opts: SeedConversationOptions = {};
+        if (typeof input['ties'] === 'number') opts.ties = input['ties'];
+        if (typeof input['perSecond'] === 'number') opts.perSecond = input['perSecond'];
+        if (typeof input['variables'] === 'boolean') opts.variables = input['variables'];
+        return reply(res, 200, { ids: seedConversations(ctx, key, user, count, opts) });
       }
       default:
         return reply(res, 404, { error: `no admin route ${op}` });

@@ -1,7 +1,7 @@
 /**
  * Applies a fault chosen for a request. Faults that replace the response (refuse, html502, 429, 500,
  * any status) answer at once; delay waits and lets the request go on; cut/drip shape the body bytes;
- * errorFrame/eofWithoutEnd/hold are left on the request for the answer stream.
+ * errorFrame/eofWithoutEnd/hold/park are left on the request for the answer stream.
  */
 import { sendError, sendNginx502 } from './envelope';
 import type { Fault } from './faults';
@@ -46,6 +46,7 @@ export async function applyFault(req: Req, fault: Fault): Promise<boolean> {
     case 'errorFrame':
     case 'eofWithoutEnd':
     case 'hold':
+    case 'park':
       req.fault = fault;
       return false;
   }

@@ -110,6 +110,24 @@ describe('variables (chatflow)', () => {
     assert.equal(ok.json()['value'], '7');
   });
 
+  test('seeded chatflow conversations have their variables; more can be seeded, and they page', async () => {
+    const [id] = sim.seedConversations('chatflow', 'owner', 2, { ties: 0 });
+    const base = `/conversations/${String(id)}/variables`;
+    const first = (await call(sim, 'GET', `${base}?user=owner`, sim.keys.chatflow)).json();
+    assert.deepEqual((first['data'] as Array<Record<string, unknown>>).map((v) => v['name']), ['topic', 'turns', 'preferences']);
+    sim.seedVariables('chatflow', 'owner', String(id), 120);
+    const page1 = (await call(sim, 'GET', `${base}?user=owner&limit=100`, sim.keys.chatflow)).json();
+    const data = page1['data'] as Array<Record<string, unknown>>;
+    assert.equal(data.length, 100);
+    assert.equal(page1['has_more'], true);
+    const page2 = (await call(sim, 'GET', `${base}?user=owner&limit=100&last_id=${String(data[99]?.['id'])}`, sim.keys.chatflow)).json();
+    assert.equal((page2['data'] as unknown[]).length, 23);
+    assert.equal(page2['has_more'], false);
+    const [chatId] = sim.seedConversations('chat', 'owner', 1);
+    const none = await call(sim, 'GET', `/conversations/${String(chatId)}/variables?user=owner`, sim.keys.chat);
+    assert.deepEqual(none.json()['data'], [], 'a chat app\'s seeded conversation has none');
+  });
+
   test('other chat modes have no variables', async () => {
     const { conversationId } = await turn(sim, sim.keys.chat, 'hi');
     const r = await call(sim, 'GET', `/conversations/${conversationId}/variables?user=owner`, sim.keys.chat);

@@ -45,6 +45,8 @@ function faultError(fault: Fault): { code: string; status: number; message: stri
 
 async function holdIfAsked(t: Turn, out: Out, fault: Fault | undefined, frames: number): Promise<void> {
   if (fault?.kind === 'hold' && frames === (fault.afterFrames ?? 1)) await t.ctx.holdUntil([t.waitStop(), out.closed]);
+  // A parked task waits whether or not anyone still reads it.
+  if (fault?.kind === 'park' && frames === (fault.afterFrames ?? 1)) await t.ctx.holdUntil([t.waitStop()]);
 }
 
 export async function driveStream(
@@ -68,6 +70,16 @@ export async function driveStream(
   let frames = 0;
   let completed = false;
   let error: string | undefined;
+  // The client left (or the connection was cut): like Dify, the task runs on to its end (or to a stop) and
+  // stores its answer; nobody reads the frames any more.
+  let detached = false;
+  /** The client had the whole answer (`message_end`) before it left. */
+  let hadEnd = false;
+  const detach = (): void => {
+    if (detached) return;
+    detached = true;
+    hadEnd = completed;
+  };
   try {
     for (const step of gen) {
       if (step.delta && ctx.options.tokenDelayMs > 0) await sleep(ctx.options.tokenDelayMs);
@@ -75,19 +87,19 @@ export async function driveStream(
       if (action === 'error' && fault) {
         const e = faultError(fault);
         error = e.message;
-        await sse.frame(t.errorFrame(e.code, e.status, e.message).payload);
+        if (!detached) await sse.frame(t.errorFrame(e.code, e.status, e.message).payload);
         break;
       }
       if (action === 'eof') break;
-      if (!(await sse.frame(step.payload))) break;
+      if (!detached && !(await sse.frame(step.payload))) detach();
       frames++;
       if (step.error) {
         error = step.error.message;
         break;
       }
       if (TERMINAL.has(step.event)) completed = true;
-      await holdIfAsked(t, out, fault, frames);
-      if (!out.open) break;
+      if (!detached || fault?.kind === 'park') await holdIfAsked(t, out, fault, frames);
+      if (!out.open) detach();
     }
   } finally {
     gen.return(undefined);
@@ -97,7 +109,7 @@ export async function driveStream(
     t.finish(error);
     await sse.flush();
     if (out.open) await out.end();
-    if (completed && error === undefined) ctx.stats.streamsCompleted++;
+    if (completed && error === undefined && (!detached || hadEnd)) ctx.stats.streamsCompleted++;
     else ctx.stats.streamsInterrupted++;
   }
 }

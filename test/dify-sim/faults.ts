@@ -6,7 +6,7 @@
  * Text form (header and directive), one fault:
  *   refuse | delay:MS | drip:MS | cut:BYTES | html502 | 429[:SECS] | rateLimit[:SECS] | 500 | server500
  *   error[:AFTER_FRAMES[:CODE[:STATUS]]] | errorFrame[...] | eof[:AFTER_FRAMES] | eofWithoutEnd[...]
- *   hold[:AFTER_FRAMES] | status:STATUS:CODE[:MESSAGE]
+ *   hold[:AFTER_FRAMES] | park[:AFTER_FRAMES] | status:STATUS:CODE[:MESSAGE]
  */
 
 export type Fault =
@@ -21,7 +21,13 @@ export type Fault =
   | { kind: 'server500' }
   | { kind: 'status'; status: number; code: string; message: string }
   /** Pause the stream after N data frames until the task is stopped or the client leaves (pings continue). */
-  | { kind: 'hold'; afterFrames?: number };
+  | { kind: 'hold'; afterFrames?: number }
+  /**
+   * Pause the task after N data frames until it is stopped or released; unlike `hold`, the client leaving does
+   * not end the pause (the model upstream is still busy), so "the client went while Dify was answering" can be
+   * looked at for as long as a test needs.
+   */
+  | { kind: 'park'; afterFrames?: number };
 
 export interface FaultMatch {
   method?: string;
@@ -31,7 +37,7 @@ export interface FaultMatch {
 }
 
 /** Faults that only make sense on an answer stream; unless told otherwise they wait for a chat POST. */
-const STREAM_ONLY: ReadonlySet<Fault['kind']> = new Set(['errorFrame', 'eofWithoutEnd', 'hold']);
+const STREAM_ONLY: ReadonlySet<Fault['kind']> = new Set(['errorFrame', 'eofWithoutEnd', 'hold', 'park']);
 
 interface Queued {
   fault: Fault;
@@ -122,9 +128,10 @@ export function parseFault(text: string): Fault {
       const after = optNum(args[0], 'eof');
       return after === undefined ? { kind: 'eofWithoutEnd' } : { kind: 'eofWithoutEnd', afterFrames: after };
     }
-    case 'hold': {
-      const after = optNum(args[0], 'hold');
-      return after === undefined ? { kind: 'hold' } : { kind: 'hold', afterFrames: after };
+    case 'hold':
+    case 'park': {
+      const after = optNum(args[0], kind);
+      return after === undefined ? { kind } : { kind, afterFrames: after };
     }
     case 'status': {
       const status = num(args[0], 'status');
@@ -159,6 +166,7 @@ export function validateFault(f: Fault): void {
     case 'errorFrame':
     case 'eofWithoutEnd':
     case 'hold':
+    case 'park':
       if (f.afterFrames !== undefined && !n(f.afterFrames)) bad('afterFrames');
       return;
     case 'refuse':

@@ -17,7 +17,7 @@ import { keysOf, resetSim } from './admin';
 import { SimContext } from './context';
 import type { ResolvedOptions } from './context';
 import type { Fault, FaultMatch } from './faults';
-import { seedConversations, seedMessages } from './seed';
+import { seedConversations, seedMessages, seedVariables } from './seed';
 import type { SeedConversationOptions } from './seed';
 import { handleRequest } from './server';
 import type { SimStats } from './stats';
@@ -84,11 +84,14 @@ export interface DifySim {
   reset(): void;
   /**
    * Creates `count` conversations for (app key or kind, user), a minute apart, older than existing ones;
-   * by default the two newest share a timestamp (see SeedConversationOptions). Returns ids newest first.
+   * by default the two newest share a timestamp, `perSecond` ties them all the way down (see
+   * SeedConversationOptions). Returns ids newest first.
    */
   seedConversations(key: string, user: string, count: number, options?: SeedConversationOptions): string[];
   /** Adds `count` turns of history to a conversation (a new one unless given). Message ids oldest first. */
   seedMessages(key: string, user: string, count: number, conversationId?: string): { conversationId: string; messageIds: string[] };
+  /** Adds `count` conversation variables (`note_1`…) after a conversation's own. Returns their ids. */
+  seedVariables(key: string, user: string, conversationId: string, count: number): string[];
   close(): Promise<void>;
 }
 
@@ -150,6 +153,9 @@ export async function startDifySim(options: DifySimOptions = {}): Promise<DifySi
     },
     seedMessages(key, user, count, conversationId) {
       return seedMessages(ctx, key, user, count, conversationId);
+    },
+    seedVariables(key, user, conversationId, count) {
+      return seedVariables(ctx, key, user, conversationId, count);
     },
     close() {
       closed ??= new Promise<void>((ok) => {

@@ -62,6 +62,38 @@ describe('GET /conversations', () => {
     assert.equal(distinct.length, 3);
   });
 
+  test('whole seconds, as Dify stores them: conversations made in one second tie, and the cursor skips the tie', async () => {
+    const fixed = await startDifySim({ now: () => 1_700_000_000_500 });
+    try {
+      const made: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const r = await call(fixed, 'POST', '/chat-messages', fixed.keys.chat, { user: 'walker', inputs: {}, query: `hi ${i}` });
+        made.push(r.json()['conversation_id'] as string);
+      }
+      const all = await page(fixed, 'limit=100');
+      assert.deepEqual(new Set(all.data.map((c) => c['updated_at'])), new Set([1_700_000_000]), 'one second, integer seconds');
+      assert.deepEqual(new Set(all.data.map((c) => c['created_at'])), new Set([1_700_000_000]));
+      const first = await page(fixed, 'limit=1');
+      const next = await page(fixed, `limit=1&last_id=${String(first.data[0]?.['id'])}`);
+      assert.equal(next.data.length, 0, 'strict < on the second: the two others are skipped');
+      assert.equal(first.hasMore, false, 'has_more counts strictly older rows only');
+      assert.equal(made.length, 3);
+    } finally {
+      await fixed.close();
+    }
+  });
+
+  test('perSecond seeding ties every group: Dify\'s own cursor loses rows at page boundaries inside a second', async () => {
+    const ids = sim.seedConversations('chat', 'walker', 250, { perSecond: 4 });
+    const seen = await walk(sim, 30);
+    assert.ok(seen.length < 250, `a client trusting the cursor sees ${seen.length} of 250`);
+    const all = await page(sim, 'limit=100');
+    const times = all.data.map((c) => c['updated_at'] as number);
+    assert.equal(times[0], times[3]);
+    assert.notEqual(times[3], times[4]);
+    assert.equal(new Set(ids).size, 250);
+  });
+
   test('each sort order, ascending and descending, on both fields', async () => {
     sim.seedConversations('chat', 'walker', 12, { ties: 0 });
     for (const sort of ['created_at', '-created_at', 'updated_at', '-updated_at']) {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { startDifySim } from './index';
-import { call, openChat, rawRequest, waitFor } from './testUtil';
+import { call, openChat, rawRequest, sseFrames, waitFor } from './testUtil';
 
 function haveOpenssl(): boolean {
   try {
@@ -47,6 +47,55 @@ describe('server', () => {
       assert.equal(sim.stats.streamsCompleted, 0);
       const list = await call(sim, 'GET', '/conversations?user=leaver', sim.keys.chat);
       assert.equal((list.json()['data'] as unknown[]).length, 1);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  test('Dify keeps generating after the client leaves: the whole answer is stored', async () => {
+    const sim = await startDifySim();
+    try {
+      // `hold:2` pauses after two frames, so the client is sure to leave mid-answer; its leaving ends the hold.
+      const left = await rawRequest(`${sim.baseUrl}/chat-messages`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${sim.keys.chat}`, 'Content-Type': 'application/json', 'X-Dify-Sim-Fault': 'hold:2' },
+        body: JSON.stringify({ inputs: {}, query: 'Write a long answer', user: 'leaver', response_mode: 'streaming' }),
+        onChunk: (_c, soFar) => sseFrames(soFar.toString()).length >= 2,
+      });
+      const frames = sseFrames(left.body.toString());
+      const conversationId = frames[0]?.data?.['conversation_id'] as string;
+      assert.ok(conversationId);
+      await waitFor(() => (sim.stats.activeStreams === 0 ? true : undefined), 'the task to run to its end');
+      const r = await call(sim, 'GET', `/messages?user=leaver&conversation_id=${conversationId}`, sim.keys.chat);
+      const m = (r.json()['data'] as Array<Record<string, unknown>>)[0];
+      assert.ok(String(m?.['answer']).length > 5_000, 'the whole long answer was stored, not the two frames the client saw');
+      assert.equal(m?.['status'], 'normal');
+      assert.equal(sim.stats.streamsInterrupted, 1, 'the client did not get it all');
+      assert.equal(sim.stats.streamsCompleted, 0);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  test('park: the task stays paused after the client leaves (nothing stored yet) until released, then stores it all', async () => {
+    const sim = await startDifySim();
+    try {
+      const left = await rawRequest(`${sim.baseUrl}/chat-messages`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${sim.keys.chat}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ inputs: {}, query: 'Show me some markdown /fault park:2', user: 'parker', response_mode: 'streaming' }),
+        onChunk: (_c, soFar) => sseFrames(soFar.toString()).length >= 2,
+      });
+      const conversationId = sseFrames(left.body.toString())[0]?.data?.['conversation_id'] as string;
+      const stored = async () => {
+        const r = await call(sim, 'GET', `/messages?user=parker&conversation_id=${conversationId}`, sim.keys.chat);
+        return (r.json()['data'] as Array<Record<string, unknown>>)[0];
+      };
+      assert.equal(sim.stats.activeStreams, 1, 'still parked although the client left');
+      assert.equal((await stored())?.['answer'], '', 'Dify has stored no answer while it is still generating');
+      assert.equal(await (await fetch(`${sim.origin}/__sim/release`, { method: 'POST' })).json().then((b: { released: number }) => b.released), 1);
+      await waitFor(() => (sim.stats.activeStreams === 0 ? true : undefined), 'the task to end');
+      assert.match(String((await stored())?.['answer']), /```/, 'the whole answer, code blocks and all');
     } finally {
       await sim.close();
     }

@@ -1,7 +1,9 @@
 /**
  * In-memory state per app key and end user: conversations, messages, feedback, conversation variables and
- * uploaded files. Times are kept in microseconds (like Dify's database rows) so ordering is exact, and
- * printed as integer seconds on the wire.
+ * uploaded files. Times are kept in microseconds and printed as integer seconds on the wire. A conversation's
+ * `created_at`/`updated_at` are whole seconds, as Dify stores them: conversations created or continued in
+ * the same second tie, which is what makes Dify's strict `last_id` cursor skip rows at a page boundary.
+ * Messages keep exact times, so a conversation's history orders as it was written.
  */
 import { randomUUID } from 'node:crypto';
 import type { PyJson } from './pyjson';
@@ -99,6 +101,9 @@ export interface UploadFile {
 
 export const toSeconds = (us: number): number => Math.floor(us / 1_000_000);
 
+/** `us` cut to its whole second (still in microseconds). */
+export const wholeSecond = (us: number): number => Math.floor(us / 1_000_000) * 1_000_000;
+
 /** Python `datetime.isoformat()` of a naive UTC datetime (microseconds only when non-zero). */
 export function isoSeconds(us: number): string {
   const iso = new Date(Math.floor(us / 1000)).toISOString().slice(0, 19);
@@ -125,6 +130,11 @@ export class Store {
     return this.lastUs;
   }
 
+  /** The current whole second (in microseconds): a conversation's time, as Dify stores it. */
+  second(): number {
+    return wholeSecond(this.tick());
+  }
+
   clear(): void {
     this.endUsers.clear();
     this.conversations.clear();
@@ -146,7 +156,7 @@ export class Store {
   }
 
   createConversation(appKey: string, user: EndUser, name: string, inputs: Record<string, PyJson>, introduction: string): Conversation {
-    const now = this.tick();
+    const now = this.second();
     const c: Conversation = {
       id: randomUUID(),
       appKey,
@@ -188,7 +198,7 @@ export class Store {
       error: null,
     };
     c.messages.push(m);
-    c.updatedUs = m.createdUs;
+    c.updatedUs = wholeSecond(m.createdUs);
     this.messages.set(m.id, m);
     return m;
   }

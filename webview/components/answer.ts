@@ -1,7 +1,7 @@
 // One answer: markdown (incremental through the renderer's MarkdownView), workflow steps, agent
 // thoughts, citations, an inline error with Retry, the operations row and a quiet usage footer.
 import type { Answer } from '../../src/shared/answer';
-import { isFinished } from '../../src/shared/answer';
+import { isFinished, RESTORED_ANSWER_CODE } from '../../src/shared/answer';
 import { openableWebLink } from '../../src/shared/links';
 import type { Rating } from '../../src/shared/chatState';
 import { MarkdownView } from '../render/markdown';
@@ -31,6 +31,9 @@ export class AnswerView {
   private readonly note: HTMLElement;
   private readonly errorBox: HTMLElement;
   private readonly errorText: HTMLElement;
+  private readonly retryButton: HTMLElement;
+  /** For an answer restored after a restart: read it again from Dify (the host decides, from the same message). */
+  private readonly refreshButton: HTMLElement;
   private readonly workflow = new WorkflowStepsView();
   private readonly thoughts = new ThoughtsView();
   private readonly citations = new CitationsView();
@@ -57,12 +60,15 @@ export class AnswerView {
     this.files = h('ul', { class: 'answer-files' });
     this.note = h('div', { class: 'answer-note' });
     this.errorText = h('span', { class: 'error-text' });
+    this.retryButton = button({ label: 'Retry', icon: Icons.retry, text: 'Retry', appearance: 'secondary', className: 'retry', onClick: () => this.handlers.retry() });
+    this.refreshButton = button({ label: 'Refresh', icon: Icons.retry, text: 'Refresh', appearance: 'secondary', className: 'refresh', onClick: () => this.handlers.retry() });
     this.errorBox = h(
       'div',
       { class: 'answer-error' },
       h('span', { class: 'error-icon', 'aria-hidden': 'true' }, '⚠'),
       this.errorText,
-      button({ label: 'Retry', icon: Icons.retry, text: 'Retry', appearance: 'secondary', className: 'retry', onClick: () => this.handlers.retry() }),
+      this.retryButton,
+      this.refreshButton,
     );
     this.feedback = new FeedbackView({ copy: () => this.handlers.copy(this.answer.text), rate: (r) => this.handlers.rate(r) });
     this.footer = h('div', { class: 'usage-footer' });
@@ -127,6 +133,9 @@ export class AnswerView {
       const failed = a.status === 'failed' || a.status === 'interrupted';
       setHidden(this.errorBox, !failed);
       if (failed) setText(this.errorText, a.error?.message ?? 'The answer could not be completed.');
+      const restored = a.error?.code === RESTORED_ANSWER_CODE;
+      setHidden(this.retryButton, restored);
+      setHidden(this.refreshButton, !restored);
       setHidden(this.body, a.text === '' && a.status !== 'done');
     }
     const notes: string[] = [];

@@ -21,6 +21,8 @@ export interface ChatComposerDeps {
   newChat(): void;
   post(message: HostMessage): void;
   notice(level: 'info' | 'error', message: string): void;
+  /** A question went (the open conversation is told, so the tree shows it on top). */
+  sent(question: string): void;
 }
 
 /**
@@ -84,7 +86,9 @@ export class ChatComposer {
       }
       session.setInputs(values);
     }
-    return session.send(question, this.deps.backend(question, options), options) !== undefined;
+    const sent = session.send(question, this.deps.backend(question, options), options) !== undefined;
+    if (sent) this.deps.sent(question);
+    return sent;
   }
 
   /** The `@` file pick: a file chosen becomes a chip, and the panel is told (so the typed `@` goes). */

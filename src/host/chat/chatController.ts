@@ -10,6 +10,7 @@ import { onDidChangeChatSettings, readChatSettings } from './chatSettings';
 import { answerLimits } from '../settings';
 import { ConversationHistory } from './conversationHistory';
 import { ConversationNaming } from './conversationNaming';
+import { OpenConversation } from './openConversation';
 import type { ClientProvider } from '../clientProvider';
 import type { ContextChip } from '../../chat/contextChips';
 import { ChatComposer } from './chatComposer';
@@ -19,6 +20,7 @@ import { dispatchWebviewMessage } from './webviewDispatch';
 import type { WebviewMessageHandlers } from './webviewDispatch';
 import { inputsWithDefaults } from '../../chat/appView';
 import { ChatSession, retryOptions } from '../../chat/session';
+import type { WorkflowState } from '../../shared/answer';
 import type { ChatSettings, ChatState, Turn } from '../../shared/chatState';
 import { isCodeContextList } from '../../shared/codeContext';
 import type { HostMessage } from '../../protocol';
@@ -37,9 +39,9 @@ const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTim
  * and listens to {@link onDidChangeConversations}; "Ask Dify about selection" calls {@link ask}.
  */
 export class ChatController extends Disposable {
-  private readonly _onDidChangeConversations = this.register(new vscode.EventEmitter<ConversationChange>());
-  /** Fires when a conversation is created or renamed. */
-  readonly onDidChangeConversations = this._onDidChangeConversations.event;
+  private readonly shown: OpenConversation;
+  /** Fires when a conversation is created, continued, renamed or opened. */
+  readonly onDidChangeConversations: vscode.Event<ConversationChange>;
   private readonly _onDidPostMessage = this.register(new vscode.EventEmitter<HostMessage>());
   /** Every host -> webview message, whether or not a view is showing (tests observe the protocol here). */
   readonly onDidPostMessage = this._onDidPostMessage.event;
@@ -99,6 +101,7 @@ export class ChatController extends Disposable {
       newChat: () => this.newChat(),
       post: (m) => this.post(m),
       notice: (level, message) => this.notice(level, message),
+      sent: (question) => this.shown.sending(question),
     });
     this.naming = this.register(
       new ConversationNaming({
@@ -108,9 +111,13 @@ export class ChatController extends Disposable {
         signal,
         sleep: options.sleep ?? realSleep,
         ...(options.nameRefreshDelaysMs ? { delaysMs: options.nameRefreshDelaysMs } : {}),
-        onRenamed: (id, name) => this._onDidChangeConversations.fire({ kind: 'renamed', id, name }),
+        onRenamed: (id, name) => this.shown.renamed(id, name),
       }),
     );
+    const hasView = (): boolean => this.port !== undefined;
+    const post = (m: HostMessage): void => this.post(m);
+    this.shown = this.register(new OpenConversation({ session: this.session, history: this.history, profileId: () => clients.profileId, hasView, post, memento: options.memory }));
+    this.onDidChangeConversations = this.shown.onDidChange;
     this.handlers = this.createHandlers();
     this.register(clients.onDidChange(() => this.profileChanged()));
     this.register(
@@ -119,6 +126,7 @@ export class ChatController extends Disposable {
         this.post({ type: 'settings', settings });
       }),
     );
+    void this.shown.reopen();
   }
 
   // ---- the public API ----------------------------------------------------------------------------------
@@ -126,6 +134,15 @@ export class ChatController extends Disposable {
   /** The conversation's id, once its first answer has named it. */
   get conversationId(): string | undefined {
     return this.session.conversationId;
+  }
+
+  get conversationName(): string | undefined {
+    return this.session.conversationName;
+  }
+
+  /** A chatflow answer's steps, as they streamed into this panel (Dify's history does not keep them). */
+  workflowOf(messageId: string): WorkflowState | undefined {
+    return this.session.turns.find((t) => t.answer.messageId === messageId)?.answer.workflow;
   }
 
   get busy(): boolean {
@@ -193,6 +210,7 @@ export class ChatController extends Disposable {
     this.history.supersede();
     this.sessionProfile = this.clients.profileId;
     this.session.reset(inputsWithDefaults(this.appLoader.app?.inputForm ?? []));
+    this.shown.cleared();
     this.postState();
     this.composer.asker.drain();
   }
@@ -233,7 +251,7 @@ export class ChatController extends Disposable {
    */
   openConversation(id: string, name?: string): Promise<void> {
     this.backends.cancel();
-    return this.history.open(id, name);
+    return this.shown.open(id, name);
   }
 
   /** One message from the webview: validated, then handled (invalid ones are logged at debug and dropped). */
@@ -283,13 +301,14 @@ export class ChatController extends Disposable {
 
   private async ready(): Promise<void> {
     this.postState();
+    this.shown.ready();
     // First view, or a view asking again after a failure ("Try again" posts ready).
     if (this.appLoader.wantsLoad) await this.refreshApp();
   }
 
   private retry(turnId: string): void {
     const turn = this.session.findTurn(turnId);
-    if (!turn) return;
+    if (!turn || this.shown.retry(turn)) return;
     // Visibly a new turn with the same question (and code context); the failed one stays above it.
     this.composer.send(turn.question, retryOptions(turn));
   }
@@ -299,13 +318,14 @@ export class ChatController extends Disposable {
   private conversationStarted(id: string): void {
     this.history.rememberInputs(id, this.session.inputs);
     this.naming.started(id);
-    this._onDidChangeConversations.fire({ kind: 'created', id });
+    this.shown.started(id);
   }
 
   private async turnFinished(turnId: string): Promise<void> {
     const turn = this.session.findTurn(turnId);
     const conversationId = this.session.conversationId;
     if (!turn) return;
+    this.shown.finished();
     const tasks: Array<Promise<void>> = [];
     if (turn.answer.status === 'done' && turn.answer.messageId !== undefined && this.appLoader.app?.suggestedAfterAnswer) {
       tasks.push(this.turnMeta.loadSuggestions(turnId, turn.answer.messageId));

@@ -2,6 +2,7 @@ import type { Scheduler } from '../../chat/coalescer';
 import type { InputValues } from '../../shared/chatState';
 import type { CodeContext } from '../../shared/codeContext';
 import type { HostMessage } from '../../protocol';
+import type { StateMemento } from '../globalStore';
 import type { ChatLog } from './chatLog';
 
 /** Where the controller's messages go: the webview view, while one is resolved. */
@@ -9,12 +10,7 @@ export interface ChatViewPort {
   post(message: HostMessage): void;
 }
 
-/** A conversation was created (its first answer named it) or renamed (Dify's auto-generated name arrived). */
-export interface ConversationChange {
-  kind: 'created' | 'renamed';
-  id: string;
-  name?: string;
-}
+export type { ConversationChange } from './openConversation';
 
 export interface ChatControllerOptions {
   log: ChatLog;
@@ -29,6 +25,8 @@ export interface ChatControllerOptions {
   historyPageSize?: number;
   /** How long a question waits for the app, profile and key to be resolved (default: the connect timeout). */
   resolveTimeoutMs?: number;
+  /** Workspace state: the open conversation is remembered there and reopened after a restart. */
+  memory?: StateMemento;
 }
 
 /** What a question from another feature (Ask About Selection, a chip, a code lens) may carry. */

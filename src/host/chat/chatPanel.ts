@@ -15,7 +15,7 @@ export interface ChatPanel {
 export function createChatPanel(context: vscode.ExtensionContext, clients: ClientProvider, log: ChatLog): ChatPanel {
   // The controller reveals the view and the view talks to the controller: tie the knot through a holder.
   const holder: { view?: ChatViewProvider } = {};
-  const controller = new ChatController(clients, { log, reveal: () => holder.view?.reveal() ?? Promise.resolve() });
+  const controller = new ChatController(clients, { log, reveal: () => holder.view?.reveal() ?? Promise.resolve(), memory: context.workspaceState });
   const view = new ChatViewProvider(context.extensionUri, controller);
   holder.view = view;
   context.subscriptions.push(controller, view, registerChatCommands(controller, view));

@@ -5,7 +5,8 @@ import { findConversationName } from './conversationNaming';
 import { lastInputs, turnFromHistory } from '../../chat/storedTurns';
 import type { ChatSession } from '../../chat/session';
 import type { DifyClient } from '../../dify/client';
-import type { InputValues } from '../../shared/chatState';
+import { isDifyError } from '../../dify/errors';
+import type { InputValues, Turn } from '../../shared/chatState';
 
 export interface ConversationHistoryOptions {
   clients: ClientProvider;
@@ -44,27 +45,36 @@ export class ConversationHistory {
     this.inputsByConversation.set(conversationId, { ...inputs });
   }
 
-  /** Shows a stored conversation (stopping an answer in flight); `name` saves looking it up. */
-  async open(id: string, name?: string): Promise<void> {
+  /**
+   * Shows a stored conversation (stopping an answer in flight); `name` saves looking it up. `adjust` may mark
+   * its turns before they are shown; with `onGone`, a conversation Dify no longer has (404) calls it instead
+   * of telling the user. Resolves to true when it was loaded (and is still the one shown).
+   */
+  async open(id: string, name?: string, opts: { adjust?: (turns: Turn[]) => Turn[]; onGone?: () => void } = {}): Promise<boolean> {
+    const { adjust, onGone } = opts;
     this.supersede();
     const generation = this.generation;
     const client = await this.clientOrNotice();
-    if (!client || generation !== this.generation) return;
+    if (!client || generation !== this.generation) return false;
     try {
       const signal = this.options.signal();
       const [page, conversationName] = await Promise.all([
         client.messages({ conversationId: id, limit: this.pageSize }, signal),
         name !== undefined ? Promise.resolve(name) : findConversationName(client, id, signal),
       ]);
-      if (generation !== this.generation) return;
+      if (generation !== this.generation) return false;
       const inputs = this.inputsByConversation.get(id) ?? lastInputs(page.data);
       this.inputsByConversation.set(id, inputs);
       const conversation = { id, ...(conversationName !== undefined ? { name: conversationName } : {}) };
-      this.options.session.load(conversation, page.data.map((m) => turnFromHistory(m, this.options.words.problemText)), page.hasMore, inputs);
+      const turns = page.data.map((m) => turnFromHistory(m, this.options.words.problemText));
+      this.options.session.load(conversation, adjust ? adjust(turns) : turns, page.hasMore, inputs);
       this.options.onLoaded();
+      return true;
     } catch (e) {
-      this.options.notifyError(this.options.words.errorText(e, 'The conversation could not be loaded.'));
+      if (onGone && isDifyError(e) && e.kind === 'notFound') onGone();
+      else this.options.notifyError(this.options.words.errorText(e, 'The conversation could not be loaded.'));
       this.options.log.error(`chat: opening conversation failed`, e);
+      return false;
     }
   }
 

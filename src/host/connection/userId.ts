@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import { GlobalStore, parseNonEmptyString } from '../globalStore';
+import { syncKeys } from '../syncedKeys';
 
 /** globalState key of the generated end-user id; synced by Settings Sync so history follows the person. */
 export const USER_ID_STATE_KEY = 'dify.userId';
@@ -12,7 +13,7 @@ export const USER_ID_STATE_KEY = 'dify.userId';
  * history per machine). `dify.user` in settings, or a profile's own `user`, override it.
  */
 export function ensureDefaultUserId(state: vscode.Memento & { setKeysForSync(keys: readonly string[]): void }): string {
-  state.setKeysForSync([USER_ID_STATE_KEY]);
+  syncKeys(state, USER_ID_STATE_KEY);
   const cell = new GlobalStore(state).cell<string | undefined>(USER_ID_STATE_KEY, undefined, parseNonEmptyString);
   const existing = cell.get();
   if (existing !== undefined) return existing;

@@ -1,37 +1,64 @@
 import * as vscode from 'vscode';
 import { errorText } from '../messages';
-import { Command, registerCommand } from '../commands';
-import { ConversationList, relativeTime } from '../../chat/conversationList';
-import type { Conversation } from '../../dify/types';
+import { ContextKey, setContext } from '../commands';
+import { ConversationList } from '../../chat/conversationList';
+import type { ConversationRow } from '../../chat/conversationList';
+import { applyFilter } from '../../chat/conversationFilter';
+import type { PinMemento } from '../../chat/pins';
+import type { WorkflowState } from '../../shared/answer';
 import type { ClientProvider } from '../clientProvider';
 import type { Prompter } from '../prompts';
 import { Disposable } from '../disposables';
+import type { SyncableState } from '../syncedKeys';
 import type { ConversationChange } from '../chat/chatController';
+import { ConversationCommands } from './conversationCommands';
+import { ConversationExporter } from './conversationExporter';
+import { ConversationVariables } from './conversationVariables';
+import { formatDateTime } from './exportWords';
+import { FilterInput } from './filterInput';
+import type { ConversationNode } from './nodes';
+import { displayName } from './nodes';
+import { PinnedConversations } from './pinnedConversations';
+import { conversationItem, conversationTooltip, loadMoreItem, noteItem, pinnedGroupItem, variableItem } from './treeItems';
+import type { TreeState } from './treeState';
+import { failureState, loadedState } from './treeState';
 
-/** The slice of the chat controller the tree uses: open a conversation, hear of new and renamed ones. */
+export type { ConversationNode } from './nodes';
+
+/** The slice of the chat controller the tree uses: open a conversation, hear of new, continued and renamed ones. */
 export interface ConversationOpener {
   readonly conversationId: string | undefined;
+  readonly conversationName: string | undefined;
   openConversation(id: string, name?: string): Promise<void>;
   newChat(): void;
   readonly onDidChangeConversations: vscode.Event<ConversationChange>;
+  /** A chatflow answer's steps as the panel saw them stream (for the export; Dify's history lacks them). */
+  workflowOf(messageId: string): WorkflowState | undefined;
 }
 
-/** A row of the tree: a conversation, or the "Load more…" row after the last page shown. */
-export type ConversationNode = { type: 'conversation'; conversation: Conversation } | { type: 'loadMore' };
+/** What the tree is built from. */
+export interface ConversationsTreeDeps {
+  clients: ClientProvider;
+  chat: ConversationOpener;
+  prompter: Prompter;
+  /** The extension's global state: pins live there (synced). */
+  state: PinMemento & SyncableState;
+  /** The active profile's end-user id (pins are kept per profile and user). */
+  userId: () => string;
+  now?: () => number;
+  pageSize?: number;
+}
 
 const PAGE_SIZE = 30;
-
-/** A command argument as a tree node: VS Code passes the clicked node, the palette passes nothing. */
-function asNode(arg: unknown): ConversationNode | undefined {
-  if (typeof arg !== 'object' || arg === null) return undefined;
-  const type = (arg as { type?: unknown }).type;
-  return type === 'conversation' || type === 'loadMore' ? (arg as ConversationNode) : undefined;
-}
+/** The window getting focus re-reads the newest page, but not more often than this (alt-tab is frequent). */
+const SYNC_INTERVAL_MS = 3_000;
 
 /**
- * The Conversations view: the active app's conversations for this user, newest first, paged with
- * Dify's `last_id` cursor ("Load more…" at the end). Clicking one opens it in the chat panel; the
- * context menu renames (by hand or Dify's auto-generated title) and deletes.
+ * The Conversations view: the active app's conversations for this user, newest first, paged with Dify's
+ * `last_id` cursor without losing rows that share a second ("Load more…" at the end); pinned ones in a Pinned
+ * group above; a chatflow conversation expands to its variables. Clicking (or Enter) opens one in the chat
+ * panel; the context menu, F2 and Delete rename, pin, export and delete (see {@link ConversationCommands}).
+ * When it has no rows, the `dify.conversations.state` context key picks the welcome that says why.
  */
 export class ConversationsTree extends Disposable implements vscode.TreeDataProvider<ConversationNode> {
   static readonly viewId = 'dify.conversations';
@@ -39,94 +66,153 @@ export class ConversationsTree extends Disposable implements vscode.TreeDataProv
   private readonly _onDidChangeTreeData = this.register(new vscode.EventEmitter<ConversationNode | undefined>());
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
 
-  private readonly list: ConversationList;
+  readonly list: ConversationList;
+  readonly pins: PinnedConversations;
+  readonly filter: FilterInput;
+  readonly exporter: ConversationExporter;
+  readonly commands: ConversationCommands;
+  private readonly variables: ConversationVariables;
   private readonly view: vscode.TreeView<ConversationNode>;
+  private readonly now: () => number;
   private loading: Promise<void> | undefined;
   /** The load in progress was started by a change, not by the user: it gets no client that needs a question. */
   private quietLoad = false;
+  private syncing: Promise<void> | undefined;
+  private lastSync = 0;
+  private treeState: TreeState | undefined;
+  private lastError: string | undefined;
+  /** The profile the rows belong to: another one means another app, so nothing of the old one may show. */
+  private shownProfile: string;
+  private appMode: string | undefined;
 
-  constructor(
-    private readonly clients: ClientProvider,
-    private readonly chat: ConversationOpener,
-    private readonly prompter: Prompter,
-    private readonly now: () => number = Date.now,
-  ) {
+  constructor(readonly deps: ConversationsTreeDeps) {
     super();
-    this.list = new ConversationList(async (lastId) => {
-      const client = await this.clients.getClient({ interactive: !this.quietLoad });
-      if (!client) return { limit: PAGE_SIZE, hasMore: false, data: [] };
-      return client.conversations({ limit: PAGE_SIZE, ...(lastId ? { lastId } : {}) });
-    });
-    this.view = this.register(vscode.window.createTreeView(ConversationsTree.viewId, { treeDataProvider: this, showCollapseAll: false }));
+    const { clients, chat, prompter } = deps;
+    this.now = deps.now ?? Date.now;
+    this.shownProfile = clients.profileId;
+    this.list = new ConversationList(async (q) => {
+      const client = await clients.getClient({ interactive: !this.quietLoad });
+      if (!client) return { limit: q.limit, hasMore: false, data: [] };
+      return client.conversations(q);
+    }, { pageSize: deps.pageSize ?? PAGE_SIZE });
+    this.pins = new PinnedConversations(deps.state, clients, deps.userId);
+    this.variables = new ConversationVariables(clients);
+    this.filter = this.register(new FilterInput());
+    this.exporter = new ConversationExporter({ clients, prompter, workflowOf: (id) => chat.workflowOf(id), now: this.now });
+    this.view = this.register(vscode.window.createTreeView(ConversationsTree.viewId, { treeDataProvider: this, showCollapseAll: false, canSelectMany: true }));
+    this.commands = this.register(new ConversationCommands(this));
+    this.setState('loading');
     this.register(
-      // Load on first sight, not at activation: the view may never be opened.
+      // Load on first sight, not at activation: the view may never be opened. Coming back: the newest page again.
       this.view.onDidChangeVisibility((e) => {
-        if (e.visible && !this.list.isLoaded) void this.refresh();
+        if (e.visible) void (this.list.isLoaded ? this.sync(false) : this.refresh());
       }),
     );
     this.register(
-      this.clients.onDidChange(() => {
-        // Another app or key: a load in flight asked the old one, so it must not be joined.
-        this.loading = undefined;
-        if (this.view.visible) {
-          // Nobody asked for this load: it must not ask about the key (opening the tree or Refresh does).
-          this.quietLoad = true;
-          void this.refresh().finally(() => (this.quietLoad = false));
-        } else {
-          this.list.clear();
-          this.changed();
-        }
+      vscode.window.onDidChangeWindowState((e) => {
+        if (e.focused && this.view.visible && this.list.isLoaded) void this.sync(true);
       }),
     );
-    this.register(this.chat.onDidChangeConversations((change) => this.conversationChanged(change)));
-    this.register(registerCommand(Command.conversationsRefresh, () => this.refresh()));
-    this.register(registerCommand(Command.conversationsLoadMore, () => this.loadMore()));
-    this.register(registerCommand(Command.conversationsOpen, (id: unknown) => this.open(id)));
-    this.register(registerCommand(Command.conversationsRename, (node?: unknown) => this.rename(asNode(node))));
-    this.register(registerCommand(Command.conversationsAutoName, (node?: unknown) => this.autoName(asNode(node))));
-    this.register(registerCommand(Command.conversationsDelete, (node?: unknown) => this.delete(asNode(node))));
+    this.register(clients.onDidChange(() => this.connectionChanged()));
+    this.register(chat.onDidChangeConversations((change) => this.conversationChanged(change)));
+    this.register(this.filter.onDidChange(() => this.changed()));
   }
 
+  // ---- TreeDataProvider ------------------------------------------------------------------------------
+
   getTreeItem(node: ConversationNode): vscode.TreeItem {
-    if (node.type === 'loadMore') {
-      const item = new vscode.TreeItem('Load more…');
-      item.iconPath = new vscode.ThemeIcon('ellipsis');
-      item.command = { command: Command.conversationsLoadMore, title: 'Load more' };
-      item.contextValue = 'dify.loadMore';
-      return item;
+    switch (node.type) {
+      case 'loadMore':
+        return loadMoreItem();
+      case 'pinnedGroup':
+        return pinnedGroupItem(this.pinnedRows().length);
+      case 'variable':
+        return variableItem(node.conversationId, node.variable);
+      case 'note':
+        return noteItem(node.conversationId, node.text, node.kind);
+      case 'conversation': {
+        const pinned = node.pinned ?? this.pins.store.has(node.conversation.id);
+        return conversationItem(node.conversation, { open: node.conversation.id === this.deps.chat.conversationId, pinned, expandable: this.chatflow, nowMs: this.now() });
+      }
     }
-    const c = node.conversation;
-    const item = new vscode.TreeItem(c.name.trim() || 'New conversation');
-    item.id = c.id;
-    item.description = relativeTime(c.updatedAt, this.now());
-    item.tooltip = new vscode.MarkdownString().appendText(c.name || 'New conversation').appendMarkdown(`\n\nUpdated ${new Date(c.updatedAt * 1000).toLocaleString()}`);
-    const open = c.id === this.chat.conversationId;
-    item.iconPath = new vscode.ThemeIcon(open ? 'comment-discussion' : 'comment');
-    item.contextValue = 'dify.conversation';
-    item.command = { command: Command.conversationsOpen, title: 'Open Conversation', arguments: [c.id] };
-    item.accessibilityInformation = { label: `${item.label as string}, ${item.description}${open ? ', open in chat' : ''}` };
+  }
+
+  /** The hover is made when asked for, so thousands of rows carry no tooltip. */
+  resolveTreeItem(item: vscode.TreeItem, node: ConversationNode): vscode.TreeItem {
+    if (node.type === 'conversation') item.tooltip = conversationTooltip(node.conversation, node.pinned ?? false, formatDateTime);
     return item;
   }
 
-  getChildren(node?: ConversationNode): ConversationNode[] {
-    if (node) return [];
-    const nodes: ConversationNode[] = this.list.conversations.map((conversation) => ({ type: 'conversation', conversation }));
+  getChildren(node?: ConversationNode): ConversationNode[] | Promise<ConversationNode[]> {
+    if (node?.type === 'pinnedGroup') return this.pinnedRows().map((conversation) => ({ type: 'conversation', conversation, pinned: true }));
+    if (node?.type === 'conversation') return this.chatflow ? this.variables.children(node.conversation.id) : [];
+    return node ? [] : this.rootNodes();
+  }
+
+  /** The top-level rows: the Pinned group (when there are pins), the other conversations, "Load more…". */
+  rootNodes(): ConversationNode[] {
+    if (!this.list.isLoaded) return [];
+    const pinned = this.pins.ids();
+    const nodes: ConversationNode[] = [];
+    if (this.pinnedRows().length) nodes.push({ type: 'pinnedGroup' });
+    for (const conversation of this.filtered(this.list.conversations)) {
+      if (!pinned.has(conversation.id)) nodes.push({ type: 'conversation', conversation, pinned: false });
+    }
     if (this.list.hasMore) nodes.push({ type: 'loadMore' });
     return nodes;
   }
 
-  /** The sentence shown above the tree after a failed load or edit, if any. */
+  // ---- what the commands and the tests use -----------------------------------------------------------
+
+  /** The sentence of the last failed load or edit, if any (above the rows, or the welcome's reason). */
   get errorMessage(): string | undefined {
+    return this.lastError;
+  }
+
+  /** What the welcome shows when there are no rows (the `dify.conversations.state` context key). */
+  get state(): TreeState | undefined {
+    return this.treeState;
+  }
+
+  /** The message line above the tree (the filter, or a failure while rows are shown). */
+  get message(): string | undefined {
     return this.view.message;
   }
 
+  get selection(): readonly ConversationNode[] {
+    return this.view.selection;
+  }
+
+  get clients(): ClientProvider {
+    return this.deps.clients;
+  }
+
+  get chat(): ConversationOpener {
+    return this.deps.chat;
+  }
+
+  get prompter(): Prompter {
+    return this.deps.prompter;
+  }
+
+  /** True when the active app is a chatflow: conversations expand to their variables. */
+  get chatflow(): boolean {
+    return this.appMode === 'advanced-chat';
+  }
+
+  /** A conversation by id: a loaded row, else what its pin remembers. */
+  find(id: string): ConversationRow | undefined {
+    return this.list.get(id) ?? this.allPinnedRows().find((r) => r.id === id);
+  }
+
   /**
-   * Reloads the first page. Concurrent calls share one load; and since a change of app or key starts a
-   * newer load that supersedes the one in flight, this resolves only once the newest load has landed.
+   * Reloads the first page (and the app's mode, and prunes pins whose conversation is gone). Concurrent calls
+   * share one load; since a change of app or key starts a newer load that supersedes the one in flight, this
+   * resolves only once the newest load has landed.
    */
   async refresh(): Promise<void> {
     if (!this.loading) {
-      const loading: Promise<void> = this.guard(() => this.list.reload()).finally(() => {
+      const loading: Promise<void> = this.load().finally(() => {
         if (this.loading === loading) this.loading = undefined;
       });
       this.loading = loading;
@@ -138,94 +224,163 @@ export class ConversationsTree extends Disposable implements vscode.TreeDataProv
     }
   }
 
-  /** A conversation was created in the chat panel, or Dify named it: shown at once, without a reload. */
-  private conversationChanged(change: ConversationChange): void {
-    if (change.kind === 'created') {
-      const t = Math.floor(this.now() / 1000);
-      const existing = this.list.get(change.id);
-      this.list.upsert(existing ?? { id: change.id, name: change.name ?? '', inputs: {}, status: 'normal', introduction: '', createdAt: t, updatedAt: t });
-      if (change.name !== undefined) this.list.rename(change.id, change.name);
-    } else if (change.name !== undefined) {
-      this.list.rename(change.id, change.name);
-    }
-    this.changed();
-  }
-
-  private async loadMore(): Promise<void> {
+  async loadMore(): Promise<void> {
     await this.guard(() => this.list.loadMore());
   }
 
-  private async open(id: unknown): Promise<void> {
-    if (typeof id !== 'string') return;
-    await this.chat.openConversation(id, this.list.get(id)?.name);
-    this.changed();
-  }
-
-  private async rename(node?: ConversationNode): Promise<void> {
-    const c = this.target(node);
-    if (!c) return;
-    const name = await this.prompter.inputBox({
-      title: 'Rename conversation',
-      value: c.name,
-      ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() ? undefined : 'Enter a name, or use “Let Dify Name It”.'),
+  /**
+   * Re-reads the newest page without dropping the pages below it: renames, deletes and turns made in another
+   * window (or another client) show. Runs when the view comes back into sight, and when the window gets focus
+   * (`throttled`: not again within a few seconds).
+   */
+  async sync(throttled = false): Promise<void> {
+    if (this.syncing) return this.syncing;
+    if (throttled && this.now() - this.lastSync < SYNC_INTERVAL_MS) return;
+    // A sync is background work (focus, the view back in sight): it never asks about the key.
+    const syncing = this.guard(async () => {
+      this.quietLoad = true;
+      const gone = await this.list.syncHead().finally(() => (this.quietLoad = false));
+      const pinned = this.pins.ids();
+      const check = gone.filter((id) => pinned.has(id));
+      if (check.length) await this.pins.prune(new Set([...pinned].filter((id) => !check.includes(id))));
+    }).finally(() => {
+      this.lastSync = this.now();
+      this.syncing = undefined;
     });
-    if (name === undefined) return;
-    await this.guard(async () => {
-      const client = await this.clients.getClient();
-      if (!client) return;
-      const renamed = await client.renameConversation(c.id, { name: name.trim() });
-      this.list.rename(c.id, renamed.name);
-    });
+    this.syncing = syncing;
+    return syncing;
   }
 
-  private async autoName(node?: ConversationNode): Promise<void> {
-    const c = this.target(node);
-    if (!c) return;
-    await this.guard(async () => {
-      const client = await this.clients.getClient();
-      if (!client) return;
-      const renamed = await client.renameConversation(c.id, { autoGenerate: true });
-      this.list.rename(c.id, renamed.name);
-    });
-  }
-
-  private async delete(node?: ConversationNode): Promise<void> {
-    const c = this.target(node);
-    if (!c) return;
-    const choice = await this.prompter.confirm(
-      `Delete the conversation “${c.name || 'New conversation'}”?`,
-      'It is deleted in Dify for this user and cannot be restored.',
-      'Delete',
-    );
-    if (choice !== 'Delete') return;
-    await this.guard(async () => {
-      const client = await this.clients.getClient();
-      if (!client) return;
-      await client.deleteConversation(c.id);
-      this.list.remove(c.id);
-      if (this.chat.conversationId === c.id) this.chat.newChat();
-    });
-  }
-
-  private target(node?: ConversationNode): Conversation | undefined {
-    if (node?.type === 'conversation') return node.conversation;
-    const selected = this.view.selection[0];
-    return selected?.type === 'conversation' ? selected.conversation : undefined;
-  }
-
-  /** Runs a load or an edit; a failure becomes one sentence above the tree, never a thrown error. */
-  private async guard(work: () => Promise<void>): Promise<void> {
+  /** Runs a load or an edit; a failure becomes one sentence (above the rows, or the welcome), never a throw. */
+  async guard(work: () => Promise<void>, fallback = 'The conversations could not be loaded. Run “Dify: Test Connection” to see why.'): Promise<void> {
     try {
       await work();
-      this.view.message = undefined;
+      this.lastError = undefined;
+      if (this.list.isLoaded) this.setState(loadedState(this.list.conversations.length + this.allPinnedRows().length));
     } catch (e) {
-      this.view.message = errorText(e, 'The conversations could not be loaded. Run “Dify: Test Connection” to see why.');
+      this.lastError = errorText(e, fallback);
+      if (!this.list.isLoaded || this.list.conversations.length === 0) this.setState(failureState(e));
     }
     this.changed();
   }
 
-  private changed(): void {
+  /** Something shown changed (a row, a pin, the filter): redraw, and say above the rows what narrows them. */
+  changed(): void {
+    const filter = this.filter.active ? this.filterMessage() : undefined;
+    const showError = this.lastError !== undefined && this.list.conversations.length > 0;
+    const message = [showError ? this.lastError : undefined, filter].filter((m) => m !== undefined).join(' ');
+    this.view.message = message || undefined;
     this._onDidChangeTreeData.fire(undefined);
+  }
+
+  /** The filter, as the tree applies it to rows. */
+  filtered(rows: readonly ConversationRow[]): ConversationRow[] {
+    return applyFilter(rows, this.filter.value, displayName);
+  }
+
+  // ---- loading ----------------------------------------------------------------------------------------
+
+  private async load(): Promise<void> {
+    const { clients } = this.deps;
+    if (clients.profileId !== this.shownProfile) this.switchedApp();
+    this.variables.forget();
+    const client = await clients.getClient({ interactive: !this.quietLoad });
+    if (!client) {
+      this.list.clear();
+      const state = clients.connectionState;
+      this.lastError = state.status === 'noKey' ? undefined : state.detail;
+      this.setState(state.status === 'noKey' ? 'noKey' : 'failed');
+      this.changed();
+      return;
+    }
+    await this.guard(async () => {
+      const [mode] = await Promise.all([
+        client.info().then(
+          (info) => info.mode,
+          () => this.appMode,
+        ),
+        this.list.reload(),
+      ]);
+      this.appMode = mode;
+    });
+    if (this.lastError === undefined) void this.prunePins();
+  }
+
+  private async prunePins(): Promise<void> {
+    try {
+      const pruned = await this.pins.prune(new Set(this.list.conversations.map((c) => c.id)));
+      if (pruned.length) this.changed();
+    } catch {
+      // Pins are only pruned on a definite 404; anything else leaves them for the next refresh.
+    }
+  }
+
+  private connectionChanged(): void {
+    // Another app or key: a load in flight asked the old one, so it must not be joined.
+    this.loading = undefined;
+    if (this.deps.clients.profileId !== this.shownProfile) this.switchedApp();
+    if (this.view.visible) {
+      // Nobody asked for this load: it must not ask about the key (opening the tree or Refresh does).
+      this.quietLoad = true;
+      void this.refresh().finally(() => (this.quietLoad = false));
+    } else {
+      this.list.clear();
+      this.setState('loading');
+      this.changed();
+    }
+  }
+
+  /** Another app: its rows, mode, variables, pins and filter replace the old ones at once. */
+  private switchedApp(): void {
+    this.shownProfile = this.deps.clients.profileId;
+    this.list.clear();
+    this.variables.forget();
+    this.appMode = undefined;
+    this.lastError = undefined;
+    this.setState('loading');
+    this.changed();
+  }
+
+  /** A conversation was created, continued or named in the chat panel: shown at once, without a reload. */
+  private conversationChanged(change: ConversationChange): void {
+    const t = Math.floor(this.now() / 1000);
+    const existing = this.find(change.id);
+    switch (change.kind) {
+      case 'created':
+      case 'continued':
+        this.list.upsert({ id: change.id, name: change.name ?? existing?.name ?? '', createdAt: existing?.createdAt || t, updatedAt: t });
+        this.variables.forget(change.id);
+        if (this.list.isLoaded) this.setState('ready');
+        break;
+      case 'renamed':
+        if (change.name !== undefined) {
+          this.list.rename(change.id, change.name);
+          void this.pins.store.rename(change.id, change.name);
+        }
+        break;
+      case 'opened':
+        break;
+    }
+    this.changed();
+  }
+
+  /** The pinned conversations as the Pinned group shows them (the filter applies there too). */
+  private pinnedRows(): ConversationRow[] {
+    return this.filtered(this.allPinnedRows());
+  }
+
+  private allPinnedRows(): ConversationRow[] {
+    return this.pins.rows((id) => this.list.get(id));
+  }
+
+  private filterMessage(): string {
+    const shown = this.filtered(this.list.conversations).length;
+    return `Filtered by “${this.filter.value.trim()}”: ${shown} of ${this.list.conversations.length} loaded. Clear it with ✕ in the title bar.`;
+  }
+
+  private setState(state: TreeState): void {
+    if (state === this.treeState) return;
+    this.treeState = state;
+    void setContext(ContextKey.conversationsState, state);
   }
 }

@@ -20,6 +20,7 @@ import { generateTitle, pickScript } from '../scripts';
 import { signedUrl } from '../signedUrl';
 import type { Conversation, EndUser, MessageFile } from '../store';
 import { Turn } from '../turn';
+import { initialVariables } from '../variables';
 
 /** `normalize_conversation_id`: blank means a new conversation; anything else must be a UUID. */
 const conversationId: Check = (v) => {
@@ -80,14 +81,7 @@ function resolveFiles(req: Req, app: SimApp, files: unknown[] | null): MessageFi
 
 function newConversation(req: Req, app: SimApp, user: EndUser, query: string, inputs: Conversation['inputs']): Conversation {
   const c = req.ctx.store.createConversation(app.key, user, initialName(query), inputs, app.openingStatement);
-  if (app.mode === 'advanced-chat') {
-    const now = c.createdUs;
-    c.variables.push(
-      { id: randomUUID(), name: 'topic', valueType: 'string', value: (inputs['topic'] as string | null) ?? '', description: 'What this conversation is about', createdUs: now, updatedUs: now },
-      { id: randomUUID(), name: 'turns', valueType: 'number', value: 0, description: 'Turns so far', createdUs: now + 1, updatedUs: now + 1 },
-      { id: randomUUID(), name: 'preferences', valueType: 'object', value: { tone: (inputs['tone'] as string | null) ?? 'Friendly', emoji: true }, description: '', createdUs: now + 2, updatedUs: now + 2 },
-    );
-  }
+  if (app.mode === 'advanced-chat') initialVariables(c, inputs, req.ctx.store.tick());
   return c;
 }
 

@@ -89,7 +89,7 @@ export async function renameConversation(req: Req, app: SimApp): Promise<void> {
     c.name = generateTitle(first.query);
   } else {
     c.name = name as string;
-    c.updatedUs = req.ctx.store.tick();
+    c.updatedUs = req.ctx.store.second();
   }
   await sendJson(req.out, 200, conversationJson(c), req.difyHeaders);
 }

@@ -3,7 +3,7 @@ import type * as vscode from 'vscode';
 import type { Prompter } from '../../../src/host/prompts';
 
 export interface Shown {
-  kind: 'input' | 'pick' | 'confirm' | 'info' | 'warn' | 'error';
+  kind: 'input' | 'pick' | 'confirm' | 'info' | 'warn' | 'error' | 'save';
   text: string;
   actions: string[];
   /** A pick's item focused when it opened, if one was. */
@@ -26,13 +26,14 @@ export class ScriptedDialogs {
   errors: Array<string | undefined> = [];
   infos: Array<string | undefined> = [];
   picks: PickAnswer[] = [];
+  saves: Array<vscode.Uri | undefined> = [];
   private saved: Partial<Prompter> = {};
 
   constructor(private readonly prompter: Prompter) {}
 
   install(): this {
     const p = this.prompter;
-    this.saved = { inputBox: p.inputBox, quickPick: p.quickPick, confirm: p.confirm, info: p.info, warn: p.warn, error: p.error };
+    this.saved = { inputBox: p.inputBox, quickPick: p.quickPick, confirm: p.confirm, info: p.info, warn: p.warn, error: p.error, saveDialog: p.saveDialog };
     p.inputBox = async (options) => {
       this.shown.push({ kind: 'input', text: [options.title, options.prompt].filter(Boolean).join(' | '), actions: [] });
       const answer = this.inputs.shift();
@@ -62,6 +63,10 @@ export class ScriptedDialogs {
     p.error = async (message, ...actions) => {
       this.shown.push({ kind: 'error', text: message, actions });
       return this.errors.shift();
+    };
+    p.saveDialog = async (options) => {
+      this.shown.push({ kind: 'save', text: options.defaultUri?.path ?? '', actions: [] });
+      return this.saves.shift();
     };
     return this;
   }

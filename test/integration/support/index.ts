@@ -1,4 +1,5 @@
 // The helpers every integration suite shares, in one place.
+export * from './conversations';
 export * from './dialogs';
 export * from './env';
 export * from './events';

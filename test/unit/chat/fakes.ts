@@ -55,6 +55,8 @@ export class ScriptedStream {
   private ended = false;
   private error: unknown;
   request: ChatRequest | undefined;
+  /** The signal the session gave the request. */
+  signal: AbortSignal | undefined;
 
   push(...events: DifyEvent[]): void {
     this.queue.push(...events);
@@ -73,6 +75,7 @@ export class ScriptedStream {
 
   async *run(request: ChatRequest, signal: AbortSignal): AsyncGenerator<DifyEvent> {
     this.request = request;
+    this.signal = signal;
     for (;;) {
       if (signal.aborted) throw new DifyError({ kind: 'aborted', problem: { id: 'request.cancelled' } });
       const next = this.queue.shift();

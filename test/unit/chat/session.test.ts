@@ -271,6 +271,23 @@ describe('ChatSession turns, stop, retry, errors', () => {
     assert.deepEqual({ ...session.inputs }, { topic: 'x' });
   });
 
+  test('dispose during a stream (a window reload) drops the request but does not stop Dify: it finishes and stores the answer', async () => {
+    const { session, backend, posted, source } = setup();
+    const stream = backend.next();
+    session.send('q', source);
+    await settle();
+    stream.push(delta('abc'));
+    await settle();
+    session.dispose();
+    const after = posted.length;
+    stream.push(delta('more'));
+    await settle();
+    await session.whenIdle();
+    assert.deepEqual(backend.stops, [], 'no stop call');
+    assert.equal(stream.signal?.aborted, true, 'the request is aborted');
+    assert.equal(posted.length, after, 'nothing more is posted');
+  });
+
   test('suggestions belong to the latest turn only and are cleared by the next send', async () => {
     const { session, backend, of, source } = setup();
     const s1 = backend.next();

@@ -15,7 +15,7 @@ describe('Conversations tree', function () {
   let dialogs: ScriptedDialogs;
   const user = `tree-it-${Date.now().toString(36)}`;
 
-  const children = (): Node[] => api.conversations.getChildren();
+  const children = (): Node[] => api.conversations.rootNodes();
   const conversations = () => children().flatMap((n) => (n.type === 'conversation' ? [n.conversation] : []));
 
   before(async function () {
