@@ -1,10 +1,10 @@
-import * as vscode from 'vscode';
-import { ContextKey, setContext } from '../commands';
+import type * as vscode from 'vscode';
 import { problemText, words } from '../messages';
 import * as settings from '../settings';
-import { Disposable, toDisposable } from '../disposables';
+import { Disposable } from '../disposables';
 import type { IDisposable } from '../disposables';
 import { ChatAppLoader } from './chatAppLoader';
+import { ChatOutbox } from './chatOutbox';
 import { editorActionHandlers } from './chatActions';
 import { onDidChangeChatSettings, readChatSettings } from './chatSettings';
 import { answerLimits } from '../settings';
@@ -42,9 +42,9 @@ export class ChatController extends Disposable {
   private readonly shown: OpenConversation;
   /** Fires when a conversation is created, continued, renamed or opened. */
   readonly onDidChangeConversations: vscode.Event<ConversationChange>;
-  private readonly _onDidPostMessage = this.register(new vscode.EventEmitter<HostMessage>());
+  private readonly outbox = this.register(new ChatOutbox());
   /** Every host -> webview message, whether or not a view is showing (tests observe the protocol here). */
-  readonly onDidPostMessage = this._onDidPostMessage.event;
+  readonly onDidPostMessage = this.outbox.onDidPost;
 
   private readonly session: ChatSession;
   private readonly appLoader: ChatAppLoader;
@@ -55,12 +55,10 @@ export class ChatController extends Disposable {
   private readonly turnMeta: TurnMeta;
   private readonly backends: TurnBackends;
   private readonly handlers: WebviewMessageHandlers;
-  private port: ChatViewPort | undefined;
   private settings: ChatSettings = readChatSettings();
   /** The profile the conversation belongs to: another profile means another app, so a new chat. */
   private sessionProfile: string;
   private readonly abort = new AbortController();
-  private streamingContext = false;
 
   constructor(
     private readonly clients: ClientProvider,
@@ -114,7 +112,7 @@ export class ChatController extends Disposable {
         onRenamed: (id, name) => this.shown.renamed(id, name),
       }),
     );
-    const hasView = (): boolean => this.port !== undefined;
+    const hasView = (): boolean => this.outbox.hasView;
     const post = (m: HostMessage): void => this.post(m);
     this.shown = this.register(new OpenConversation({ session: this.session, history: this.history, profileId: () => clients.profileId, hasView, post, memento: options.memory }));
     this.onDidChangeConversations = this.shown.onDidChange;
@@ -261,17 +259,13 @@ export class ChatController extends Disposable {
 
   /** A webview view was resolved; messages go to it from now on. */
   attach(port: ChatViewPort): IDisposable {
-    this.port = port;
-    return toDisposable(() => {
-      if (this.port === port) this.port = undefined;
-    });
+    return this.outbox.attach(port);
   }
 
   override dispose(): void {
     this.backends.cancel();
     this.abort.abort();
     this.session.dispose();
-    void setContext(ContextKey.chatStreaming, false);
     super.dispose();
   }
 
@@ -378,20 +372,9 @@ export class ChatController extends Disposable {
 
   private buildState(markSent: boolean): ChatState {
     const s = this.session.snapshot(markSent);
-    const state: ChatState = {
-      connection: { ...this.appLoader.connection },
-      conversation: s.conversation,
-      turns: s.turns,
-      busy: s.busy,
-      inputs: s.inputs,
-      inputsLocked: s.inputsLocked,
-      settings: { ...this.settings },
-      queue: this.composer.asker.queued,
-      chips: this.composer.chips.views,
-    };
-    const app = this.appLoader.app;
-    if (app) state.app = app;
-    return state;
+    const { connection, app } = this.appLoader;
+    const { queued: queue } = this.composer.asker;
+    return { ...s, connection: { ...connection }, settings: { ...this.settings }, queue, chips: this.composer.chips.views, ...(app ? { app } : {}) };
   }
 
   private postState(): void {
@@ -403,16 +386,6 @@ export class ChatController extends Disposable {
   }
 
   private post(message: HostMessage): void {
-    // The context key drives the Stop title button and the command's enablement; a full state can end a
-    // stream too (New chat discards the answer in flight without a separate busy message).
-    if (message.type === 'busy' || message.type === 'state') {
-      const busy = message.type === 'busy' ? message.busy : message.state.busy;
-      if (busy !== this.streamingContext) {
-        this.streamingContext = busy;
-        void setContext(ContextKey.chatStreaming, busy);
-      }
-    }
-    this._onDidPostMessage.fire(message);
-    this.port?.post(message);
+    this.outbox.post(message);
   }
 }
