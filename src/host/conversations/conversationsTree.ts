@@ -236,8 +236,10 @@ export class ConversationsTree extends Disposable implements vscode.TreeDataProv
   async sync(throttled = false): Promise<void> {
     if (this.syncing) return this.syncing;
     if (throttled && this.now() - this.lastSync < SYNC_INTERVAL_MS) return;
-    // A sync is background work (focus, the view back in sight): it never asks about the key.
+    // A sync is background work (focus, the view back in sight): it never asks about the key, and without a
+    // client it may use unasked (a key not sent yet) it keeps the rows as they are rather than read an empty page.
     const syncing = this.guard(async () => {
+      if (!(await this.deps.clients.getClient({ interactive: false }))) return;
       this.quietLoad = true;
       const gone = await this.list.syncHead().finally(() => (this.quietLoad = false));
       const pinned = this.pins.ids();
