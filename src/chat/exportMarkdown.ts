@@ -8,6 +8,7 @@
 import { fenceFor } from '../shared/codeBlock';
 import type { HistoryMessage, MessageFile, Page, RetrieverResource, StoredAgentThought } from '../dify/types';
 import type { WorkflowState } from '../shared/answer';
+import { trimEdgesOf } from '../shared/trim';
 
 /** The words of the document, in the display language (the host supplies them). */
 export interface ExportWords {
@@ -218,15 +219,18 @@ function fileNameOf(url: string): string {
   }
 }
 
+/** A fence line. The run is the whole run (the lookahead), so a line that cannot match fails at once instead of retrying every shorter run. */
+const FENCE = /^ {0,3}(`{3,}(?!`)|~{3,}(?!~))(.*)$/;
+
 /**
  * Text as it was written, with a code fence it left open closed, so an answer cut off inside a code block
  * does not swallow the rest of the document.
  */
 export function closeFences(text: string): string {
-  const body = text.replace(/\r\n?/g, '\n').replace(/\s+$/, '');
+  const body = text.replace(/\r\n?/g, '\n').trimEnd();
   let open: { char: string; length: number } | undefined;
   for (const line of body.split('\n')) {
-    const m = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
+    const m = FENCE.exec(line);
     if (!m) continue;
     const run = m[1] as string;
     const rest = (m[2] as string).trim();
@@ -261,8 +265,9 @@ function escapeHtml(text: string): string {
 /** A file name for an export: the conversation's name (what a file system accepts of it) and a date. */
 export function exportFileName(name: string, unixSeconds: number): string {
   // eslint-disable-next-line no-control-regex
-  const safe = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').replace(/\s+/g, ' ').replace(/^[\s.-]+|[\s.-]+$/g, '');
-  const chars = Array.from(safe);
-  const base = (chars.length > 80 ? chars.slice(0, 80).join('').trim() : safe) || 'Conversation';
+  const safe = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').replace(/\s+/g, ' ');
+  const trimmed = trimEdgesOf(safe, ' .-');
+  const chars = Array.from(trimmed);
+  const base = (chars.length > 80 ? chars.slice(0, 80).join('').trim() : trimmed) || 'Conversation';
   return `${base} ${new Date(unixSeconds * 1000).toISOString().slice(0, 10)}.md`;
 }

@@ -9,6 +9,7 @@ import type { DiagnosisProblem, Problem } from './problems';
 import type { AppInfo, ServerInfo } from './types';
 import { isChatAppMode } from './types';
 import { hostPortOf } from './validate';
+import { trimEndOf } from '../shared/trim';
 
 /** What the diagnosis can find. `ok` is the only success; `noKey` means the server is fine but no key is set. */
 export type DiagnosisKind =
@@ -132,7 +133,7 @@ export function suggestApiUrl(baseUrl: string): string | undefined {
   } catch {
     return undefined;
   }
-  const path = url.pathname.replace(/\/+$/, '');
+  const path = trimEndOf(url.pathname, '/');
   if (/\/v1$/i.test(path)) return undefined;
   // A URL copied from the console's address bar (…/app/<id>/develop) -> the API at the same origin.
   if (CONSOLE_PATHS.test(path)) return `${url.origin}/v1`;

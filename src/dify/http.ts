@@ -14,6 +14,7 @@ import type { RequestTarget } from './problems';
 import { redact, redactClipped } from './redact';
 import { logRequest, type RequestLogEntry } from './requestLog';
 import { parseRetryAfter, retryDelay } from './retry';
+import { trimEndOf } from '../shared/trim';
 
 /** What {@link Http} needs; the client fills in the defaults. */
 export interface HttpOptions {
@@ -73,7 +74,7 @@ export class Http {
   private readonly invalidBase: boolean;
 
   constructor(private readonly o: HttpOptions) {
-    this.base = o.baseUrl.trim().replace(/\/+$/, '');
+    this.base = trimEndOf(o.baseUrl.trim(), '/');
     let host = this.base;
     let path = '';
     let ok = false;

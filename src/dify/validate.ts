@@ -4,6 +4,7 @@
  * to do). Pure: no vscode, no I/O.
  */
 import type { ValidationProblem } from './problems';
+import { trimEndOf, trimRepeatedSuffix } from '../shared/trim';
 
 /** The outcome of validating one input. `value` is the normalised input to use when `ok`. */
 export type Validation =
@@ -69,10 +70,10 @@ export function validateBaseUrl(input: string): Validation {
   if (url.search !== '' || text.includes('?')) return refuse({ id: 'baseUrl.query' });
   if (url.hash !== '' || text.includes('#')) return refuse({ id: 'baseUrl.fragment' });
 
-  const path = url.pathname.replace(/\/+$/, '');
+  const path = trimEndOf(url.pathname, '/');
   const origin = url.origin;
   if (/\/v1\/v1$/i.test(path)) {
-    const fixed = origin + path.replace(/(\/v1)+$/i, '/v1');
+    const fixed = `${origin}${trimRepeatedSuffix(path, '/v1')}/v1`;
     return refuse({ id: 'baseUrl.doubleV1', fixed }, fixed);
   }
   // A pasted endpoint ("…/v1/chat-messages"): the client appends routes itself.

@@ -35,7 +35,7 @@ async function waitForAnswerDone(frame: FrameLocator): Promise<void> {
 
 /** The text of the editor that shows `name` (the plain editor, not a diff side). */
 async function editorText(page: Page): Promise<string> {
-  return page.locator('.editor-instance .monaco-editor .view-lines').first().innerText();
+  return (await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
 }
 
 describe('Apply and chips in the workbench', function () {

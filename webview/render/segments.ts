@@ -48,7 +48,8 @@ const MAX_OPENER_ATTRS = 200;
 const OPENER = new RegExp(String.raw`^ {0,3}(?:<think>|<details(?:\s[^>]{0,${MAX_OPENER_ATTRS - 1}})?>)`, 'i');
 /** A trailing partial opener, held back while streaming so `<thi` never flashes as text. */
 const PARTIAL_OPENER = new RegExp(String.raw`^ {0,3}(?:<t(?:h(?:i(?:nk?)?)?)?|<d(?:e(?:t(?:a(?:i(?:ls?)?)?)?)?)?|<details\s[^>]{0,${MAX_OPENER_ATTRS - 1}})$`, 'i');
-const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+/** The run is the whole run (the lookahead): a line that cannot match fails at once instead of retrying each shorter run. */
+const FENCE_OPEN = /^ {0,3}(`{3,}(?!`)|~{3,}(?!~))(.*)$/;
 const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 /** `<summary>` or `<summary …>`, right at the start of a details body (after blank space). */
 const SUMMARY_OPEN = new RegExp(String.raw`^<summary(?:\s[^>]{0,${MAX_OPENER_ATTRS - 1}})?>`, 'i');

@@ -196,3 +196,37 @@ describe('exportFileName', () => {
     assert.ok(exportFileName('x'.repeat(300), T0).length < 100);
   });
 });
+
+describe('export: hostile stored text in linear time', () => {
+  const SIZE = 64 * 1024;
+  /** The shortest of two runs of `work`, in ms. */
+  const fastest = (work: () => unknown): number => {
+    let best = Infinity;
+    for (let i = 0; i < 2; i++) {
+      const t = performance.now();
+      work();
+      best = Math.min(best, performance.now() - t);
+    }
+    return best;
+  };
+  const plain = 'The quick brown fox jumps over the lazy dog. '.repeat(SIZE / 45);
+
+  test('answers and names built against the fence, trailing-space and name trims export within 5x plain text', () => {
+    // Each took 20 to 47 s before (a quadratic retry of the run); the plain text takes milliseconds.
+    const cases: Array<[string, () => unknown, () => unknown]> = [
+      ['spaces that do not end the answer', () => closeFences(`${' '.repeat(SIZE)}x`), () => closeFences(plain)],
+      ['backticks, then a line separator', () => closeFences(`${'`'.repeat(SIZE)}\u2028x`), () => closeFences(plain)],
+      ['tildes, then a paragraph separator', () => closeFences(`${'~'.repeat(SIZE)}\u2029x`), () => closeFences(plain)],
+      ['a name of dots', () => exportFileName(`x${'.'.repeat(SIZE)}y`, 0), () => exportFileName(plain, 0)],
+      ['a name of dashes and spaces', () => exportFileName(`x${'- '.repeat(SIZE / 2)}y`, 0), () => exportFileName(plain, 0)],
+    ];
+    for (const [name, hostile, baseline] of cases) {
+      const base = fastest(baseline);
+      const time = fastest(hostile);
+      assert.ok(time <= 5 * base + 5, `${name}: ${time.toFixed(1)} ms, plain ${base.toFixed(1)} ms`);
+    }
+    assert.equal(closeFences('```js\nx'), '```js\nx\n```', 'a fence line is still a fence line');
+    assert.equal(closeFences('````\n```\nx'), '````\n```\nx\n````', 'and its run is the whole run');
+    assert.equal(exportFileName(' .-Plan-. ', 0), 'Plan 1970-01-01.md');
+  });
+});

@@ -34,6 +34,8 @@ const HOSTILE: Record<string, string> = {
   'image URL: a long run of spaces inside (URL trim)': `<img src="http://a${' '.repeat(SIZE)}b">`,
   'links: `[` repeated': fill('['),
   'links: `[](` repeated': fill('[]('),
+  'fence: a run of backticks, then a line separator (the fence line retried at every shorter run)': `${fill('`')}\u2028\n`,
+  'fence: a run of tildes, then a paragraph separator': `${fill('~')}\u2029\n`,
 };
 
 /** The shortest of `runs` timings of `work` (the least disturbed by anything else the machine does). */
