@@ -100,6 +100,22 @@ describe('Apply', function () {
     assert.ok(!/[^\r]\n/.test(text), 'no bare LF');
   });
 
+  it('a document closed since the question is reopened: the diff is of that file, and Accept changes it', async function () {
+    const editor = await open('closed.ts', SOURCE, [1, 0, 4, 0]);
+    const uri = editor.document.uri;
+    const { code, turnId } = await askExplain();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === uri.toString()), 'no editor shows the file');
+    const proposal = await api.apply.service.apply(turnId, code);
+    assert.ok(proposal, 'a diff opened');
+    assert.equal(activeDiff()?.original.toString(), uri.toString());
+    assert.equal(await api.apply.service.accept(proposal), true);
+    const document = await vscode.workspace.openTextDocument(uri);
+    assert.match(document.getText(), /^export class Cart \{\n {2}\/\/ Reviewed by the Dify simulator\n {2}total\(\): number \{/);
+    await document.save();
+    assert.match(fs.readFileSync(uri.fsPath, 'utf8'), /Reviewed by the Dify simulator/);
+  });
+
   it('the proposal side is editable: Accept applies what it holds; Reject changes nothing', async function () {
     const editor = await open('edit.ts', SOURCE, [2, 0, 3, 0]);
     const { turnId } = await askExplain();
