@@ -25,7 +25,9 @@ export function formatRelativeTime(unixSeconds: number, nowMs: number): string {
       return vscode.l10n.t('just now');
     case 'date':
       return f.date.format(new Date(unixSeconds * 1000));
-    default:
+    case 'minute':
+    case 'hour':
+    case 'day':
       return f.relative.format(-age.value, age.unit);
   }
 }

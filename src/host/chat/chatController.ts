@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ContextKey, setContext } from '../commands';
-import { problemText, words } from '../messages';
+import { problemText, translate, words } from '../messages';
 import * as settings from '../settings';
 import { Disposable, toDisposable } from '../disposables';
 import type { IDisposable } from '../disposables';
@@ -256,7 +256,7 @@ export class ChatController extends Disposable {
 
   /** One message from the webview: validated, then handled (invalid ones are logged at debug and dropped). */
   receive(raw: unknown): void {
-    dispatchWebviewMessage(raw, this.handlers, this.options.log, (m) => this.post(m));
+    dispatchWebviewMessage(raw, this.handlers, this.options.log, (m) => this.post(m), translate);
   }
 
   /** A webview view was resolved; messages go to it from now on. */

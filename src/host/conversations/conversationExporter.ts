@@ -69,7 +69,7 @@ export class ConversationExporter {
       await vscode.window.showTextDocument(document, { preview: false });
       return { target: 'editor', document };
     } catch (e) {
-      if (!progress?.isCancellationRequested) void prompter.error(errorText(e, `“${name}” could not be exported.`));
+      if (!progress?.isCancellationRequested) void prompter.error(errorText(e, vscode.l10n.t('“{0}” could not be exported.', name)));
       return undefined;
     }
   }
