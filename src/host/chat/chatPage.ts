@@ -79,13 +79,29 @@ export interface ChatPageParts extends CspContext {
   /** The webview URI of dist/webview.js and dist/webview.css. */
   scriptUri: string;
   styleUri: string;
+  /** VS Code's display language (`vscode.env.language`), the page's `<html lang>`; default `en`. */
+  language?: string;
+  /** The translations VS Code loaded for it (`vscode.l10n.bundle`; none for English), for the panel's words. */
+  bundle?: Readonly<Record<string, string>>;
+}
+
+/** A BCP 47 tag as VS Code spells its languages (`en`, `zh-cn`, `pt-br`): anything else is `en`. */
+const LANGUAGE_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
+
+/**
+ * The bundle as the text of a JSON data block: a script element the browser never runs (CSP applies to
+ * scripts it executes), with `<` escaped so no text of a translation can end the element.
+ */
+function bundleJson(bundle: Readonly<Record<string, string>> | undefined): string {
+  return JSON.stringify(bundle ?? {}).replace(/</g, '\\u003c');
 }
 
 /** The chat page: one stylesheet and one script, both allowed by nonce, under {@link CHAT_VIEW_POLICY}. */
 export function chatPageHtml(parts: ChatPageParts): string {
   const csp = contentSecurityPolicy(CHAT_VIEW_POLICY, parts);
+  const lang = parts.language !== undefined && LANGUAGE_TAG.test(parts.language) ? parts.language : 'en';
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
@@ -96,6 +112,7 @@ export function chatPageHtml(parts: ChatPageParts): string {
 </head>
 <body>
 <div id="root"></div>
+<script type="application/json" id="dify-l10n" nonce="${parts.nonce}">${bundleJson(parts.bundle)}</script>
 <script nonce="${parts.nonce}" src="${attr(parts.scriptUri)}"></script>
 </body>
 </html>`;
