@@ -1,10 +1,7 @@
 // The panel's words in VS Code's display language. The host hands over the bundle VS Code loaded for the
 // extension (`vscode.l10n.bundle`: l10n/bundle.l10n.<language>.json, nothing for English) inside the page, as
-// a JSON data block; `t` looks a sentence up there and fills its `{0}` placeholders as `vscode.l10n.t` does,
+// JSON in the body's `data-l10n` attribute; `t` looks a sentence up there and fills its `{0}` placeholders as `vscode.l10n.t` does,
 // so the webview and the host share one bundle and scripts/l10n-extract.mjs finds the panel's words too.
-
-/** The id of the page's JSON data block that holds the bundle (see src/host/chat/chatPage.ts). */
-export const L10N_ELEMENT_ID = 'dify-l10n';
 
 let bundle: Readonly<Record<string, string>> | undefined;
 
@@ -12,7 +9,7 @@ let bundle: Readonly<Record<string, string>> | undefined;
 function loaded(): Readonly<Record<string, string>> {
   if (bundle) return bundle;
   bundle = {};
-  const text = typeof document === 'undefined' ? null : (document.getElementById(L10N_ELEMENT_ID)?.textContent ?? null);
+  const text = typeof document === 'undefined' ? null : (document.body?.getAttribute('data-l10n') ?? null);
   if (text) {
     try {
       const parsed: unknown = JSON.parse(text);

@@ -88,12 +88,9 @@ export interface ChatPageParts extends CspContext {
 /** A BCP 47 tag as VS Code spells its languages (`en`, `zh-cn`, `pt-br`): anything else is `en`. */
 const LANGUAGE_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
 
-/**
- * The bundle as the text of a JSON data block: a script element the browser never runs (CSP applies to
- * scripts it executes), with `<` escaped so no text of a translation can end the element.
- */
+/** The bundle as JSON in the body's `data-l10n` attribute: data the page reads, never markup or script. */
 function bundleJson(bundle: Readonly<Record<string, string>> | undefined): string {
-  return JSON.stringify(bundle ?? {}).replace(/</g, '\\u003c');
+  return JSON.stringify(bundle ?? {});
 }
 
 /** The chat page: one stylesheet and one script, both allowed by nonce, under {@link CHAT_VIEW_POLICY}. */
@@ -110,9 +107,8 @@ export function chatPageHtml(parts: ChatPageParts): string {
 <link rel="stylesheet" href="${attr(parts.styleUri)}" nonce="${parts.nonce}">
 <title>Dify Chat</title>
 </head>
-<body>
+<body data-l10n="${attr(bundleJson(parts.bundle))}">
 <div id="root"></div>
-<script type="application/json" id="dify-l10n" nonce="${parts.nonce}">${bundleJson(parts.bundle)}</script>
 <script nonce="${parts.nonce}" src="${attr(parts.scriptUri)}"></script>
 </body>
 </html>`;
