@@ -4,7 +4,9 @@
 // The pack made here is empty (the workbench's own words stay English), which is all testing the extension
 // needs: its words are what is checked.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 /** The display languages the harness can start code-server in. */
@@ -49,11 +51,17 @@ export function buildLanguagePack(language: DisplayLanguage, workDir: string): {
   fs.writeFileSync(path.join(dir, 'translations', 'main.i18n.json'), JSON.stringify({ version: '1.0.0', contents: {} }));
   fs.writeFileSync(path.join(dir, 'README.md'), `# ${manifest.displayName}\n\n${manifest.description}\n`);
   fs.writeFileSync(path.join(dir, 'LICENSE'), 'MIT\n');
-  const vsix = path.join(workDir, `${pack.name}.vsix`);
+  // vsce takes a while on a busy machine: the same pack is built once and kept in the temp folder.
+  const hash = createHash('sha256').update(JSON.stringify(manifest)).digest('hex').slice(0, 12);
+  const vsix = path.join(os.tmpdir(), `dify-vscode-${pack.name}-${hash}.vsix`);
+  const done = { vsix, id: `${PUBLISHER}.${pack.name}`, folderName: `${PUBLISHER}.${pack.name}-${VERSION}` };
+  if (fs.existsSync(vsix)) return done;
   const vsce = path.join(path.dirname(require.resolve('@vscode/vsce/package.json')), 'vsce');
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], { cwd: dir, encoding: 'utf8' });
+  const partial = `${vsix}.${process.pid}.partial.vsix`;
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', partial], { cwd: dir, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`Packaging the ${language} language pack failed:\n${r.stdout}${r.stderr}`);
-  return { vsix, id: `${PUBLISHER}.${pack.name}`, folderName: `${PUBLISHER}.${pack.name}-${VERSION}` };
+  fs.renameSync(partial, vsix);
+  return done;
 }
 
 /**

@@ -31,6 +31,8 @@ describe('the extension in a Chinese (zh-cn) VS Code', function () {
   let frame: FrameLocator;
 
   before(async function () {
+    // Besides the usual workbench: the language pack is packaged (once per machine) and installed.
+    this.timeout(Math.max(this.timeout(), 300_000));
     wb = await openWorkbench({ locale: 'zh-cn', sim: { tokenDelayMs: 8 }, workspaceFiles: { 'src/cart.ts': SOURCE } });
     await openDify(wb.page);
     frame = await waitForChatWebview(wb.page);
