@@ -53,8 +53,9 @@ describe('the extension in a Chinese (zh-cn) VS Code', function () {
     await box.press('Enter');
     await waitForAnswerDone(frame);
     const answer = frame.getByRole('article', { name: '回答' }).last();
-    await answer.getByRole('group', { name: '回答操作' }).waitFor();
-    for (const name of ['复制', '赞', '踩']) assert.ok(await answer.getByRole('button', { name, exact: true }).isVisible(), `the ${name} button`);
+    const actions = answer.getByRole('group', { name: '回答操作' });
+    await actions.waitFor();
+    for (const name of ['复制', '赞', '踩']) assert.ok(await actions.getByRole('button', { name, exact: true }).isVisible(), `the ${name} button`);
     assert.match(await answer.innerText(), /\d[\d,]* 个 Token/, 'the usage figures in Chinese');
     await screenshot(wb.page, 'zh-cn-panel');
   });
@@ -67,12 +68,12 @@ describe('the extension in a Chinese (zh-cn) VS Code', function () {
     await screenshot(page, 'zh-cn-tree');
   });
 
-  it('a notification: Dify: 移除应用 with no added app says so in Chinese', async function () {
+  it('a notification: Dify: 导出会话… in a new chat says there is nothing to export yet, in Chinese', async function () {
     const page = wb.page;
-    await runCommand(page, 'Dify: 移除应用');
-    await notifications(page).filter({ hasText: '没有可移除的已添加应用。' }).waitFor();
+    await runCommand(page, 'Dify: 新建对话');
+    await runCommand(page, 'Dify: 导出会话…');
+    await notifications(page).filter({ hasText: '对话面板中还没有已保存的会话：请先提问，或从“会话”视图中打开一个会话。' }).waitFor();
     await screenshot(page, 'zh-cn-notification');
-    await page.keyboard.press('Escape');
   });
 
   it('Ask About Selection: the template pick is Chinese, and the question goes with the Chinese instruction', async function () {
@@ -86,6 +87,8 @@ describe('the extension in a Chinese (zh-cn) VS Code', function () {
     await page.locator('.tab[aria-label^="cart.ts"]').waitFor();
     await page.locator('.monaco-editor .view-lines').click();
     await page.keyboard.press('Control+A');
+    const questions = frame.getByRole('article', { name: '问题' });
+    const before = await questions.count();
     await runCommandKeepingPick(page, 'Dify: 询问所选代码');
     const title = quickInput(page).locator('.quick-input-title');
     await title.filter({ hasText: '向 Dify 询问这段代码' }).waitFor();
@@ -93,7 +96,7 @@ describe('the extension in a Chinese (zh-cn) VS Code', function () {
     for (const label of ['解释', '查找 Bug', '编写测试', '添加文档', '优化', '自定义问题…']) assert.ok(labels.includes(label), `the template ${label} (saw ${labels.join(', ')})`);
     await screenshot(page, 'zh-cn-ask-template-pick');
     await acceptQuickPickItem(page, '解释');
-    const question = frame.getByRole('article', { name: '问题' }).last();
+    const question = questions.nth(before);
     await question.waitFor();
     assert.equal((await question.locator('.question-text').innerText()).trim(), '解释这段代码做了什么以及它是如何工作的。');
     assert.equal((await question.locator('details.code-context summary').innerText()).trim(), 'src/cart.ts · 第 1–3 行');
