@@ -20,6 +20,7 @@ import { QuestionHistory } from './questionHistory';
 import { refusalText } from './sendRefusal';
 import { AutoScroll } from './scroll';
 import type { HostBridge } from './vscodeApi';
+import { t } from './l10n';
 
 const NOTICE_MS = 4_000;
 const INPUTS_DEBOUNCE_MS = 300;
@@ -27,12 +28,12 @@ const INPUTS_DEBOUNCE_MS = 300;
 function ending(answer: Answer): string {
   switch (answer.status) {
     case 'done':
-      return 'Answer complete.';
+      return t('Answer complete.');
     case 'stopped':
-      return 'Answer stopped.';
+      return t('Answer stopped.');
     case 'failed':
     case 'interrupted':
-      return `Answer failed: ${answer.error?.message ?? ''}`.trim();
+      return t('Answer failed: {0}', answer.error?.message ?? '').trim();
     case 'waiting':
     case 'streaming':
       return '';
@@ -75,12 +76,12 @@ export class App {
       reconnect: () => this.post({ type: 'ready' }),
     });
     this.inputForm = new InputFormView((values) => this.inputsChanged(values));
-    this.olderButton = button({ label: 'Load earlier messages', appearance: 'secondary', className: 'load-older', onClick: () => this.post({ type: 'loadOlder' }) });
+    this.olderButton = button({ label: t('Load earlier messages'), appearance: 'secondary', className: 'load-older', onClick: () => this.post({ type: 'loadOlder' }) });
     this.olderButton.hidden = true;
     this.turnsEl = h('div', { class: 'turns' });
     const content = h('div', { class: 'content' }, this.welcome.el, this.inputForm.el, this.olderButton, this.turnsEl);
-    this.scroller = h('main', { class: 'scroller', tabindex: 0, 'aria-label': 'Conversation' }, content);
-    const jump = button({ label: 'Jump to latest', icon: Icons.down, text: 'Jump to latest', appearance: 'secondary', className: 'jump', onClick: () => this.autoScroll.jumpToLatest() });
+    this.scroller = h('main', { class: 'scroller', tabindex: 0, 'aria-label': t('Conversation') }, content);
+    const jump = button({ label: t('Jump to latest'), icon: Icons.down, text: t('Jump to latest'), appearance: 'secondary', className: 'jump', onClick: () => this.autoScroll.jumpToLatest() });
     this.notice = h('div', { class: 'notice', role: 'status' });
     this.notice.hidden = true;
     this.live = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true' });

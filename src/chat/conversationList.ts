@@ -256,16 +256,34 @@ export class ConversationList {
   }
 }
 
-/** "just now", "5 min ago", "3 h ago", "yesterday", "4 days ago", or a date, for a Unix-seconds time. */
-export function relativeTime(unixSeconds: number, nowMs: number): string {
+/** How old a Unix-seconds time is, in the unit a person would say it in (a date after a week). */
+export type Age = { unit: 'now' } | { unit: 'minute' | 'hour' | 'day'; value: number } | { unit: 'date' };
+
+/** The age of a Unix-seconds time at `nowMs`: under a minute, minutes, hours, days (under a week), or a date. */
+export function ageOf(unixSeconds: number, nowMs: number): Age {
   const seconds = Math.max(0, Math.round(nowMs / 1000 - unixSeconds));
-  if (seconds < 60) return 'just now';
+  if (seconds < 60) return { unit: 'now' };
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 60) return { unit: 'minute', value: minutes };
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours} h ago`;
+  if (hours < 24) return { unit: 'hour', value: hours };
   const days = Math.floor(hours / 24);
-  if (days === 1) return 'yesterday';
-  if (days < 7) return `${days} days ago`;
-  return new Date(unixSeconds * 1000).toISOString().slice(0, 10);
+  return days < 7 ? { unit: 'day', value: days } : { unit: 'date' };
+}
+
+/** "just now", "5 min ago", "3 h ago", "yesterday", "4 days ago", or a date, for a Unix-seconds time (English). */
+export function relativeTime(unixSeconds: number, nowMs: number): string {
+  const age = ageOf(unixSeconds, nowMs);
+  switch (age.unit) {
+    case 'now':
+      return 'just now';
+    case 'minute':
+      return `${age.value} min ago`;
+    case 'hour':
+      return `${age.value} h ago`;
+    case 'day':
+      return age.value === 1 ? 'yesterday' : `${age.value} days ago`;
+    case 'date':
+      return new Date(unixSeconds * 1000).toISOString().slice(0, 10);
+  }
 }

@@ -1,6 +1,15 @@
 import * as vscode from 'vscode';
 
 /**
+ * A button of a message or modal: `title` is what the user reads (translated), `id` is what the caller gets
+ * back, so no code decides what was chosen by comparing a label that changes with the display language.
+ */
+export interface PromptAction<Id extends string = string> {
+  readonly id: Id;
+  readonly title: string;
+}
+
+/**
  * Every question and message the connection code puts to the user, in one replaceable object. Production
  * uses VS Code's own dialogs; the integration tests swap single methods to answer them (a modal dialog
  * cannot be clicked from inside the extension host).
@@ -9,11 +18,12 @@ export interface Prompter {
   inputBox(options: vscode.InputBoxOptions): Promise<string | undefined>;
   /** A pick; `active` is the item focused when it opens (the list keeps its order). */
   quickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions, active?: T): Promise<T | undefined>;
-  /** A modal question; resolves to the chosen action's title, or undefined for Cancel / Escape. */
-  confirm(message: string, detail: string, ...actions: string[]): Promise<string | undefined>;
-  info(message: string, ...actions: string[]): Promise<string | undefined>;
-  warn(message: string, ...actions: string[]): Promise<string | undefined>;
-  error(message: string, ...actions: string[]): Promise<string | undefined>;
+  /** A modal question; resolves to the chosen action's id, or undefined for Cancel / Escape. */
+  confirm<Id extends string>(message: string, detail: string, ...actions: PromptAction<Id>[]): Promise<Id | undefined>;
+  /** A notification; resolves to the id of the button clicked, or undefined when it was closed. */
+  info<Id extends string>(message: string, ...actions: PromptAction<Id>[]): Promise<Id | undefined>;
+  warn<Id extends string>(message: string, ...actions: PromptAction<Id>[]): Promise<Id | undefined>;
+  error<Id extends string>(message: string, ...actions: PromptAction<Id>[]): Promise<Id | undefined>;
   /** The save-file dialog; resolves to the chosen file, or undefined for Cancel. */
   saveDialog(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined>;
   /** Runs `task` under a cancellable notification. */
@@ -26,10 +36,10 @@ export function vscodePrompter(): Prompter {
   return {
     inputBox: async (options) => vscode.window.showInputBox(options),
     quickPick: async (items, options, active) => (active === undefined ? vscode.window.showQuickPick(items, options) : pickWithActive(items, options, active)),
-    confirm: async (message, detail, ...actions) => vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions),
-    info: async (message, ...actions) => vscode.window.showInformationMessage(message, ...actions),
-    warn: async (message, ...actions) => vscode.window.showWarningMessage(message, ...actions),
-    error: async (message, ...actions) => vscode.window.showErrorMessage(message, ...actions),
+    confirm: async (message, detail, ...actions) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions))?.id,
+    info: async (message, ...actions) => (await vscode.window.showInformationMessage(message, ...actions))?.id,
+    warn: async (message, ...actions) => (await vscode.window.showWarningMessage(message, ...actions))?.id,
+    error: async (message, ...actions) => (await vscode.window.showErrorMessage(message, ...actions))?.id,
     saveDialog: async (options) => vscode.window.showSaveDialog(options),
     progress: async (title, task) =>
       vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_p, token) => task(token)),

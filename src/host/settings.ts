@@ -70,9 +70,9 @@ export function userIdSetting(): string | undefined {
 export function userIdSettingProblem(): string | undefined {
   const v = userValue<unknown>(Setting.user);
   if (v === undefined || (typeof v === 'string' && v.trim() === '')) return undefined;
-  if (typeof v !== 'string') return 'The setting dify.user must be text; the default user id is used instead.';
+  if (typeof v !== 'string') return vscode.l10n.t('The setting dify.user must be text; the default user id is used instead.');
   const checked = validateUserId(v);
-  return checked.ok ? undefined : `The setting dify.user is not used: ${validationError(checked)}`;
+  return checked.ok ? undefined : vscode.l10n.t('The setting dify.user is not used: {0}', validationError(checked) ?? '');
 }
 
 /** The profiles and the active one, from user settings. */

@@ -9,6 +9,8 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { step, secondsSince } from './log';
+import { buildLanguagePack, writeLanguagePacksJson } from './languagePack';
+import type { DisplayLanguage } from './languagePack';
 import { toolCacheDir } from './paths';
 
 /** Pinned: 4.100.3 carries VS Code 1.100.3 and is the last release that runs on Node 20. */
@@ -222,6 +224,8 @@ export interface CodeServerOptions {
   vsix?: string | readonly string[];
   /** Hide the workspace-trust prompt. Default true; set false to exercise Restricted Mode. */
   disableWorkspaceTrust?: boolean;
+  /** The display language (`--locale`), with a language pack installed so that VS Code really uses it. Default English. */
+  locale?: DisplayLanguage;
   /** Receives every line code-server prints (default: dropped, but kept for error messages). */
   onOutput?: (line: string) => void;
 }
@@ -281,6 +285,16 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     if (r.status !== 0) throw new Error(`Installing ${vsix} into code-server failed:\n${r.stdout}${r.stderr}`);
   }
 
+  if (options.locale !== undefined) {
+    const pack = buildLanguagePack(options.locale, tempDir);
+    const r = spawnSync(process.execPath, [entry, '--install-extension', pack.vsix, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir], {
+      env: { ...process.env, HOME: home },
+      encoding: 'utf8',
+    });
+    if (r.status !== 0) throw new Error(`Installing the ${options.locale} language pack into code-server failed:\n${r.stdout}${r.stderr}`);
+    writeLanguagePacksJson(options.locale, userDataDir, extensionsDir, pack);
+  }
+
   const port = options.port ?? (await freePort(options.preferredPort));
   fs.writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const args = [
@@ -296,6 +310,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     '--config', configFile,
   ];
   if (options.disableWorkspaceTrust !== false) args.push('--disable-workspace-trust');
+  if (options.locale !== undefined) args.push('--locale', options.locale);
 
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {

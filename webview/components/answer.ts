@@ -13,6 +13,7 @@ import { FeedbackView } from './feedback';
 import { formatUsage } from './format';
 import { ThoughtsView } from './thoughts';
 import { WorkflowStepsView } from './workflowSteps';
+import { t } from '../l10n';
 
 export interface AnswerHandlers {
   copy(text: string): void;
@@ -60,8 +61,8 @@ export class AnswerView {
     this.files = h('ul', { class: 'answer-files' });
     this.note = h('div', { class: 'answer-note' });
     this.errorText = h('span', { class: 'error-text' });
-    this.retryButton = button({ label: 'Retry', icon: Icons.retry, text: 'Retry', appearance: 'secondary', className: 'retry', onClick: () => this.handlers.retry() });
-    this.refreshButton = button({ label: 'Refresh', icon: Icons.retry, text: 'Refresh', appearance: 'secondary', className: 'refresh', onClick: () => this.handlers.retry() });
+    this.retryButton = button({ label: t('Retry'), icon: Icons.retry, text: t('Retry'), appearance: 'secondary', className: 'retry', onClick: () => this.handlers.retry() });
+    this.refreshButton = button({ label: t('Refresh'), icon: Icons.retry, text: t('Refresh'), appearance: 'secondary', className: 'refresh', onClick: () => this.handlers.retry() });
     this.errorBox = h(
       'div',
       { class: 'answer-error' },
@@ -73,10 +74,10 @@ export class AnswerView {
     this.feedback = new FeedbackView({ copy: () => this.handlers.copy(this.answer.text), rate: (r) => this.handlers.rate(r) });
     this.footer = h('div', { class: 'usage-footer' });
     this.suggestionsList = h('ul', { class: 'chips' });
-    this.suggestionsBox = h('div', { class: 'suggestions' }, h('div', { class: 'suggestions-label' }, 'Try asking'), this.suggestionsList);
+    this.suggestionsBox = h('div', { class: 'suggestions' }, h('div', { class: 'suggestions-label' }, t('Try asking')), this.suggestionsList);
     this.el = h(
       'article',
-      { class: 'answer', 'aria-label': 'Answer' },
+      { class: 'answer', 'aria-label': t('Answer') },
       this.statusLine,
       this.workflow.el,
       this.thoughts.el,
@@ -129,18 +130,18 @@ export class AnswerView {
       this.rendered.error = a.error;
       const waiting = a.status === 'waiting' || (a.status === 'streaming' && a.text === '');
       setHidden(this.statusLine, !waiting);
-      if (waiting) setText(this.statusText, a.workflow ? 'Running the workflow…' : a.status === 'waiting' ? 'Thinking…' : 'Working…');
+      if (waiting) setText(this.statusText, a.workflow ? t('Running the workflow…') : a.status === 'waiting' ? t('Thinking…') : t('Working…'));
       const failed = a.status === 'failed' || a.status === 'interrupted';
       setHidden(this.errorBox, !failed);
-      if (failed) setText(this.errorText, a.error?.message ?? 'The answer could not be completed.');
+      if (failed) setText(this.errorText, a.error?.message ?? t('The answer could not be completed.'));
       const restored = a.error?.code === RESTORED_ANSWER_CODE;
       setHidden(this.retryButton, restored);
       setHidden(this.refreshButton, !restored);
       setHidden(this.body, a.text === '' && a.status !== 'done');
     }
     const notes: string[] = [];
-    if (a.status === 'stopped') notes.push('Stopped.');
-    if (a.replacedReason !== undefined) notes.push('The app replaced this answer (moderation).');
+    if (a.status === 'stopped') notes.push(t('Stopped.'));
+    if (a.replacedReason !== undefined) notes.push(t('The app replaced this answer (moderation).'));
     setText(this.note, notes.join(' '));
     setHidden(this.note, notes.length === 0);
     if (this.rendered.files !== a.files) {
@@ -150,7 +151,7 @@ export class AnswerView {
         this.files,
         ...a.files.map((f) => {
           // The server's URL goes through the link policy like any link in an answer: http(s) or text.
-          const label = `${f.type === 'image' ? 'Image' : 'File'}: ${fileName(f.url)}`;
+          const label = f.type === 'image' ? t('Image: {0}', fileName(f.url)) : t('File: {0}', fileName(f.url));
           const href = openableWebLink(f.url);
           return h('li', {}, href === null ? label : h('a', { href, 'data-href': href }, label));
         }),

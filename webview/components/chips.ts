@@ -4,6 +4,7 @@
 import type { ChipView } from '../../src/shared/chatState';
 import { h, replaceChildren, setHidden } from '../dom';
 import { button } from './button';
+import { t } from '../l10n';
 
 const CLOSE = ['M4 4 L12 12', 'M12 4 L4 12'];
 
@@ -19,9 +20,9 @@ export class ChipsView {
     private readonly remove: (id: string) => void,
     truncate: () => void,
   ) {
-    this.list = h('ul', { class: 'chips-bar', 'aria-label': 'Code that goes with the next question' });
+    this.list = h('ul', { class: 'chips-bar', 'aria-label': t('Code that goes with the next question') });
     this.warning = h('span', { class: 'chips-warning-text' });
-    this.truncateButton = button({ label: 'Send with the code cut to the limit', text: 'Send with the code cut', appearance: 'secondary', className: 'chips-truncate', onClick: () => truncate() });
+    this.truncateButton = button({ label: t('Send with the code cut to the limit'), text: t('Send with the code cut'), appearance: 'secondary', className: 'chips-truncate', onClick: () => truncate() });
     const warningBox = h('div', { class: 'chips-warning', role: 'status' }, this.warning, this.truncateButton);
     warningBox.hidden = true;
     this.warningBox = warningBox;
@@ -38,7 +39,7 @@ export class ChipsView {
           'li',
           { class: 'context-chip', title: c.preview },
           h('span', { class: 'context-chip-label' }, c.label),
-          button({ label: `Remove ${c.label}`, icon: CLOSE, appearance: 'icon', className: 'chip-remove', onClick: () => this.remove(c.id) }),
+          button({ label: t('Remove {0}', c.label), icon: CLOSE, appearance: 'icon', className: 'chip-remove', onClick: () => this.remove(c.id) }),
         ),
       ),
     );

@@ -1,6 +1,7 @@
 // Citations (retriever_resources): document name, score and snippet, collapsible.
 import type { RetrieverResource } from '../../src/shared/answer';
 import { h, replaceChildren, setHidden, setText } from '../dom';
+import { t } from '../l10n';
 
 const SNIPPET_CHARS = 600;
 
@@ -22,20 +23,20 @@ export class CitationsView {
     this.rendered = citations;
     setHidden(this.el, citations.length === 0);
     if (!citations.length) return;
-    setText(this.summary, `Citations (${citations.length})`);
+    setText(this.summary, t('Citations ({0})', citations.length));
     replaceChildren(this.list, ...citations.map((c) => this.item(c)));
   }
 
   private item(c: RetrieverResource): HTMLLIElement {
     const snippet = c.content.length > SNIPPET_CHARS ? `${c.content.slice(0, SNIPPET_CHARS)}…` : c.content;
-    const score = typeof c.score === 'number' ? h('span', { class: 'citation-score', title: 'Relevance score' }, `score ${c.score.toFixed(2)}`) : null;
+    const score = typeof c.score === 'number' ? h('span', { class: 'citation-score', title: t('Relevance score') }, t('score {0}', c.score.toFixed(2))) : null;
     return h(
       'li',
       { class: 'citation' },
       h(
         'details',
         {},
-        h('summary', {}, h('span', { class: 'citation-doc' }, c.documentName || c.title || 'Untitled document'), score ? h('span', { class: 'visually-hidden' }, ', ') : null, score),
+        h('summary', {}, h('span', { class: 'citation-doc' }, c.documentName || c.title || t('Untitled document')), score ? h('span', { class: 'visually-hidden' }, ', ') : null, score),
         c.datasetName ? h('div', { class: 'citation-dataset' }, c.datasetName) : null,
         h('p', { class: 'citation-snippet' }, snippet),
       ),

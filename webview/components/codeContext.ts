@@ -5,6 +5,7 @@ import type { CodeContext } from '../../src/shared/codeContext';
 import { fencedBlock, lineSpan } from '../../src/shared/codeBlock';
 import { MarkdownView } from '../render/markdown';
 import { h } from '../dom';
+import { t } from '../l10n';
 
 /** Blocks this short open by themselves; longer ones start folded (the summary says where they are from). */
 const OPEN_LINES = 12;
@@ -12,8 +13,8 @@ const OPEN_LINES = 12;
 /** "src/a.ts · line 3" / "src/a.ts · lines 12–20", the truncation noted. */
 export function codeContextLabel(c: CodeContext): string {
   const { first, last } = lineSpan(c.range);
-  const lines = first === last ? `line ${first}` : `lines ${first}–${last}`;
-  return `${c.fileName} · ${lines}${c.truncated ? ' (truncated)' : ''}`;
+  const lines = first === last ? t('line {0}', first) : t('lines {0}–{1}', first, last);
+  return `${c.fileName} · ${lines}${c.truncated ? ` ${t('(truncated)')}` : ''}`;
 }
 
 /** A collapsible code block for one piece of code context; dispose() releases its renderer. */

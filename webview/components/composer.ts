@@ -9,6 +9,7 @@ import { CompositionTracker } from '../ime';
 import { opensFilePick } from '../mention';
 import type { QuestionHistory } from '../questionHistory';
 import { button, setDisabled } from './button';
+import { t } from '../l10n';
 
 export interface ComposerHandlers {
   /** Sends the text; false when it could not be sent (e.g. a required input is missing): the draft stays. */
@@ -40,14 +41,14 @@ export class ComposerView {
     this.textarea = h('textarea', {
       class: 'composer-input',
       rows: 1,
-      'aria-label': 'Message Dify',
-      placeholder: 'Ask Dify…',
-      title: 'Enter to send, Shift+Enter for a new line, Up for earlier questions',
+      'aria-label': t('Message Dify'),
+      placeholder: t('Ask Dify…'),
+      title: t('Enter to send, Shift+Enter for a new line, Up for earlier questions'),
       spellcheck: 'true',
     });
     this.textarea.value = draft;
-    this.sendButton = button({ label: 'Send', icon: Icons.send, className: 'send', appearance: 'icon', onClick: () => this.submit() });
-    this.stopButton = button({ label: 'Stop', icon: Icons.stop, className: 'stop', appearance: 'icon', onClick: () => this.handlers.stop() });
+    this.sendButton = button({ label: t('Send'), icon: Icons.send, className: 'send', appearance: 'icon', onClick: () => this.submit() });
+    this.stopButton = button({ label: t('Stop'), icon: Icons.stop, className: 'stop', appearance: 'icon', onClick: () => this.handlers.stop() });
     this.stopButton.hidden = true;
     this.el = h('div', { class: 'composer' }, this.textarea, h('div', { class: 'composer-buttons' }, this.sendButton, this.stopButton));
 

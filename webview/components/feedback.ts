@@ -2,6 +2,7 @@
 import type { Rating } from '../../src/shared/chatState';
 import { h, Icons } from '../dom';
 import { button, setPressed } from './button';
+import { t } from '../l10n';
 
 export interface FeedbackHandlers {
   copy(): void;
@@ -15,10 +16,10 @@ export class FeedbackView {
   private rating: Rating | null = null;
 
   constructor(handlers: FeedbackHandlers) {
-    const copy = button({ label: 'Copy', icon: Icons.copy, onClick: () => handlers.copy() });
-    this.like = button({ label: 'Like', icon: Icons.like, onClick: () => handlers.rate(this.rating === 'like' ? null : 'like') });
-    this.dislike = button({ label: 'Dislike', icon: Icons.dislike, onClick: () => handlers.rate(this.rating === 'dislike' ? null : 'dislike') });
-    this.el = h('div', { class: 'answer-actions', role: 'group', 'aria-label': 'Answer actions' }, copy, this.like, this.dislike);
+    const copy = button({ label: t('Copy'), icon: Icons.copy, onClick: () => handlers.copy() });
+    this.like = button({ label: t('Like'), icon: Icons.like, onClick: () => handlers.rate(this.rating === 'like' ? null : 'like') });
+    this.dislike = button({ label: t('Dislike'), icon: Icons.dislike, onClick: () => handlers.rate(this.rating === 'dislike' ? null : 'dislike') });
+    this.el = h('div', { class: 'answer-actions', role: 'group', 'aria-label': t('Answer actions') }, copy, this.like, this.dislike);
     this.set(null);
   }
 

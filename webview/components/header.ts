@@ -3,6 +3,7 @@
 import type { ChatState } from '../../src/shared/chatState';
 import { h, Icons, setText } from '../dom';
 import { button } from './button';
+import { t } from '../l10n';
 
 export class HeaderView {
   readonly el: HTMLElement;
@@ -16,13 +17,13 @@ export class HeaderView {
       'header',
       { class: 'header' },
       h('div', { class: 'header-text' }, this.title, this.subtitle),
-      button({ label: 'New chat', icon: Icons.add, onClick: onNewChat }),
+      button({ label: t('New chat'), icon: Icons.add, onClick: onNewChat }),
     );
   }
 
   update(state: Pick<ChatState, 'conversation' | 'app' | 'connection'>): void {
     const { conversation, app, connection } = state;
-    setText(this.title, conversation.name || (conversation.id ? 'Conversation' : 'New chat'));
+    setText(this.title, conversation.name || (conversation.id ? t('Conversation') : t('New chat')));
     this.title.title = this.title.textContent ?? '';
     const parts = [app?.name, connection.profileName].filter((x): x is string => !!x);
     // The profile name repeats the app name often; say it once.

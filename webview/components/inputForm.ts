@@ -5,6 +5,7 @@ import type { InputFieldView, InputValue, InputValues } from '../../src/shared/c
 import { h, replaceChildren, setHidden } from '../dom';
 import { Tag } from '../elements';
 import type { ValueElement } from '../elements';
+import { t } from '../l10n';
 
 interface Control {
   field: InputFieldView;
@@ -52,7 +53,7 @@ export class InputFormView {
   constructor(private readonly onChange: (values: InputValues) => void) {
     this.body = h('div', { class: 'input-fields' });
     this.error = h('div', { class: 'input-error', role: 'status' });
-    this.el = h('section', { class: 'input-form', 'aria-label': 'App inputs' }, this.body, this.error);
+    this.el = h('section', { class: 'input-form', 'aria-label': t('App inputs') }, this.body, this.error);
     this.el.hidden = true;
     this.error.hidden = true;
   }
@@ -74,11 +75,11 @@ export class InputFormView {
     if (locked) {
       this.controls = [];
       const rows = fields.map((f) => h('div', { class: 'input-row' }, h('dt', {}, f.label || f.variable), h('dd', {}, initial[f.variable] === undefined ? '—' : String(initial[f.variable]))));
-      replaceChildren(this.body, h('details', { class: 'section' }, h('summary', { class: 'section-summary' }, 'Inputs of this conversation'), h('dl', { class: 'input-summary' }, ...rows)));
+      replaceChildren(this.body, h('details', { class: 'section' }, h('summary', { class: 'section-summary' }, t('Inputs of this conversation')), h('dl', { class: 'input-summary' }, ...rows)));
       return;
     }
     this.controls = fields.map((f) => this.control(f, initial[f.variable]));
-    replaceChildren(this.body, h('div', { class: 'input-title' }, 'Before you start'), ...this.controls.map((c) => h('div', { class: 'input-row' }, c.root)));
+    replaceChildren(this.body, h('div', { class: 'input-title' }, t('Before you start')), ...this.controls.map((c) => h('div', { class: 'input-row' }, c.root)));
   }
 
   values(): InputValues {
@@ -100,7 +101,7 @@ export class InputFormView {
       this.showError('');
       return true;
     }
-    this.showError(badNumber ? `${badNumber.field.label || badNumber.field.variable} must be a number.` : `Fill in ${missing.join(', ')} before sending.`);
+    this.showError(badNumber ? t('{0} must be a number.', badNumber.field.label || badNumber.field.variable) : t('Fill in {0} before sending.', missing.join(', ')));
     const first = badNumber ?? this.controls.find((c) => missing.includes(c.field.label || c.field.variable));
     first?.focus();
     return false;

@@ -3,6 +3,7 @@
 import type { QueuedQuestionView } from '../../src/shared/chatState';
 import { h, replaceChildren, setHidden } from '../dom';
 import { button } from './button';
+import { t } from '../l10n';
 
 const CLOSE = ['M4 4 L12 12', 'M12 4 L4 12'];
 
@@ -17,7 +18,7 @@ export class QueueView {
 
   constructor(private readonly remove: (id: string) => void) {
     this.list = h('ul', { class: 'queue-list' });
-    this.el = h('section', { class: 'queue', 'aria-label': 'Waiting questions' }, h('div', { class: 'queue-label' }, 'Waiting for the answer above'), this.list);
+    this.el = h('section', { class: 'queue', 'aria-label': t('Waiting questions') }, h('div', { class: 'queue-label' }, t('Waiting for the answer above')), this.list);
     this.el.hidden = true;
   }
 
@@ -31,7 +32,7 @@ export class QueueView {
           { class: 'queue-item' },
           h('span', { class: 'queue-text', title: q.question }, firstLine(q.question)),
           q.files?.length ? h('span', { class: 'queue-files' }, q.files.join(', ')) : null,
-          button({ label: 'Remove from the queue', icon: CLOSE, appearance: 'icon', className: 'queue-remove', onClick: () => this.remove(q.id) }),
+          button({ label: t('Remove from the queue'), icon: CLOSE, appearance: 'icon', className: 'queue-remove', onClick: () => this.remove(q.id) }),
         ),
       ),
     );

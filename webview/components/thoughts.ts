@@ -1,6 +1,7 @@
 // An agent's thoughts and tool calls (tool, input, observation), collapsible.
 import type { AgentThought } from '../../src/shared/answer';
 import { h, replaceChildren, setHidden, setText } from '../dom';
+import { t } from '../l10n';
 
 function pretty(text: string): string {
   // Tool input is usually JSON; indent it when it parses, show it verbatim when it does not.
@@ -41,27 +42,27 @@ export class ThoughtsView {
     setHidden(this.el, meaningful.length === 0);
     if (!meaningful.length) return;
     const tools = meaningful.filter((t) => t.tool).length;
-    setText(this.summary, tools ? `Agent steps · ${tools} tool call${tools === 1 ? '' : 's'}` : 'Agent steps');
+    setText(this.summary, tools ? `${t('Agent steps')} · ${tools === 1 ? t('1 tool call') : t('{0} tool calls', tools)}` : t('Agent steps'));
     replaceChildren(this.list, ...meaningful.map((t) => this.thought(t, answerText)));
   }
 
-  private thought(t: AgentThought, answerText: string): HTMLElement {
+  private thought(th: AgentThought, answerText: string): HTMLElement {
     const item = h('div', { class: 'thought' });
-    if (t.thought.trim() && !answerText.includes(t.thought.trim())) item.appendChild(h('p', { class: 'thought-text' }, t.thought));
-    if (t.tool) {
-      const tools = t.tool.split(';').filter(Boolean);
+    if (th.thought.trim() && !answerText.includes(th.thought.trim())) item.appendChild(h('p', { class: 'thought-text' }, th.thought));
+    if (th.tool) {
+      const tools = th.tool.split(';').filter(Boolean);
       const details = h(
         'details',
-        { class: 'tool-call', open: this.open.has(t.id) },
-        h('summary', {}, `Used ${tools.join(', ')}`),
-        t.toolInput ? h('div', { class: 'tool-label' }, 'Input') : null,
-        t.toolInput ? h('pre', { class: 'tool-io' }, pretty(t.toolInput)) : null,
-        t.observation ? h('div', { class: 'tool-label' }, 'Observation') : null,
-        t.observation ? h('pre', { class: 'tool-io' }, pretty(t.observation)) : null,
+        { class: 'tool-call', open: this.open.has(th.id) },
+        h('summary', {}, t('Used {0}', tools.join(', '))),
+        th.toolInput ? h('div', { class: 'tool-label' }, t('Input')) : null,
+        th.toolInput ? h('pre', { class: 'tool-io' }, pretty(th.toolInput)) : null,
+        th.observation ? h('div', { class: 'tool-label' }, t('Observation')) : null,
+        th.observation ? h('pre', { class: 'tool-io' }, pretty(th.observation)) : null,
       );
       details.addEventListener('toggle', () => {
-        if (details.open) this.open.add(t.id);
-        else this.open.delete(t.id);
+        if (details.open) this.open.add(th.id);
+        else this.open.delete(th.id);
       });
       item.appendChild(details);
     }

@@ -6,11 +6,12 @@ import { h } from '../dom';
 import { AnswerView } from './answer';
 import type { AnswerHandlers } from './answer';
 import { CodeContextView, codeContextLabel } from './codeContext';
+import { t } from '../l10n';
 
 /** Where Apply puts an answer's code: the code the question was about, or the editor's selection. */
 export function applyLabel(turn: Turn): string {
   const target = turn.context?.find((c) => c.origin === 'selection' || c.origin === 'symbol');
-  return target ? `Apply to ${codeContextLabel(target)}` : 'Apply to the active editor (its selection, or choose where)';
+  return target ? t('Apply to {0}', codeContextLabel(target)) : t('Apply to the active editor (its selection, or choose where)');
 }
 
 export class TurnView {
@@ -25,7 +26,7 @@ export class TurnView {
     const words = this.code.length > 0 ? (turn.instruction ?? '') : turn.question;
     const question = h(
       'article',
-      { class: 'question', 'aria-label': 'Question' },
+      { class: 'question', 'aria-label': t('Question') },
       words.trim() !== '' ? h('div', { class: 'question-text' }, words) : null,
       ...this.code.map((v) => v.el),
     );

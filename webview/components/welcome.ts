@@ -5,6 +5,7 @@ import { renderMarkdown } from '../render/markdown';
 import { h, replaceChildren } from '../dom';
 import { Tag } from '../elements';
 import { button, chip } from './button';
+import { t } from '../l10n';
 
 export interface WelcomeHandlers {
   ask(question: string): void;
@@ -17,7 +18,7 @@ export class WelcomeView {
   private key = '';
 
   constructor(private readonly handlers: WelcomeHandlers) {
-    this.el = h('section', { class: 'welcome', 'aria-label': 'Welcome' });
+    this.el = h('section', { class: 'welcome', 'aria-label': t('Welcome') });
   }
 
   update(state: Pick<ChatState, 'connection' | 'app'>): void {
@@ -29,24 +30,24 @@ export class WelcomeView {
       case 'noKey':
         replaceChildren(
           this.el,
-          h('h2', {}, 'Connect to your Dify app'),
-          h('p', {}, `Profile “${connection.profileName}” has no API key yet. Add the key of your Dify chat app (it starts with “app-”); VS Code keeps it in its secret storage.`),
-          button({ label: 'Set API key', onClick: () => this.handlers.setKey() }),
+          h('h2', {}, t('Connect to your Dify app')),
+          h('p', {}, t('Profile “{0}” has no API key yet. Add the key of your Dify chat app (it starts with “app-”); VS Code keeps it in its secret storage.', connection.profileName)),
+          button({ label: t('Set API key'), onClick: () => this.handlers.setKey() }),
         );
         return;
       case 'loading':
-        replaceChildren(this.el, h('div', { class: 'welcome-loading' }, h(Tag.progressRing, { 'aria-hidden': 'true' }), h('span', {}, `Connecting to ${connection.profileName}…`)));
+        replaceChildren(this.el, h('div', { class: 'welcome-loading' }, h(Tag.progressRing, { 'aria-hidden': 'true' }), h('span', {}, t('Connecting to {0}…', connection.profileName))));
         return;
       case 'error':
         replaceChildren(
           this.el,
-          h('h2', {}, 'Could not reach the app'),
-          h('p', { class: 'welcome-error' }, connection.message ?? 'The Dify app did not answer.'),
+          h('h2', {}, t('Could not reach the app')),
+          h('p', { class: 'welcome-error' }, connection.message ?? t('The Dify app did not answer.')),
           h(
             'div',
             { class: 'welcome-actions' },
-            button({ label: 'Try again', onClick: () => this.handlers.reconnect() }),
-            button({ label: 'Set API key', appearance: 'secondary', onClick: () => this.handlers.setKey() }),
+            button({ label: t('Try again'), onClick: () => this.handlers.reconnect() }),
+            button({ label: t('Set API key'), appearance: 'secondary', onClick: () => this.handlers.setKey() }),
           ),
         );
         return;
@@ -63,7 +64,7 @@ export class WelcomeView {
           h('h2', { class: 'app-name' }, app.name || 'Dify'),
           app.description ? h('p', { class: 'app-description' }, app.description) : null,
           app.openingStatement ? opening : null,
-          app.suggestedQuestions.length ? h('ul', { class: 'chips', 'aria-label': 'Suggested questions' }, ...app.suggestedQuestions.map((q) => chip(q, this.handlers.ask))) : null,
+          app.suggestedQuestions.length ? h('ul', { class: 'chips', 'aria-label': t('Suggested questions') }, ...app.suggestedQuestions.map((q) => chip(q, this.handlers.ask))) : null,
         );
         return;
       }

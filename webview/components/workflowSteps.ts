@@ -2,6 +2,7 @@
 import type { WorkflowState, WorkflowStep } from '../../src/shared/answer';
 import { h, replaceChildren, setHidden, setText } from '../dom';
 import { formatSeconds, STEP_STATUS_GLYPH, STEP_STATUS_LABEL } from './format';
+import { t } from '../l10n';
 
 export class WorkflowStepsView {
   readonly el: HTMLDetailsElement;
@@ -23,7 +24,7 @@ export class WorkflowStepsView {
     if (!workflow) return;
     const running = workflow.steps.filter((s) => s.status === 'running');
     const current = running[running.length - 1];
-    const parts = [`Workflow: ${STEP_STATUS_LABEL[workflow.status] ?? workflow.status}`, `${workflow.steps.length} step${workflow.steps.length === 1 ? '' : 's'}`];
+    const parts = [t('Workflow: {0}', STEP_STATUS_LABEL[workflow.status] ?? workflow.status), workflow.steps.length === 1 ? t('1 step') : t('{0} steps', workflow.steps.length)];
     if (workflow.status === 'running' && current) parts.push(current.title);
     if (workflow.elapsedTime !== undefined) parts.push(formatSeconds(workflow.elapsedTime));
     setText(this.summary, parts.join(' · '));

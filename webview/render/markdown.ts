@@ -14,6 +14,7 @@ import { Segmenter, splitSegments } from './segments';
 import type { Segment } from './segments';
 import { DEFAULT_LABELS } from './toolbar';
 import type { RenderLabels } from './toolbar';
+import { t } from '../l10n';
 
 export type { RenderLabels } from './toolbar';
 
@@ -62,7 +63,7 @@ function createShell(doc: Document, seg: Segment, labels: RenderLabels): { root:
     root.open = !seg.closed;
   } else {
     root.className = 'md-details';
-    summary.textContent = seg.summary || 'Details';
+    summary.textContent = seg.summary || t('Details');
     root.open = seg.open;
   }
   body.className = 'details-body';

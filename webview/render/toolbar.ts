@@ -4,6 +4,7 @@
 // are added after sanitizing, so content can never forge one.
 
 import { svgIcon } from './icon';
+import { t } from '../l10n';
 
 /** Texts of the renderer's own UI, replaceable for localisation. */
 export interface RenderLabels {
@@ -17,11 +18,11 @@ export interface RenderLabels {
 }
 
 export const DEFAULT_LABELS: RenderLabels = {
-  thinking: 'Thinking',
-  copy: 'Copy',
-  insert: 'Insert at cursor',
-  open: 'Open in new editor',
-  apply: 'Apply',
+  thinking: t('Thinking'),
+  copy: t('Copy'),
+  insert: t('Insert at cursor'),
+  open: t('Open in new editor'),
+  apply: t('Apply'),
 };
 
 /** 16x16 outline icons drawn for this toolbar (not from an icon font, which the panel may not load). */

@@ -112,12 +112,11 @@ export class ApplyService extends Disposable {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(target.context.uri));
     const range = document.validateRange(toVsRange(target.tracked.range));
     if (!target.tracked.touched && sameCode(document.getText(range), target.context.text)) return { document, range };
-    const useSelection = vscode.l10n.t('Apply to Selection');
     const choice = await this.prompter.warn(
       vscode.l10n.t('The code at {0} changed since the question, so Apply cannot tell where the answer goes; apply it to the current selection instead?', where(target.context)),
-      useSelection,
+      { id: 'useSelection', title: vscode.l10n.t('Apply to Selection') },
     );
-    if (choice !== useSelection) return 'cancelled';
+    if (choice !== 'useSelection') return 'cancelled';
     return (await this.editorPlace()) ?? 'cancelled';
   }
 

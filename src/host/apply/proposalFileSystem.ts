@@ -66,6 +66,6 @@ export class ProposalFileSystem extends Disposable implements vscode.FileSystemP
   }
 
   rename(): void {
-    throw vscode.FileSystemError.NoPermissions('Proposals cannot be renamed.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Proposals cannot be renamed.'));
   }
 }

@@ -12,6 +12,7 @@ import type { Prompter } from '../prompts';
 import { readAskSettings } from './askSettings';
 import type { AskSettings } from './askSettings';
 import { builtInTemplates } from './builtInTemplates';
+import { formatNumber } from '../locale';
 
 /** What "Ask About Selection" needs from the rest of the extension. */
 export interface AskSelectionDeps {
@@ -40,7 +41,7 @@ export interface AskRequest {
 /** The words around the code in the query, in the display language. */
 export const QUERY_WORDS: QueryWords = {
   location: (file, lines, single) => (single ? vscode.l10n.t('`{0}`, line {1}:', file, lines) : vscode.l10n.t('`{0}`, lines {1}:', file, lines)),
-  truncated: (limit) => vscode.l10n.t('(The code was cut to its first {0} characters.)', limit.toLocaleString()),
+  truncated: (limit) => vscode.l10n.t('(The code was cut to its first {0} characters.)', formatNumber(limit)),
 };
 
 /** The message for a template that names a placeholder that does not exist. */
@@ -96,13 +97,12 @@ export class AskSelection {
   private async withinLimit(contexts: readonly CodeContext[], limit: number): Promise<readonly CodeContext[] | undefined> {
     const size = totalLength(contexts);
     if (size <= limit) return contexts;
-    const sendTruncated = vscode.l10n.t('Send Truncated');
     const choice = await this.deps.prompter.confirm(
-      vscode.l10n.t('The code has {0} characters, more than the {1} a question sends.', size.toLocaleString(), limit.toLocaleString()),
-      vscode.l10n.t('Send its first {0} characters (the question says it was cut), or cancel and select less. The limit is the setting dify.ask.maxCharacters.', limit.toLocaleString()),
-      sendTruncated,
+      vscode.l10n.t('The code has {0} characters, more than the {1} a question sends.', formatNumber(size), formatNumber(limit)),
+      vscode.l10n.t('Send its first {0} characters (the question says it was cut), or cancel and select less. The limit is the setting dify.ask.maxCharacters.', formatNumber(limit)),
+      { id: 'sendTruncated', title: vscode.l10n.t('Send Truncated') },
     );
-    return choice === sendTruncated ? truncateContexts(contexts, limit) : undefined;
+    return choice === 'sendTruncated' ? truncateContexts(contexts, limit) : undefined;
   }
 
   private async send(template: PromptTemplate, contexts: readonly CodeContext[], input: string, settings: AskSettings): Promise<boolean> {

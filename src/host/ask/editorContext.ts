@@ -12,7 +12,7 @@ import { toCodeRange } from './documentSymbols';
 export function documentName(document: vscode.TextDocument): string {
   const uri = document.uri;
   if (uri.scheme === 'file') return vscode.workspace.asRelativePath(uri, false);
-  if (uri.scheme === 'untitled') return uri.path || 'Untitled';
+  if (uri.scheme === 'untitled') return uri.path || vscode.l10n.t('Untitled');
   if (uri.scheme === 'vscode-notebook-cell') {
     for (const notebook of vscode.workspace.notebookDocuments) {
       const cell = notebook.getCells().find((c) => c.document === document);

@@ -66,14 +66,14 @@ export async function insertCodeAtCursor(code: string, language: string): Promis
   const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
   if (!editor) {
     await openCodeInEditor(code, language);
-    return 'No editor was open, so the code opened in a new one.';
+    return vscode.l10n.t('No editor was open, so the code opened in a new one.');
   }
   const ok = await editor.edit((edit) => {
     for (const selection of editor.selections) edit.replace(selection, code);
   });
-  if (!ok) return 'The editor did not accept the code (is it read-only?).';
+  if (!ok) return vscode.l10n.t('The editor did not accept the code (is it read-only?).');
   await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
-  return `Inserted into ${vscode.workspace.asRelativePath(editor.document.uri, false)}.`;
+  return vscode.l10n.t('Inserted into {0}.', vscode.workspace.asRelativePath(editor.document.uri, false));
 }
 
 /** Opens a URI outside VS Code (the browser, the mail client); `vscode.env.openExternal` unless a test gives another. */
@@ -94,14 +94,14 @@ export function editorActionHandlers(notify: Notify, openExternal?: OpenExternal
   return {
     copy: async ({ text }) => {
       await vscode.env.clipboard.writeText(text);
-      notify('info', 'Copied.');
+      notify('info', vscode.l10n.t('Copied.'));
     },
     insertCode: async ({ code, language }) => notify('info', await insertCodeAtCursor(code, language)),
     openCode: async ({ code, language }) => {
       await openCodeInEditor(code, language);
     },
     openLink: async ({ href }) => {
-      if (!(await openExternalLink(href, openExternal))) notify('error', 'Only http, https and mailto links can be opened.');
+      if (!(await openExternalLink(href, openExternal))) notify('error', vscode.l10n.t('Only http, https and mailto links can be opened.'));
     },
   };
 }

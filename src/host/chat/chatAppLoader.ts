@@ -122,7 +122,7 @@ export class ChatAppLoader {
       connection = {
         status: 'error',
         profileName: clients.profileName,
-        message: this.options.words.errorText(e, 'The Dify app could not be reached. Check the connection, then try again.'),
+        message: this.options.words.errorText(e, this.options.words.t('The Dify app could not be reached. Check the connection, then try again.')),
       };
       this.options.log.warn(`chat: loading the app failed (${isDifyError(e) ? e.kind : 'error'})`);
     }
@@ -141,7 +141,7 @@ export class ChatAppLoader {
     return {
       status: 'error',
       profileName: clients.profileName,
-      message: state.detail ?? 'The API key was not sent. Run “Dify: Test Connection” to see why.',
+      message: state.detail ?? this.options.words.t('The API key was not sent. Run “Dify: Test Connection” to see why.'),
     };
   }
 }

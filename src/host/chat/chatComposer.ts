@@ -44,6 +44,7 @@ export class ChatComposer {
       inputsFor: (values) => inputsWithDefaults(deps.app()?.inputForm ?? [], values),
       post: deps.post,
       notice: deps.notice,
+      t: translate,
     });
   }
 
@@ -72,7 +73,7 @@ export class ChatComposer {
     const { session } = this.deps;
     if (session.busy) {
       this.deps.post({ type: 'draft', text: question });
-      this.deps.notice('info', 'Dify is still answering. Stop it or wait, then send again.');
+      this.deps.notice('info', translate('Dify is still answering. Stop it or wait, then send again.'));
       return false;
     }
     const app = this.deps.app();

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { problemText, words } from '../messages';
+import { problemText, translate, words } from '../messages';
 import * as settings from '../settings';
 import { Disposable } from '../disposables';
 import type { IDisposable } from '../disposables';
@@ -254,7 +254,7 @@ export class ChatController extends Disposable {
 
   /** One message from the webview: validated, then handled (invalid ones are logged at debug and dropped). */
   receive(raw: unknown): void {
-    dispatchWebviewMessage(raw, this.handlers, this.options.log, (m) => this.post(m));
+    dispatchWebviewMessage(raw, this.handlers, this.options.log, (m) => this.post(m), translate);
   }
 
   /** A webview view was resolved; messages go to it from now on. */

@@ -79,13 +79,26 @@ export interface ChatPageParts extends CspContext {
   /** The webview URI of dist/webview.js and dist/webview.css. */
   scriptUri: string;
   styleUri: string;
+  /** VS Code's display language (`vscode.env.language`), the page's `<html lang>`; default `en`. */
+  language?: string;
+  /** The translations VS Code loaded for it (`vscode.l10n.bundle`; none for English), for the panel's words. */
+  bundle?: Readonly<Record<string, string>>;
+}
+
+/** A BCP 47 tag as VS Code spells its languages (`en`, `zh-cn`, `pt-br`): anything else is `en`. */
+const LANGUAGE_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
+
+/** The bundle as JSON in the body's `data-l10n` attribute: data the page reads, never markup or script. */
+function bundleJson(bundle: Readonly<Record<string, string>> | undefined): string {
+  return JSON.stringify(bundle ?? {});
 }
 
 /** The chat page: one stylesheet and one script, both allowed by nonce, under {@link CHAT_VIEW_POLICY}. */
 export function chatPageHtml(parts: ChatPageParts): string {
   const csp = contentSecurityPolicy(CHAT_VIEW_POLICY, parts);
+  const lang = parts.language !== undefined && LANGUAGE_TAG.test(parts.language) ? parts.language : 'en';
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
@@ -94,7 +107,7 @@ export function chatPageHtml(parts: ChatPageParts): string {
 <link rel="stylesheet" href="${attr(parts.styleUri)}" nonce="${parts.nonce}">
 <title>Dify Chat</title>
 </head>
-<body>
+<body data-l10n="${attr(bundleJson(parts.bundle))}">
 <div id="root"></div>
 <script nonce="${parts.nonce}" src="${attr(parts.scriptUri)}"></script>
 </body>

@@ -98,6 +98,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       cspSource: webview.cspSource,
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.css')).toString(),
+      language: vscode.env.language,
+      ...(vscode.l10n.bundle ? { bundle: vscode.l10n.bundle } : {}),
     });
   }
 }

@@ -72,7 +72,7 @@ export class ConversationHistory {
       return true;
     } catch (e) {
       if (onGone && isDifyError(e) && e.kind === 'notFound') onGone();
-      else this.options.notifyError(this.options.words.errorText(e, 'The conversation could not be loaded.'));
+      else this.options.notifyError(this.options.words.errorText(e, this.options.words.t('The conversation could not be loaded.')));
       this.options.log.error(`chat: opening conversation failed`, e);
       return false;
     }
@@ -95,7 +95,7 @@ export class ConversationHistory {
       this.options.onLoaded();
     } catch (e) {
       if (generation === this.generation) session.setLoadingOlder(false);
-      this.options.notifyError(this.options.words.errorText(e, 'Earlier messages could not be loaded.'));
+      this.options.notifyError(this.options.words.errorText(e, this.options.words.t('Earlier messages could not be loaded.')));
     }
   }
 
@@ -106,7 +106,7 @@ export class ConversationHistory {
   private async clientOrNotice(): Promise<DifyClient | undefined> {
     const clients = this.options.clients;
     const client = await clients.getClient();
-    if (!client) this.options.notifyError(`Profile “${clients.profileName}” has no API key. Set the key first.`);
+    if (!client) this.options.notifyError(this.options.words.t('Profile “{0}” has no API key. Set the key first.', clients.profileName));
     return client;
   }
 }

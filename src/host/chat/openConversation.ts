@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../disposables';
+import { translate } from '../messages';
 import type { StateMemento } from '../globalStore';
 import type { ChatSession } from '../../chat/session';
 import type { HostMessage } from '../../protocol';
@@ -53,7 +54,7 @@ export class OpenConversation extends Disposable {
       },
       open: (id, name, adjust) => this.load(id, name, { adjust, onGone: () => this.memory.gone() }),
       post: deps.post,
-    });
+    }, translate);
   }
 
   /** Shows a stored conversation (the tree's click). */

@@ -9,6 +9,7 @@
 import type { StateMemento } from '../globalStore';
 import type { HostMessage } from '../../protocol';
 import { RESTORED_ANSWER_CODE } from '../../shared/answer';
+import type { Translate } from '../messages/translate';
 import type { Turn } from '../../shared/chatState';
 
 /** Workspace state: profile id -> what its panel had open. */
@@ -17,7 +18,6 @@ export const OPEN_CONVERSATION_STATE_KEY = 'dify.chat.openConversation';
 /** The error code that marks a turn restored mid-answer: its Retry (shown as Refresh) reads the conversation again. */
 const REFRESH_CODE = RESTORED_ANSWER_CODE;
 
-const REFRESH_SENTENCE = 'The window reloaded while Dify was answering, so this shows what Dify has stored of the answer; Refresh reads it again.';
 
 /** What is kept for one profile. */
 export interface RememberedConversation {
@@ -64,6 +64,8 @@ export class OpenConversationMemory {
   constructor(
     private readonly memento: StateMemento | undefined,
     private readonly panel: ReopenPanel,
+    /** VS Code's `l10n.t` (no vscode import here: unit-tested in Node). */
+    private readonly t: Translate,
   ) {}
 
   /** What is remembered for the active profile. */
@@ -166,7 +168,7 @@ export class OpenConversationMemory {
       this.finished(this.current?.conversationId, this.current?.name);
       return turns;
     }
-    const marked: Turn = { ...last, answer: { ...last.answer, status: 'interrupted', error: { kind: 'interrupted', code: REFRESH_CODE, message: REFRESH_SENTENCE } } };
+    const marked: Turn = { ...last, answer: { ...last.answer, status: 'interrupted', error: { kind: 'interrupted', code: REFRESH_CODE, message: this.t('The window reloaded while Dify was answering, so this shows what Dify has stored of the answer; Refresh reads it again.') } } };
     return [...turns.slice(0, -1), marked];
   }
 

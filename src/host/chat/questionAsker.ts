@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatSession, SendOptions } from '../../chat/session';
 import { QuestionQueue } from '../../chat/questionQueue';
+import type { Translate } from '../messages/translate';
 import type { QueuedQuestion } from '../../chat/questionQueue';
 import type { InputValues } from '../../shared/chatState';
 import type { HostMessage } from '../../protocol';
@@ -16,6 +17,8 @@ export interface QuestionAskerDeps {
   inputsFor(values: InputValues): InputValues;
   post(message: HostMessage): void;
   notice(level: 'info' | 'error', message: string): void;
+  /** VS Code's `l10n.t` (no vscode import here: unit-tested in Node). */
+  t: Translate;
 }
 
 /**
@@ -38,7 +41,7 @@ export class QuestionAsker {
   ask(q: Omit<QueuedQuestion, 'id'>): boolean {
     if (!this.deps.session.busy && this.queue.length === 0) return this.sendNow(q);
     if (!this.queue.add({ ...q, id: randomUUID() })) {
-      this.deps.notice('error', 'Twenty questions are already waiting for Dify; wait for some answers, then ask again.');
+      this.deps.notice('error', this.deps.t('Twenty questions are already waiting for Dify; wait for some answers, then ask again.'));
       return false;
     }
     this.postQueue();

@@ -37,7 +37,7 @@ export class TurnMeta {
       await client.feedback(messageId, rating, undefined, this.options.signal());
     } catch (e) {
       session.setFeedback(turnId, previous);
-      this.options.notifyError(this.options.words.errorText(e, 'The rating could not be sent.'));
+      this.options.notifyError(this.options.words.errorText(e, this.options.words.t('The rating could not be sent.')));
     }
   }
 

@@ -1,4 +1,5 @@
 import type { ChatLog } from './chatLog';
+import type { Translate } from '../messages/translate';
 import type { HostMessage, SendRefusal, WebviewMessage, WebviewMessageOf, WebviewMessageType } from '../../protocol';
 import { describeInvalidMessage, isWebviewMessage, sendOverLimit } from '../../protocol';
 
@@ -18,13 +19,13 @@ export type ReplyToPanel = (message: HostMessage) => void;
  * A valid one goes to its handler at once (its synchronous part runs before this returns); a handler that
  * fails is logged, never thrown back at the webview's event.
  */
-export function dispatchWebviewMessage(raw: unknown, handlers: WebviewMessageHandlers, log: ChatLog, reply: ReplyToPanel): void {
+export function dispatchWebviewMessage(raw: unknown, handlers: WebviewMessageHandlers, log: ChatLog, reply: ReplyToPanel, t: Translate): void {
   if (!isWebviewMessage(raw)) {
     log.debug(`chat: ignored a webview message (${describeInvalidMessage(raw)})`);
     const over = sendOverLimit(raw);
     if (over) {
       reply({ type: 'draft', text: (raw as WebviewMessageOf<'send'>).text });
-      reply({ type: 'notice', level: 'error', message: refusalSentence(over) });
+      reply({ type: 'notice', level: 'error', message: refusalSentence(over, t) });
     }
     return;
   }
@@ -34,16 +35,17 @@ export function dispatchWebviewMessage(raw: unknown, handlers: WebviewMessageHan
   run().catch((e: unknown) => log.error(`chat: handling ${raw.type} failed`, e));
 }
 
+// Grouped as in English; Chinese groups digits the same way (100,000).
 const count = (n: number): string => n.toLocaleString('en-US');
 
 /** Why the host refused a `send`, in one sentence (the panel names fields by label; the host knows only their variables). */
-export function refusalSentence(refusal: Exclude<SendRefusal, { reason: 'inputNotSendable' }>): string {
+export function refusalSentence(refusal: Exclude<SendRefusal, { reason: 'inputNotSendable' }>, t: Translate): string {
   switch (refusal.reason) {
     case 'questionTooLong':
-      return `The question is too long to send (over ${count(refusal.max)} characters); shorten it and send it again.`;
+      return t('The question is too long to send (over {0} characters); shorten it and send it again.', count(refusal.max));
     case 'tooManyInputs':
-      return `The app's form has more than ${count(refusal.max)} inputs, more than a question can carry.`;
+      return t("The app's form has more than {0} inputs, more than a question can carry.", count(refusal.max));
     case 'inputTooLong':
-      return `The input ${refusal.key} is too long to send (over ${count(refusal.max)} characters); shorten it and send again.`;
+      return t('The input {0} is too long to send (over {1} characters); shorten it and send again.', refusal.key, count(refusal.max));
   }
 }

@@ -63,7 +63,7 @@ export function signalOf(token: vscode.CancellationToken): AbortSignal {
 export function profileOrActive(ctx: CommandContext, profileId: string | undefined): Profile | undefined {
   if (profileId === undefined) return ctx.store.active;
   const p = ctx.store.find(profileId);
-  if (!p) void ctx.prompter.error(`There is no Dify app with the id "${profileId}".`);
+  if (!p) void ctx.prompter.error(vscode.l10n.t('There is no Dify app with the id "{0}".', profileId));
   return p;
 }
 
@@ -71,7 +71,7 @@ export function profileOrActive(ctx: CommandContext, profileId: string | undefin
 export async function askBaseUrl(prompter: Prompter, title: string, value: string): Promise<string | undefined> {
   const typed = await prompter.inputBox({
     title,
-    prompt: "The Service API address shown on the app's API Access page, e.g. http://localhost/v1 or https://api.dify.ai/v1.",
+    prompt: vscode.l10n.t("The Service API address shown on the app's API Access page, e.g. http://localhost/v1 or https://api.dify.ai/v1."),
     value,
     ignoreFocusOut: true,
     validateInput: (v) => toInputMessage(validateBaseUrl(v)),
@@ -86,8 +86,8 @@ export async function askBaseUrl(prompter: Prompter, title: string, value: strin
   if (warning && r.suggestion) {
     const picked = await prompter.quickPick(
       [
-        { label: r.suggestion, description: 'recommended', value: r.suggestion },
-        { label: r.value, description: 'as typed', value: r.value },
+        { label: r.suggestion, description: vscode.l10n.t('recommended'), value: r.suggestion },
+        { label: r.value, description: vscode.l10n.t('as typed'), value: r.value },
       ],
       { title: warning },
     );

@@ -10,6 +10,7 @@ import type { StateMemento } from '../globalStore';
 import { GlobalStore } from '../globalStore';
 import { HealthCheck } from './healthCheck';
 import { DifyLog } from '../log';
+import { translate } from '../messages';
 import { LEGACY_KEY_ORIGINS_STATE_KEY, SecretOriginBinding } from './originBinding';
 import { OriginConsent } from './originConsent';
 import { ProfileClients } from './profileClients';
@@ -60,7 +61,7 @@ export class Connection extends Disposable {
     const appInfo = this.register(new AppInfoCache(state));
     const store = this.register(new ProfileStore({ log, defaultUserId: deps.defaultUserId, owners: [keys, appInfo] }));
     const health = this.register(new ConnectionHealth());
-    const consent = new OriginConsent(origins, state, prompter);
+    const consent = new OriginConsent(origins, state, prompter, translate);
     const cache = new ClientCache({ store, health, log, ...(deps.createClient ? { createClient: deps.createClient } : {}) });
     const clients = this.register(new ProfileClients({ store, keys, consent, cache, health, log, prompter }));
     const check = this.register(new HealthCheck({ store, keys, clients, appInfo, health }));

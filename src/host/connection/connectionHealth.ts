@@ -6,11 +6,16 @@ import type { HealthState, HealthStatus, TrafficOutcome } from './healthState';
 import { sameHealth, statusAfterTraffic, statusForAppMode, statusForErrorKind } from './healthState';
 import { errorText } from '../messages';
 
-const TRAFFIC_DETAIL: Record<'connected' | 'unreachable' | 'rejected', string | undefined> = {
-  connected: undefined,
-  unreachable: 'The last request did not reach Dify. Run "Dify: Test Connection" to see why.',
-  rejected: 'Dify refused the key or the app. Run "Dify: Test Connection" to see why.',
-};
+function trafficDetail(status: 'connected' | 'unreachable' | 'rejected'): string | undefined {
+  switch (status) {
+    case 'connected':
+      return undefined;
+    case 'unreachable':
+      return vscode.l10n.t('The last request did not reach Dify. Run "Dify: Test Connection" to see why.');
+    case 'rejected':
+      return vscode.l10n.t('Dify refused the key or the app. Run "Dify: Test Connection" to see why.');
+  }
+}
 
 /**
  * The active app's connection health, as the status bar shows it: set by the quiet check and by the
@@ -36,7 +41,7 @@ export class ConnectionHealth extends Disposable {
   noteTraffic(e: TrafficOutcome): void {
     const status = statusAfterTraffic(this.current.status, e);
     if (status === undefined) return;
-    const detail = TRAFFIC_DETAIL[status];
+    const detail = trafficDetail(status);
     this.set(detail === undefined ? { status } : { status, detail });
   }
 
@@ -44,8 +49,8 @@ export class ConnectionHealth extends Disposable {
   setApp(info: AppSummary): void {
     this.set(
       statusForAppMode(info.mode) === 'connected'
-        ? { status: 'connected', detail: `Connected to "${info.name}" (${info.mode}).` }
-        : { status: 'notChatApp', detail: `"${info.name}" is a ${info.mode} app, not a chat app.` },
+        ? { status: 'connected', detail: vscode.l10n.t('Connected to "{0}" ({1}).', info.name, info.mode) }
+        : { status: 'notChatApp', detail: vscode.l10n.t('"{0}" is a {1} app, not a chat app.', info.name, info.mode) },
     );
   }
 
@@ -57,7 +62,7 @@ export class ConnectionHealth extends Disposable {
 
 /** The state a failed quiet check leads to. */
 export function healthForError(e: unknown): HealthState {
-  if (!isDifyError(e)) return { status: 'unknown', detail: 'The connection check failed. Run "Dify: Test Connection" to see why.' };
+  if (!isDifyError(e)) return { status: 'unknown', detail: vscode.l10n.t('The connection check failed. Run "Dify: Test Connection" to see why.') };
   const status: HealthStatus = statusForErrorKind(e.kind);
   return { status, detail: errorText(e, '') };
 }

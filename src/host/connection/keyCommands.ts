@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { DifyClient } from '../../dify/client';
 import { diagnoseError, modeLabel } from '../../dify/diagnose';
 import { isDifyError } from '../../dify/errors';
@@ -11,8 +12,8 @@ import { diagnosisText, validationError } from '../messages';
 import type { Profile } from './profileModel';
 import { unusableBaseUrlText } from './profileClients';
 import * as settings from '../settings';
+import type { PromptAction } from '../prompts';
 
-const SAVE_ANYWAY = 'Save Anyway';
 
 /** What the server said about a key being checked. */
 type Verdict = { kind: 'ok'; app: AppSummary } | { kind: 'error'; error: unknown };
@@ -48,30 +49,30 @@ export class KeyCommands {
     const profile = profileOrActive(this.ctx, profileId);
     if (!profile) return false;
     if (!(await this.ctx.keys.has(profile.id))) {
-      void prompter.info(`"${profile.name}" has no API key set.`);
+      void prompter.info(vscode.l10n.t('"{0}" has no API key set.', profile.name));
       return false;
     }
     const choice = await prompter.confirm(
-      `Remove the API key of "${profile.name}" from this machine?`,
-      'You will need to copy it again from Dify to chat with this app.',
-      'Clear Key',
+      vscode.l10n.t('Remove the API key of "{0}" from this machine?', profile.name),
+      vscode.l10n.t('You will need to copy it again from Dify to chat with this app.'),
+      { id: 'clear', title: vscode.l10n.t('Clear Key') },
     );
-    if (choice !== 'Clear Key') return false;
+    if (choice !== 'clear') return false;
     try {
       await this.ctx.keys.clear(profile.id);
     } catch (e) {
       await reportKeyringError(e, this.ctx.log, prompter);
       return false;
     }
-    void prompter.info(`The API key of "${profile.name}" was removed.`);
+    void prompter.info(vscode.l10n.t('The API key of "{0}" was removed.', profile.name));
     return true;
   }
 
   /** The key typed (normalised), or how asking ended without one. */
   private async askKey(profile: Profile, baseUrl: string): Promise<{ ok: true; key: string } | { ok: false; outcome: 'cancelled' | 'failed' }> {
     const typed = await this.ctx.prompter.inputBox({
-      title: `API key for "${profile.name}"`,
-      prompt: `The key from the app's "API Access" page in Dify, for ${baseUrl}. It is kept in VS Code's secret storage.`,
+      title: vscode.l10n.t('API key for "{0}"', profile.name),
+      prompt: vscode.l10n.t('The key from the app\'s "API Access" page in Dify, for {0}. It is kept in VS Code\'s secret storage.', baseUrl),
       placeHolder: 'app-…',
       password: true,
       ignoreFocusOut: true,
@@ -89,7 +90,7 @@ export class KeyCommands {
 
   private async check(client: DifyClient, baseUrl: string): Promise<Verdict> {
     try {
-      return await this.ctx.prompter.progress(`Checking the key with ${hostPortOf(baseUrl)}…`, async (token): Promise<Verdict> => {
+      return await this.ctx.prompter.progress(vscode.l10n.t('Checking the key with {0}…', hostPortOf(baseUrl)), async (token): Promise<Verdict> => {
         try {
           const info = await client.info(signalOf(token));
           return { kind: 'ok', app: { name: info.name, mode: info.mode } };
@@ -105,14 +106,14 @@ export class KeyCommands {
   private async saveChecked(profile: Profile, key: string, baseUrl: string, app: AppSummary): Promise<SetKeyOutcome> {
     if (!isChatAppMode(app.mode)) {
       const choice = await this.ctx.prompter.warn(
-        `"${app.name}" is a ${modeLabel(app.mode)} app; this extension chats with Chatbot, Agent or Chatflow apps. Save the key anyway?`,
-        SAVE_ANYWAY,
+        vscode.l10n.t('"{0}" is a {1} app; this extension chats with Chatbot, Agent or Chatflow apps. Save the key anyway?', app.name, modeLabel(app.mode)),
+        saveAnyway(),
       );
-      if (choice !== SAVE_ANYWAY) return 'cancelled';
+      if (choice !== 'save') return 'cancelled';
     }
     if (!(await this.save(profile, key, baseUrl))) return 'failed';
     await this.ctx.appInfo.remember(profile.id, app);
-    void this.ctx.prompter.info(`API key saved: "${profile.name}" is connected to "${app.name}" (${modeLabel(app.mode)}).`);
+    void this.ctx.prompter.info(vscode.l10n.t('API key saved: "{0}" is connected to "{1}" ({2}).', profile.name, app.name, modeLabel(app.mode)));
     return 'saved';
   }
 
@@ -122,17 +123,17 @@ export class KeyCommands {
     const d = diagnoseError(error, { baseUrl, timeoutSeconds: settings.requestTimeoutSeconds() }, 'info');
     log.warn(`Key check for "${profile.name}" failed: ${d.kind}: ${diagnosisText(d)}`);
     if (d.kind === 'keyRejected') {
-      await prompter.error(`Dify rejected this key (401), so it was not saved; copy the key again from the app's "API Access" page.`);
+      await prompter.error(vscode.l10n.t('Dify rejected this key (401), so it was not saved; copy the key again from the app\'s "API Access" page.'));
       return 'rejected';
     }
     const question =
       d.kind === 'appUnavailable' || d.kind === 'badRequest' || d.kind === 'rateLimited' || d.kind === 'serverError'
-        ? `The key could not be confirmed: ${diagnosisText(d)} Save it anyway?`
-        : `The key could not be checked: ${diagnosisText(d)} Save it anyway?`;
-    const choice = await prompter.warn(log.redact(question), SAVE_ANYWAY, 'Cancel');
-    if (choice !== SAVE_ANYWAY) return 'cancelled';
+        ? vscode.l10n.t('The key could not be confirmed: {0} Save it anyway?', diagnosisText(d))
+        : vscode.l10n.t('The key could not be checked: {0} Save it anyway?', diagnosisText(d));
+    const choice = await prompter.warn(log.redact(question), saveAnyway(), { id: 'cancel', title: vscode.l10n.t('Cancel') });
+    if (choice !== 'save') return 'cancelled';
     if (!(await this.save(profile, key, baseUrl))) return 'failed';
-    void prompter.info(`API key saved for "${profile.name}" (not checked).`);
+    void prompter.info(vscode.l10n.t('API key saved for "{0}" (not checked).', profile.name));
     return 'saved';
   }
 
@@ -146,3 +147,5 @@ export class KeyCommands {
     }
   }
 }
+
+const saveAnyway = (): PromptAction<'save'> => ({ id: 'save', title: vscode.l10n.t('Save Anyway') });

@@ -1,9 +1,8 @@
+import * as vscode from 'vscode';
 import type { DifyLog } from '../log';
 import { errorText } from '../messages';
 import type { Prompter } from '../prompts';
 import { KEYRING_DOCS_URL, SecretStorageUnavailableError } from './secrets';
-
-const OPEN_TROUBLESHOOTING = 'Open Troubleshooting';
 
 /**
  * Tells the user that a key could not be read, stored or removed: logged, one sentence, and for a keyring
@@ -13,6 +12,6 @@ export async function reportKeyringError(e: unknown, log: DifyLog, prompter: Pro
   log.error('Secret storage failed', e);
   const keyring = e instanceof SecretStorageUnavailableError;
   const message = keyring ? e.message : log.redact(errorText(e, e instanceof Error ? e.message : String(e)));
-  const choice = await prompter.error(message, ...(keyring ? [OPEN_TROUBLESHOOTING] : []));
-  if (choice === OPEN_TROUBLESHOOTING) await prompter.openExternal(KEYRING_DOCS_URL);
+  const choice = await prompter.error(message, ...(keyring ? [{ id: 'troubleshoot', title: vscode.l10n.t('Open Troubleshooting') }] : []));
+  if (choice === 'troubleshoot') await prompter.openExternal(KEYRING_DOCS_URL);
 }

@@ -9,12 +9,14 @@ import { parseStringList } from '../globalStore';
 import type { OriginBinding } from './originBinding';
 import type { Profile } from './profileModel';
 import type { Prompter } from '../prompts';
+import type { Translate } from '../messages/translate';
 
 /** globalState: http origins (public hosts) the user agreed to send a key to in clear text. */
 export const INSECURE_ORIGINS_STATE_KEY = 'dify.insecureOriginsAccepted';
 
-export const SEND_KEY = 'Send Key';
-export const SEND_ANYWAY = 'Send Anyway';
+/** The ids of the dialogs' buttons (their titles are translated). */
+export const SEND_KEY = 'sendKey';
+export const SEND_ANYWAY = 'sendAnyway';
 
 export class OriginConsent {
   private readonly insecureAccepted: StateCell<readonly string[]>;
@@ -24,6 +26,8 @@ export class OriginConsent {
     private readonly origins: OriginBinding,
     store: GlobalStore,
     private readonly prompter: Prompter,
+    /** VS Code's `l10n.t` (this file imports no vscode, so it runs in Node's tests). */
+    private readonly t: Translate,
   ) {
     this.insecureAccepted = store.cell(INSECURE_ORIGINS_STATE_KEY, [], parseStringList);
   }
@@ -51,10 +55,11 @@ export class OriginConsent {
     if (!interactive) return false;
     return this.oneAtATime(async () => {
       if (this.insecureAccepted.get().includes(origin)) return true;
+      const { t } = this;
       const choice = await this.prompter.confirm(
-        `${origin} uses plain http: the API key would cross the network unencrypted.`,
-        'Use https:// if the server supports it. Send the key anyway only on a network you trust; you will not be asked again for this server.',
-        SEND_ANYWAY,
+        t('{0} uses plain http: the API key would cross the network unencrypted.', origin),
+        t('Use https:// if the server supports it. Send the key anyway only on a network you trust; you will not be asked again for this server.'),
+        { id: SEND_ANYWAY, title: t('Send Anyway') },
       );
       if (choice !== SEND_ANYWAY) return false;
       await this.insecureAccepted.set([...this.insecureAccepted.get(), origin]);
@@ -68,17 +73,21 @@ export class OriginConsent {
       // Another caller may have asked (and been told yes) while this one waited.
       const bound = await this.origins.boundOrigin(profile.id);
       if (bound === origin) return true;
+      const { t } = this;
+      const sendKey = { id: SEND_KEY, title: t('Send Key') };
       const choice =
         bound === undefined
           ? await this.prompter.confirm(
-              `The API key of "${profile.name}" has no record of the server it was entered for. Send it to ${origin}?`,
-              'Keys saved by an earlier version of this extension, or in another VS Code profile, are not bound to a server yet. Send it only if it is the key of an app on this server: it is then bound to it, and you will not be asked again.',
-              SEND_KEY,
+              t('The API key of "{0}" has no record of the server it was entered for. Send it to {1}?', profile.name, origin),
+              t(
+                'Keys saved by an earlier version of this extension, or in another VS Code profile, are not bound to a server yet. Send it only if it is the key of an app on this server: it is then bound to it, and you will not be asked again.',
+              ),
+              sendKey,
             )
           : await this.prompter.confirm(
-              `The API key of "${profile.name}" was entered for ${bound}. Send it to ${origin}?`,
-              "The app's base URL changed since the key was saved. The new server will receive the key: continue only if you trust it. Otherwise set a new key for it.",
-              SEND_KEY,
+              t('The API key of "{0}" was entered for {1}. Send it to {2}?', profile.name, bound, origin),
+              t("The app's base URL changed since the key was saved. The new server will receive the key: continue only if you trust it. Otherwise set a new key for it."),
+              sendKey,
             );
       if (choice !== SEND_KEY) return false;
       await this.origins.bind(profile.id, origin);

@@ -37,8 +37,9 @@ export interface ProfileClientsDeps {
 }
 
 /** Why the active app's key was not sent (the status bar's tooltip, the chat panel's header). */
-export const KEY_NOT_SENT =
-  'The key was not sent: this server is not confirmed for it yet. Send a message or run "Dify: Test Connection" to be asked.';
+export function keyNotSentText(): string {
+  return vscode.l10n.t('The key was not sent: this server is not confirmed for it yet. Send a message or run "Dify: Test Connection" to be asked.');
+}
 
 /** The sentence for a profile whose base URL cannot work. */
 export function unusableBaseUrlText(profile: Profile, url: Validation): string {
@@ -51,7 +52,7 @@ export function unusableBaseUrl(profile: Profile, reason: ValidationProblem): Pr
 }
 
 function keyringDetail(e: unknown): string {
-  return e instanceof SecretStorageUnavailableError ? e.message : 'VS Code could not read the API key from its secret storage.';
+  return e instanceof SecretStorageUnavailableError ? e.message : vscode.l10n.t('VS Code could not read the API key from its secret storage.');
 }
 
 /**
@@ -95,12 +96,12 @@ export class ProfileClients extends Disposable {
       return undefined;
     }
     if (key === undefined) {
-      if (isActive) this.deps.health.set({ status: 'noKey', detail: 'No API key is set for this app.' });
+      if (isActive) this.deps.health.set({ status: 'noKey', detail: vscode.l10n.t('No API key is set for this app.') });
       return undefined;
     }
     if (!(await this.deps.consent.consentToSend(profile, url.value, options.interactive))) {
       if (isActive) {
-        this.deps.health.set({ status: 'needsConfirmation', detail: KEY_NOT_SENT });
+        this.deps.health.set({ status: 'needsConfirmation', detail: keyNotSentText() });
       }
       return undefined;
     }

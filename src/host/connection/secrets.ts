@@ -17,10 +17,7 @@ export class SecretStorageUnavailableError extends Error {
   override readonly name = 'SecretStorageUnavailableError';
   readonly docsUrl = KEYRING_DOCS_URL;
   constructor(action: 'read' | 'store' | 'delete', cause: unknown) {
-    super(
-      `VS Code could not ${action} the API key in its secret storage (the OS keyring may be missing or locked); see "Troubleshooting keychain issues" in VS Code's docs.`,
-      { cause },
-    );
+    super(keyringSentence(action), { cause });
   }
 }
 
@@ -79,5 +76,16 @@ export class KeyStore implements IDisposable {
 
   dispose(): void {
     this.disposables.dispose();
+  }
+}
+
+function keyringSentence(action: 'read' | 'store' | 'delete'): string {
+  switch (action) {
+    case 'read':
+      return vscode.l10n.t('VS Code could not read the API key in its secret storage (the OS keyring may be missing or locked); see "Troubleshooting keychain issues" in VS Code\'s docs.');
+    case 'store':
+      return vscode.l10n.t('VS Code could not store the API key in its secret storage (the OS keyring may be missing or locked); see "Troubleshooting keychain issues" in VS Code\'s docs.');
+    case 'delete':
+      return vscode.l10n.t('VS Code could not delete the API key in its secret storage (the OS keyring may be missing or locked); see "Troubleshooting keychain issues" in VS Code\'s docs.');
   }
 }

@@ -6,18 +6,30 @@ import { Disposable } from '../disposables';
 import type { HealthStatus } from './healthState';
 import type { ProfileStore } from './profileStore';
 
-const LABELS: Record<HealthStatus, { suffix: string; icon?: string; warn?: boolean }> = {
-  checking: { suffix: 'checking…', icon: '$(sync~spin)' },
-  connected: { suffix: '' },
-  noKey: { suffix: 'no key', warn: true },
-  unreachable: { suffix: 'unreachable', warn: true },
-  rejected: { suffix: 'key rejected', warn: true },
-  needsConfirmation: { suffix: 'key not sent', warn: true },
-  keyringError: { suffix: 'keyring error', warn: true },
-  invalidUrl: { suffix: 'bad URL', warn: true },
-  notChatApp: { suffix: 'not a chat app', warn: true },
-  unknown: { suffix: '' },
-};
+/** How each state looks, in the display language (asked each time: the words are VS Code's l10n). */
+function lookOf(status: HealthStatus): { suffix: string; icon?: string; warn?: boolean } {
+  switch (status) {
+    case 'checking':
+      return { suffix: vscode.l10n.t('checking…'), icon: '$(sync~spin)' };
+    case 'connected':
+    case 'unknown':
+      return { suffix: '' };
+    case 'noKey':
+      return { suffix: vscode.l10n.t('no key'), warn: true };
+    case 'unreachable':
+      return { suffix: vscode.l10n.t('unreachable'), warn: true };
+    case 'rejected':
+      return { suffix: vscode.l10n.t('key rejected'), warn: true };
+    case 'needsConfirmation':
+      return { suffix: vscode.l10n.t('key not sent'), warn: true };
+    case 'keyringError':
+      return { suffix: vscode.l10n.t('keyring error'), warn: true };
+    case 'invalidUrl':
+      return { suffix: vscode.l10n.t('bad URL'), warn: true };
+    case 'notChatApp':
+      return { suffix: vscode.l10n.t('not a chat app'), warn: true };
+  }
+}
 
 /**
  * `$(comment-discussion) <app> · <state>` in the status bar; a click switches apps. The name shown is the
@@ -32,7 +44,7 @@ export class ConnectionStatusBar extends Disposable {
     private readonly appInfo: AppInfoCache,
   ) {
     super();
-    this.item.name = 'Dify Connection';
+    this.item.name = vscode.l10n.t('Dify Connection');
     this.item.command = Command.switchProfile;
     this.register(profiles.onDidChange(() => this.render()));
     this.register(health.onDidChange(() => this.render()));
@@ -51,14 +63,16 @@ export class ConnectionStatusBar extends Disposable {
     const state = this.health.state;
     const learned = this.appInfo.get(profile.id)?.name;
     const name = profile.implicit && learned ? learned : profile.name;
-    const look = LABELS[state.status];
+    const look = lookOf(state.status);
     this.item.text = `${look.icon ?? '$(comment-discussion)'} ${name}${look.suffix ? ` · ${look.suffix}` : ''}`;
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendText(`Dify app: ${profile.name}\n\n${profile.baseUrl}\n\n`);
+    tooltip.appendText(`${vscode.l10n.t('Dify app: {0}', profile.name)}\n\n${profile.baseUrl}\n\n`);
     if (state.detail) tooltip.appendText(`${state.detail}\n\n`);
-    tooltip.appendText('Click to switch apps.');
+    tooltip.appendText(vscode.l10n.t('Click to switch apps.'));
     this.item.tooltip = tooltip;
     this.item.backgroundColor = look.warn ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    this.item.accessibilityInformation = { label: `Dify app ${name}${look.suffix ? `, ${look.suffix}` : ''}. Click to switch apps.` };
+    this.item.accessibilityInformation = {
+      label: look.suffix ? vscode.l10n.t('Dify app {0}, {1}. Click to switch apps.', name, look.suffix) : vscode.l10n.t('Dify app {0}. Click to switch apps.', name),
+    };
   }
 }

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { DifyClient } from '../../dify/client';
 import type { Diagnosis, DiagnosisKind } from '../../dify/diagnose';
 import { diagnose } from '../../dify/diagnose';
@@ -8,10 +9,10 @@ import { diagnosisText } from '../messages';
 import type { Profile } from './profileModel';
 import { unusableBaseUrlText } from './profileClients';
 import * as settings from '../settings';
+import type { PromptAction } from '../prompts';
 
-const SET_KEY = 'Set API Key';
-const EDIT_APP = 'Edit App';
-const SHOW_LOG = 'Show Log';
+/** The buttons of a failed diagnosis, by id. */
+type Fix = 'useSuggestion' | 'setKey' | 'editApp' | 'showLog';
 
 /** Test Connection: the diagnosis in one sentence, with the actions that fix what it found. */
 export class TestConnectionCommand {
@@ -55,7 +56,7 @@ export class TestConnectionCommand {
   private run(profile: Profile, baseUrl: string, keyed: DifyClient | undefined): Promise<Diagnosis> {
     const { clients, prompter } = this.ctx;
     const anonymous = clients.anonymousClient(profile, baseUrl);
-    return prompter.progress(`Testing the connection to ${hostPortOf(baseUrl)}…`, async (token) => {
+    return prompter.progress(vscode.l10n.t('Testing the connection to {0}…', hostPortOf(baseUrl)), async (token) => {
       const signal = signalOf(token);
       return diagnose({
         baseUrl,
@@ -70,23 +71,22 @@ export class TestConnectionCommand {
   /** Shows a failed diagnosis (`text`, already redacted) with the actions that fix it. */
   private async offerFixes(kind: DiagnosisKind, text: string, profile: Profile, suggestion: string | undefined): Promise<void> {
     const { prompter, log } = this.ctx;
-    const actions: string[] = [];
-    const useSuggestion = suggestion !== undefined ? `Use ${suggestion}` : undefined;
-    if (useSuggestion) actions.push(useSuggestion);
-    if (kind === 'noKey' || kind === 'keyNotSent' || kind === 'keyRejected' || kind === 'notChatApp') actions.push(SET_KEY);
-    if (!useSuggestion && (kind === 'unreachable' || kind === 'dns' || kind === 'notApi')) actions.push(EDIT_APP);
-    actions.push(SHOW_LOG);
+    const actions: Array<PromptAction<Fix>> = [];
+    if (suggestion !== undefined) actions.push({ id: 'useSuggestion', title: vscode.l10n.t('Use {0}', suggestion) });
+    if (kind === 'noKey' || kind === 'keyNotSent' || kind === 'keyRejected' || kind === 'notChatApp') actions.push({ id: 'setKey', title: vscode.l10n.t('Set API Key') });
+    if (suggestion === undefined && (kind === 'unreachable' || kind === 'dns' || kind === 'notApi')) actions.push({ id: 'editApp', title: vscode.l10n.t('Edit App') });
+    actions.push({ id: 'showLog', title: vscode.l10n.t('Show Log') });
     const show = kind === 'noKey' || kind === 'keyNotSent' || kind === 'timeout' ? prompter.warn.bind(prompter) : prompter.error.bind(prompter);
     const choice = await show(text, ...actions);
     if (choice === undefined) return;
-    if (choice === useSuggestion && suggestion !== undefined) {
+    if (choice === 'useSuggestion' && suggestion !== undefined) {
       await this.ctx.store.update(profile.id, { baseUrl: suggestion });
       await this.actions.testConnection(profile.id);
-    } else if (choice === SET_KEY) {
+    } else if (choice === 'setKey') {
       await this.actions.setApiKey(profile.id);
-    } else if (choice === EDIT_APP) {
+    } else if (choice === 'editApp') {
       await this.actions.editProfile(profile.id);
-    } else if (choice === SHOW_LOG) {
+    } else if (choice === 'showLog') {
       log.show();
     }
   }

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { Command, registerCommand } from '../commands';
 import { Disposable } from '../disposables';
 import type { ConversationRow } from '../../chat/conversationList';
@@ -5,6 +6,7 @@ import { isDifyError } from '../../dify/errors';
 import type { ExportOutcome } from './conversationExporter';
 import type { ConversationsTree } from './conversationsTree';
 import { conversationsOf, displayName } from './nodes';
+import { translate } from '../messages';
 
 /**
  * The Conversations view's commands: open, rename (by hand or by Dify), delete (one or several, with one
@@ -45,10 +47,10 @@ export class ConversationCommands extends Disposable {
   private async rename(c: ConversationRow | undefined): Promise<void> {
     if (!c) return;
     const name = await this.tree.prompter.inputBox({
-      title: 'Rename conversation',
+      title: vscode.l10n.t('Rename conversation'),
       value: c.name,
       ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() ? undefined : 'Enter a name, or use “Let Dify Name It”.'),
+      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a name, or use “Let Dify Name It”.')),
     });
     if (name === undefined) return;
     await this.renamed(c, { name: name.trim() });
@@ -65,7 +67,7 @@ export class ConversationCommands extends Disposable {
       const renamed = await client.renameConversation(c.id, how);
       this.tree.list.rename(c.id, renamed.name);
       await this.tree.pins.store.rename(c.id, renamed.name);
-    }, 'The conversation could not be renamed.');
+    }, vscode.l10n.t('The conversation could not be renamed.'));
   }
 
   private async delete(targets: readonly ConversationRow[]): Promise<void> {
@@ -73,11 +75,11 @@ export class ConversationCommands extends Disposable {
     if (!first) return;
     const one = targets.length === 1;
     const choice = await this.tree.prompter.confirm(
-      one ? `Delete the conversation “${displayName(first)}”?` : `Delete ${targets.length} conversations?`,
-      one ? 'It is deleted in Dify for this user and cannot be restored.' : 'They are deleted in Dify for this user and cannot be restored.',
-      'Delete',
+      one ? vscode.l10n.t('Delete the conversation “{0}”?', displayName(first, translate)) : vscode.l10n.t('Delete {0} conversations?', targets.length),
+      one ? vscode.l10n.t('It is deleted in Dify for this user and cannot be restored.') : vscode.l10n.t('They are deleted in Dify for this user and cannot be restored.'),
+      { id: 'delete', title: vscode.l10n.t('Delete') },
     );
-    if (choice !== 'Delete') return;
+    if (choice !== 'delete') return;
     await this.tree.guard(async () => {
       const client = await this.tree.clients.getClient();
       if (!client) return;
@@ -98,7 +100,7 @@ export class ConversationCommands extends Disposable {
       const open = this.tree.chat.conversationId;
       if (open !== undefined && deleted.includes(open)) this.tree.chat.newChat();
       if (failure !== undefined) throw failure;
-    }, one ? 'The conversation could not be deleted.' : 'Some conversations could not be deleted.');
+    }, one ? vscode.l10n.t('The conversation could not be deleted.') : vscode.l10n.t('Some conversations could not be deleted.'));
   }
 
   private async pin(targets: readonly ConversationRow[]): Promise<void> {
@@ -121,7 +123,7 @@ export class ConversationCommands extends Disposable {
   private async exportOpen(): Promise<ExportOutcome> {
     const id = this.tree.chat.conversationId;
     if (id === undefined) {
-      void this.tree.prompter.info('The chat panel has no saved conversation yet: ask something first, or open one from the Conversations view.');
+      void this.tree.prompter.info(vscode.l10n.t('The chat panel has no saved conversation yet: ask something first, or open one from the Conversations view.'));
       return undefined;
     }
     const row = this.tree.find(id) ?? { id, name: this.tree.chat.conversationName ?? '', createdAt: 0, updatedAt: 0 };

@@ -5,7 +5,7 @@ import { conversationMarkdown, exportFileName, fetchWholeConversation } from '..
 import type { DifyClient } from '../../dify/client';
 import type { WorkflowState } from '../../shared/answer';
 import type { ClientProvider } from '../clientProvider';
-import { errorText } from '../messages';
+import { errorText, translate } from '../messages';
 import type { Prompter } from '../prompts';
 import { exportWords, formatDateTime } from './exportWords';
 import { displayName } from './nodes';
@@ -33,43 +33,43 @@ export class ConversationExporter {
 
   async export(c: ConversationRow): Promise<ExportOutcome> {
     const { prompter } = this.deps;
-    const name = displayName(c);
+    const name = displayName(c, translate);
     const targets: Target[] = [
-      { label: '$(go-to-file) Open in a New Editor', description: 'Untitled Markdown', target: 'editor' },
-      { label: '$(save) Save to a File…', target: 'file' },
+      { label: `$(go-to-file) ${vscode.l10n.t('Open in a New Editor')}`, description: vscode.l10n.t('Untitled Markdown'), target: 'editor' },
+      { label: `$(save) ${vscode.l10n.t('Save to a File…')}`, target: 'file' },
     ];
-    const picked = await prompter.quickPick(targets, { title: `Export “${name}” as Markdown`, placeHolder: 'Where should the Markdown go?' });
+    const picked = await prompter.quickPick(targets, { title: vscode.l10n.t('Export “{0}” as Markdown', name), placeHolder: vscode.l10n.t('Where should the Markdown go?') });
     if (!picked) return undefined;
     const now = (this.deps.now ?? Date.now)();
     let uri: vscode.Uri | undefined;
     if (picked.target === 'file') {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
       const defaultUri = vscode.Uri.joinPath(folder, exportFileName(name, c.updatedAt > 0 ? c.updatedAt : Math.floor(now / 1000)));
-      uri = await prompter.saveDialog({ defaultUri, filters: { Markdown: ['md'] }, saveLabel: 'Export', title: `Export “${name}” as Markdown` });
+      uri = await prompter.saveDialog({ defaultUri, filters: { Markdown: ['md'] }, saveLabel: vscode.l10n.t('Export'), title: vscode.l10n.t('Export “{0}” as Markdown', name) });
       if (!uri) return undefined;
     }
     const client = await this.deps.clients.getClient();
     if (!client) {
-      void prompter.error(`Profile “${this.deps.clients.profileName}” has no API key. Set the key first.`);
+      void prompter.error(vscode.l10n.t('Profile “{0}” has no API key. Set the key first.', this.deps.clients.profileName));
       return undefined;
     }
     let progress: vscode.CancellationToken | undefined;
     try {
-      const markdown = await prompter.progress(`Exporting “${name}”…`, (token) => {
+      const markdown = await prompter.progress(vscode.l10n.t('Exporting “{0}”…', name), (token) => {
         progress = token;
         return this.markdown(client, c, now, token);
       });
       if (markdown === undefined) return undefined;
       if (uri) {
         await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(markdown));
-        void prompter.info(`Exported “${name}” to ${uri.path.slice(uri.path.lastIndexOf('/') + 1)}.`);
+        void prompter.info(vscode.l10n.t('Exported “{0}” to {1}.', name, uri.path.slice(uri.path.lastIndexOf('/') + 1)));
         return { target: 'file', uri };
       }
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
       await vscode.window.showTextDocument(document, { preview: false });
       return { target: 'editor', document };
     } catch (e) {
-      if (!progress?.isCancellationRequested) void prompter.error(errorText(e, `“${name}” could not be exported.`));
+      if (!progress?.isCancellationRequested) void prompter.error(errorText(e, vscode.l10n.t('“{0}” could not be exported.', name)));
       return undefined;
     }
   }

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { ConversationVariable } from '../../dify/types';
 import type { ClientProvider } from '../clientProvider';
 import { errorText } from '../messages';
@@ -44,11 +45,11 @@ export class ConversationVariables {
         if (!page.hasMore || !last) break;
         lastId = last.id;
       }
-      if (all.length === 0) return [{ type: 'note', conversationId, kind: 'empty', text: 'No variables' }];
+      if (all.length === 0) return [{ type: 'note', conversationId, kind: 'empty', text: vscode.l10n.t('No variables') }];
       return all.map((variable) => ({ type: 'variable', conversationId, variable }));
     } catch (e) {
       this.cache.delete(conversationId);
-      return [{ type: 'note', conversationId, kind: 'error', text: errorText(e, 'The variables could not be read.') }];
+      return [{ type: 'note', conversationId, kind: 'error', text: errorText(e, vscode.l10n.t('The variables could not be read.')) }];
     }
   }
 }

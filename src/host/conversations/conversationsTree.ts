@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { errorText } from '../messages';
+import { errorText, translate } from '../messages';
+import { formatNumber } from '../locale';
 import { ContextKey, setContext } from '../commands';
 import { ConversationList } from '../../chat/conversationList';
 import type { ConversationRow } from '../../chat/conversationList';
@@ -254,7 +255,7 @@ export class ConversationsTree extends Disposable implements vscode.TreeDataProv
   }
 
   /** Runs a load or an edit; a failure becomes one sentence (above the rows, or the welcome), never a throw. */
-  async guard(work: () => Promise<void>, fallback = 'The conversations could not be loaded. Run “Dify: Test Connection” to see why.'): Promise<void> {
+  async guard(work: () => Promise<void>, fallback = vscode.l10n.t('The conversations could not be loaded. Run “Dify: Test Connection” to see why.')): Promise<void> {
     try {
       await work();
       this.lastError = undefined;
@@ -277,7 +278,7 @@ export class ConversationsTree extends Disposable implements vscode.TreeDataProv
 
   /** The filter, as the tree applies it to rows. */
   filtered(rows: readonly ConversationRow[]): ConversationRow[] {
-    return applyFilter(rows, this.filter.value, displayName);
+    return applyFilter(rows, this.filter.value, (c) => displayName(c, translate));
   }
 
   // ---- loading ----------------------------------------------------------------------------------------
@@ -377,7 +378,7 @@ export class ConversationsTree extends Disposable implements vscode.TreeDataProv
 
   private filterMessage(): string {
     const shown = this.filtered(this.list.conversations).length;
-    return `Filtered by “${this.filter.value.trim()}”: ${shown} of ${this.list.conversations.length} loaded. Clear it with ✕ in the title bar.`;
+    return vscode.l10n.t('Filtered by “{0}”: {1} of {2} loaded. Clear it with ✕ in the title bar.', this.filter.value.trim(), formatNumber(shown), formatNumber(this.list.conversations.length));
   }
 
   private setState(state: TreeState): void {

@@ -1,48 +1,29 @@
 import * as vscode from 'vscode';
 import type { ExportWords } from '../../chat/exportMarkdown';
 
-/** The words of an exported conversation, in English (the localization issue moves them to l10n). */
+export { formatDateTime } from '../locale';
+
+/** The words of an exported conversation (its Markdown headings and labels), in VS Code's display language. */
 export function exportWords(): ExportWords {
   return {
-    app: 'App',
-    conversationId: 'Conversation',
-    started: 'Started',
-    updated: 'Last updated',
-    exported: 'Exported',
-    inputs: 'Inputs',
-    question: (n) => `Question ${n}`,
-    answer: (n) => `Answer ${n}`,
-    files: 'Files',
-    sources: 'Sources',
-    workflow: (steps) => `Workflow: ${steps} step${steps === 1 ? '' : 's'}`,
-    toolCall: (tool) => `Tool call: ${tool}`,
-    thought: 'Thought',
-    toolInput: 'Input',
-    observation: 'Result',
-    failed: (error) => (error ? `The answer failed: ${error}` : 'The answer failed.'),
-    noAnswer: 'No answer was stored.',
-    untitled: 'New conversation',
-    footer: 'Exported from Dify Chat for VS Code.',
+    app: vscode.l10n.t('App'),
+    conversationId: vscode.l10n.t('Conversation'),
+    started: vscode.l10n.t('Started'),
+    updated: vscode.l10n.t('Last updated'),
+    exported: vscode.l10n.t('Exported'),
+    inputs: vscode.l10n.t('Inputs'),
+    question: (n) => vscode.l10n.t('Question {0}', n),
+    answer: (n) => vscode.l10n.t('Answer {0}', n),
+    files: vscode.l10n.t('Files'),
+    sources: vscode.l10n.t('Sources'),
+    workflow: (steps) => (steps === 1 ? vscode.l10n.t('Workflow: 1 step') : vscode.l10n.t('Workflow: {0} steps', steps)),
+    toolCall: (tool) => vscode.l10n.t('Tool call: {0}', tool),
+    thought: vscode.l10n.t('Thought'),
+    toolInput: vscode.l10n.t('Input'),
+    observation: vscode.l10n.t('Result'),
+    failed: (error) => (error ? vscode.l10n.t('The answer failed: {0}', error) : vscode.l10n.t('The answer failed.')),
+    noAnswer: vscode.l10n.t('No answer was stored.'),
+    untitled: vscode.l10n.t('New conversation'),
+    footer: vscode.l10n.t('Exported from Dify Chat for VS Code.'),
   };
-}
-
-/** A Unix-seconds time as people read it, in VS Code's display language. */
-export function formatDateTime(unixSeconds: number): string {
-  return dateTimeFormat().format(new Date(unixSeconds * 1000));
-}
-
-let cached: { language: string; format: Intl.DateTimeFormat } | undefined;
-
-function dateTimeFormat(): Intl.DateTimeFormat {
-  const language = vscode.env.language;
-  if (cached?.language !== language) {
-    let format: Intl.DateTimeFormat;
-    try {
-      format = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
-    } catch {
-      format = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-    }
-    cached = { language, format };
-  }
-  return cached.format;
 }

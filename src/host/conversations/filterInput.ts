@@ -42,9 +42,9 @@ export class FilterInput extends Disposable {
     this.box?.dispose();
     const box = vscode.window.createInputBox();
     this.box = box;
-    box.title = 'Filter Conversations';
-    box.placeholder = 'Type part of a name; the list narrows as you type';
-    box.prompt = 'Only loaded conversations are searched; “Load more…” still loads the next page.';
+    box.title = vscode.l10n.t('Filter Conversations');
+    box.placeholder = vscode.l10n.t('Type part of a name; the list narrows as you type');
+    box.prompt = vscode.l10n.t('Only loaded conversations are searched; “Load more…” still loads the next page.');
     box.value = this.text;
     box.valueSelection = [0, this.text.length];
     return new Promise((resolve) => {

@@ -1,3 +1,4 @@
+import type { Translate } from '../messages/translate';
 import type { ConversationRow } from '../../chat/conversationList';
 import type { ConversationVariable } from '../../dify/types';
 
@@ -44,7 +45,7 @@ export function conversationsOf(clicked: unknown, selected: unknown, viewSelecti
   return out;
 }
 
-/** The name a conversation is shown by (Dify's name may be empty for a moment). */
-export function displayName(c: { name: string }): string {
-  return c.name.trim() || 'New conversation';
+/** The name a conversation is shown by (Dify's name may be empty for a moment); `t` is VS Code's `l10n.t`. */
+export function displayName(c: { name: string }, t: Translate): string {
+  return c.name.trim() || t('New conversation');
 }

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { Command } from '../commands';
 import type { ConversationRow } from '../../chat/conversationList';
-import { relativeTime } from '../../chat/conversationList';
+import { formatNumber, formatRelativeTime } from '../locale';
 import type { ConversationVariable } from '../../dify/types';
 import { displayName } from './nodes';
+import { translate } from '../messages';
 
 /** The id of the Pinned group's row (conversation rows use the conversation's id). */
 export const PINNED_GROUP_ID = 'dify.pinnedGroup';
@@ -23,35 +24,35 @@ export interface ConversationLook {
  * of rows do not each carry one.
  */
 export function conversationItem(c: ConversationRow, look: ConversationLook): vscode.TreeItem {
-  const label = displayName(c);
+  const label = displayName(c, translate);
   const item = new vscode.TreeItem(label, look.expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = c.id;
   // A pinned conversation that is not on a loaded page has no time: the pin only knows its name.
-  const when = c.updatedAt > 0 ? relativeTime(c.updatedAt, look.nowMs) : '';
+  const when = c.updatedAt > 0 ? formatRelativeTime(c.updatedAt, look.nowMs) : '';
   item.description = when;
   item.iconPath = new vscode.ThemeIcon(look.open ? 'comment-discussion' : look.pinned ? 'pinned' : 'comment');
   item.contextValue = look.pinned ? 'dify.conversation.pinned' : 'dify.conversation';
-  item.command = { command: Command.conversationsOpen, title: 'Open Conversation', arguments: [c.id] };
-  const parts = [label, when, look.pinned ? 'pinned' : '', look.open ? 'open in chat' : ''].filter((p) => p !== '');
+  item.command = { command: Command.conversationsOpen, title: vscode.l10n.t('Open Conversation'), arguments: [c.id] };
+  const parts = [label, when, look.pinned ? vscode.l10n.t('pinned') : '', look.open ? vscode.l10n.t('open in chat') : ''].filter((p) => p !== '');
   item.accessibilityInformation = { label: parts.join(', ') };
   return item;
 }
 
 /** The hover of a conversation row: its name and when it was last updated. */
 export function conversationTooltip(c: ConversationRow, pinned: boolean, formatDate: (unixSeconds: number) => string): vscode.MarkdownString {
-  const md = new vscode.MarkdownString().appendText(displayName(c));
-  if (c.updatedAt > 0) md.appendMarkdown('\n\n').appendText(`Updated ${formatDate(c.updatedAt)}`);
-  if (pinned) md.appendMarkdown('\n\n').appendText('Pinned');
+  const md = new vscode.MarkdownString().appendText(displayName(c, translate));
+  if (c.updatedAt > 0) md.appendMarkdown('\n\n').appendText(vscode.l10n.t('Updated {0}', formatDate(c.updatedAt)));
+  if (pinned) md.appendMarkdown('\n\n').appendText(vscode.l10n.t('Pinned'));
   return md;
 }
 
 export function pinnedGroupItem(count: number): vscode.TreeItem {
-  const item = new vscode.TreeItem('Pinned', vscode.TreeItemCollapsibleState.Expanded);
+  const item = new vscode.TreeItem(vscode.l10n.t('Pinned'), vscode.TreeItemCollapsibleState.Expanded);
   item.id = PINNED_GROUP_ID;
   item.iconPath = new vscode.ThemeIcon('pinned');
-  item.description = String(count);
+  item.description = formatNumber(count);
   item.contextValue = 'dify.pinnedGroup';
-  item.accessibilityInformation = { label: `Pinned, ${count} conversation${count === 1 ? '' : 's'}` };
+  item.accessibilityInformation = { label: count === 1 ? vscode.l10n.t('Pinned, 1 conversation') : vscode.l10n.t('Pinned, {0} conversations', formatNumber(count)) };
   return item;
 }
 
@@ -68,7 +69,7 @@ export function variableItem(conversationId: string, v: ConversationVariable): v
   if (v.description) md.appendMarkdown('\n\n').appendText(v.description);
   md.appendMarkdown('\n\n').appendCodeblock(v.value, isJson(v.value) ? 'json' : '');
   item.tooltip = md;
-  item.accessibilityInformation = { label: `${v.name}, ${v.valueType}, ${value || 'empty'}` };
+  item.accessibilityInformation = { label: `${v.name}, ${v.valueType}, ${value || vscode.l10n.t('empty')}` };
   return item;
 }
 
@@ -93,9 +94,9 @@ export function noteItem(conversationId: string, text: string, kind: 'empty' | '
 }
 
 export function loadMoreItem(): vscode.TreeItem {
-  const item = new vscode.TreeItem('Load more…');
+  const item = new vscode.TreeItem(vscode.l10n.t('Load more…'));
   item.iconPath = new vscode.ThemeIcon('ellipsis');
-  item.command = { command: Command.conversationsLoadMore, title: 'Load more' };
+  item.command = { command: Command.conversationsLoadMore, title: vscode.l10n.t('Load more') };
   item.contextValue = 'dify.loadMore';
   return item;
 }

@@ -12,6 +12,8 @@ import type { Translate } from './translate';
 
 /** Every way the host words a core report. */
 export interface Words {
+  /** The translate function itself, for the host's own sentences that are not core reports. */
+  readonly t: Translate;
   /** The sentence for a problem (what the chat session and the history mapping are given to describe errors). */
   problemText(problem: Problem): string;
   /** The sentence for an error the host caught; `fallback` when it is not one of Dify's (a bug, a rejected promise). */
@@ -28,6 +30,7 @@ export interface Words {
 export function createWords(t: Translate): Words {
   const problemText = (problem: Problem): string => sentence(problem, t);
   return {
+    t,
     problemText,
     errorText: (e, fallback) => (isDifyError(e) && e.problem !== undefined ? problemText(e.problem) : fallback),
     diagnosisText: (d) => problemText(d.problem),

@@ -1,6 +1,6 @@
 // Scripted answers to the extension's dialogs (a modal cannot be clicked from inside the extension host).
 import type * as vscode from 'vscode';
-import type { Prompter } from '../../../src/host/prompts';
+import type { PromptAction, Prompter } from '../../../src/host/prompts';
 
 export interface Shown {
   kind: 'input' | 'pick' | 'confirm' | 'info' | 'warn' | 'error' | 'save';
@@ -11,6 +11,14 @@ export interface Shown {
 }
 
 type PickAnswer = (items: readonly vscode.QuickPickItem[]) => vscode.QuickPickItem | undefined;
+
+/**
+ * The button a scripted answer clicks: the one with that title (what a person reads) or that id. An answer
+ * that names no button is a click on none (undefined), as a dialog closed without choosing would be.
+ */
+function clicked<Id extends string>(answer: string | undefined, actions: readonly PromptAction<Id>[]): Id | undefined {
+  return answer === undefined ? undefined : (actions.find((a) => a.title === answer) ?? actions.find((a) => a.id === answer))?.id;
+}
 
 /**
  * Answers the extension's dialogs from queues and records everything it showed. An unanswered question is
@@ -49,20 +57,20 @@ export class ScriptedDialogs {
       return answer ? answer(items) : undefined;
     }) as Prompter['quickPick'];
     p.confirm = async (message, detail, ...actions) => {
-      this.shown.push({ kind: 'confirm', text: `${message} ${detail}`, actions });
-      return this.confirms.shift();
+      this.shown.push({ kind: 'confirm', text: `${message} ${detail}`, actions: actions.map((a) => a.title) });
+      return clicked(this.confirms.shift(), actions);
     };
     p.info = async (message, ...actions) => {
-      this.shown.push({ kind: 'info', text: message, actions });
-      return this.infos.shift();
+      this.shown.push({ kind: 'info', text: message, actions: actions.map((a) => a.title) });
+      return clicked(this.infos.shift(), actions);
     };
     p.warn = async (message, ...actions) => {
-      this.shown.push({ kind: 'warn', text: message, actions });
-      return this.warns.shift();
+      this.shown.push({ kind: 'warn', text: message, actions: actions.map((a) => a.title) });
+      return clicked(this.warns.shift(), actions);
     };
     p.error = async (message, ...actions) => {
-      this.shown.push({ kind: 'error', text: message, actions });
-      return this.errors.shift();
+      this.shown.push({ kind: 'error', text: message, actions: actions.map((a) => a.title) });
+      return clicked(this.errors.shift(), actions);
     };
     p.saveDialog = async (options) => {
       this.shown.push({ kind: 'save', text: options.defaultUri?.path ?? '', actions: [] });

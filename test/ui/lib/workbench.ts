@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../harness/browser';
 import { startCodeServer } from '../../harness/codeServer';
 import type { CodeServer } from '../../harness/codeServer';
+import type { DisplayLanguage } from '../../harness/languagePack';
 import { extensionId, repoRoot } from '../../harness/paths';
 import { simulatorEnv, startSimulator } from '../../harness/sim';
 import type { Simulator, SimulatorOptions } from '../../harness/sim';
@@ -39,6 +40,8 @@ export interface WorkbenchOptions {
   vsix?: readonly string[];
   /** Load the extension from this repository (extensionDevelopmentPath). Default true; false runs only what is installed. */
   fromSource?: boolean;
+  /** VS Code's display language (a language pack is installed for it); default English. */
+  locale?: DisplayLanguage;
 }
 
 export interface Workbench {
@@ -97,6 +100,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       userSettings: { ...uiDefaults, ...options.userSettings },
       disableWorkspaceTrust: !options.workspaceTrust,
       ...(options.vsix ? { vsix: options.vsix } : {}),
+      ...(options.locale ? { locale: options.locale } : {}),
     });
     for (const [rel, content] of Object.entries(options.workspaceFiles ?? {})) {
       const file = path.join(server.workspaceFolder, rel);

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { DifyExtensionExports } from '../../../../src/extension';
-import { KEY_NOT_SENT } from '../../../../src/host/connection/profileClients';
+import { keyNotSentText } from '../../../../src/host/connection/profileClients';
 import { KeyStore } from '../../../../src/host/connection/secrets';
 import type { Proxy, SimEnv } from '../../support';
 import { ScriptedDialogs, extensionApi, nextEvent, nextMessage, saveUserSettings, simAdmin, simEnv, startProxy } from '../../support';
@@ -68,7 +68,7 @@ describe('Connection: a key\'s origin, and when to ask about it', function () {
     assert.equal((await api.profiles.refreshStatus()).status, 'needsConfirmation');
     assert.deepEqual(confirms(), [], 'background work opened a dialog');
     assert.equal(proxy.hits, 0, 'something was sent to the new server before the user did anything');
-    assert.equal(panel.state.connection.message, KEY_NOT_SENT);
+    assert.equal(panel.state.connection.message, keyNotSentText());
     assert.match(api.connection.statusBar.text, /It Moved · key not sent$/);
     assert.deepEqual(api.conversations.getChildren(), []);
 

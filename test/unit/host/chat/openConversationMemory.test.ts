@@ -5,6 +5,7 @@ import type { ReopenPanel } from '../../../../src/host/chat/openConversationMemo
 import type { HostMessage } from '../../../../src/protocol';
 import { RESTORED_ANSWER_CODE } from '../../../../src/shared/answer';
 import type { Turn } from '../../../../src/shared/chatState';
+import { english } from '../messages/english';
 import { FakeMemento } from '../fakeMemento';
 
 function turn(id: string, question: string, text: string, status: Turn['answer']['status'] = 'done'): Turn {
@@ -36,7 +37,7 @@ class FakePanel implements ReopenPanel {
 /** A restart: a new memory over the same workspace state and a fresh panel. */
 function restart(memento: FakeMemento, stored: Record<string, Turn[]>): { memory: OpenConversationMemory; panel: FakePanel } {
   const panel = new FakePanel(stored);
-  return { memory: new OpenConversationMemory(memento, panel), panel };
+  return { memory: new OpenConversationMemory(memento, panel, english), panel };
 }
 
 describe('the open conversation across restarts', () => {

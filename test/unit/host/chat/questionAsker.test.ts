@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { QuestionAsker } from '../../../../src/host/chat/questionAsker';
 import type { ChatSession, SendOptions } from '../../../../src/chat/session';
+import { english } from '../messages/english';
 import type { HostMessage } from '../../../../src/protocol';
 
 /** A session stand-in: busy or not, inputs locked or not, the inputs set. */
@@ -26,6 +27,7 @@ function fake() {
   let lastNewChat = -1;
   const asker: QuestionAsker = new QuestionAsker({
     session,
+    t: english,
     send: (question, options) => {
       sent.push({ question, options, newChatBefore: lastNewChat === sent.length });
       state.busy = true;

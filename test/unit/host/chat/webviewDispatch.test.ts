@@ -4,6 +4,7 @@ import { dispatchWebviewMessage } from '../../../../src/host/chat/webviewDispatc
 import type { WebviewMessageHandlers } from '../../../../src/host/chat/webviewDispatch';
 import { refusalSentence } from '../../../../src/host/chat/webviewDispatch';
 import type { HostMessage, WebviewMessage, WebviewMessageType } from '../../../../src/protocol';
+import { english } from '../messages/english';
 import { LIMITS, WEBVIEW_MESSAGE_TYPES } from '../../../../src/protocol';
 
 function recordingLog() {
@@ -39,9 +40,9 @@ describe('dispatchWebviewMessage: the one place webview messages are checked', (
     const { got, table } = recordingHandlers();
     const { lines, log } = recordingLog();
     const { replies, reply } = recordingReply();
-    dispatchWebviewMessage({ type: 'retry', turnId: 't-1' }, table, log, reply);
+    dispatchWebviewMessage({ type: 'retry', turnId: 't-1' }, table, log, reply, english);
     assert.deepEqual(got, [{ type: 'retry', turnId: 't-1' }], 'handled before dispatch returned');
-    dispatchWebviewMessage({ type: 'ready' }, table, log, reply);
+    dispatchWebviewMessage({ type: 'ready' }, table, log, reply, english);
     assert.deepEqual(got.map((m) => m.type), ['retry', 'ready']);
     assert.deepEqual(lines, []);
     assert.deepEqual(replies, []);
@@ -59,7 +60,7 @@ describe('dispatchWebviewMessage: the one place webview messages are checked', (
       JSON.parse('{"type":"send","text":"x","inputs":{"__proto__":{"polluted":true}}}'),
     ];
     const { replies, reply } = recordingReply();
-    for (const raw of bad) dispatchWebviewMessage(raw, table, log, reply);
+    for (const raw of bad) dispatchWebviewMessage(raw, table, log, reply, english);
     assert.equal(got.length, 0);
     assert.deepEqual(replies, [], 'a malformed message is not answered');
     assert.equal(lines.length, bad.length);
@@ -77,8 +78,8 @@ describe('dispatchWebviewMessage: the one place webview messages are checked', (
     });
     const { lines, log } = recordingLog();
     const { reply } = recordingReply();
-    assert.doesNotThrow(() => dispatchWebviewMessage({ type: 'stop' }, table, log, reply));
-    dispatchWebviewMessage({ type: 'newChat' }, table, log, reply);
+    assert.doesNotThrow(() => dispatchWebviewMessage({ type: 'stop' }, table, log, reply, english));
+    dispatchWebviewMessage({ type: 'newChat' }, table, log, reply, english);
     await settle();
     assert.deepEqual(lines.map((l) => [l.level, l.message, l.err]), [
       ['error', 'chat: handling stop failed', boom],
@@ -100,7 +101,7 @@ describe('dispatchWebviewMessage: the one place webview messages are checked', (
     ];
     for (const [raw, sentence] of cases) {
       const { replies, reply } = recordingReply();
-      dispatchWebviewMessage(raw, table, log, reply);
+      dispatchWebviewMessage(raw, table, log, reply, english);
       assert.deepEqual(replies, [
         { type: 'draft', text: (raw as { text: string }).text },
         { type: 'notice', level: 'error', message: sentence },
@@ -116,7 +117,7 @@ describe('dispatchWebviewMessage: the one place webview messages are checked', (
       { reason: 'tooManyInputs', max: 5 },
       { reason: 'inputTooLong', key: 'topic', max: 5 },
     ] as const) {
-      const s = refusalSentence(refusal);
+      const s = refusalSentence(refusal, english);
       assert.match(s, /^[A-Z][^\n]*\.$/, s);
       assert.match(s, /\b5\b/, s);
     }

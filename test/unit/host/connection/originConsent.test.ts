@@ -9,6 +9,7 @@ import type { StoredKey } from '../../../../src/host/connection/storedKey';
 import { decodeStoredKey, encodeStoredKey } from '../../../../src/host/connection/storedKey';
 import type { Prompter } from '../../../../src/host/prompts';
 import { FakeMemento } from '../fakeMemento';
+import { english } from '../messages/english';
 
 const profile: Profile = { id: 'p1', name: 'Reviewer', baseUrl: 'https://a.example/v1', implicit: false };
 
@@ -43,7 +44,7 @@ function setup(): { memento: FakeMemento; questions: Questions; consent: OriginC
   // Every profile of these tests has a key; the binding is what they are about.
   for (const id of ['p1', 'p2']) secrets.raw.set(id, encodeStoredKey({ key: `app-key-of-${id}` }));
   const binding = new SecretOriginBinding(secrets);
-  return { memento, questions, consent: new OriginConsent(binding, store, questions.prompter), binding, secrets };
+  return { memento, questions, consent: new OriginConsent(binding, store, questions.prompter, english), binding, secrets };
 }
 
 describe('OriginConsent: the origin a key is bound to', () => {

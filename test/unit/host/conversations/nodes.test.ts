@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { asNode, conversationsOf, displayName } from '../../../../src/host/conversations/nodes';
+import { english } from '../messages/english';
 import type { ConversationNode } from '../../../../src/host/conversations/nodes';
 
 const row = (id: string) => ({ id, name: `Name ${id}`, createdAt: 1, updatedAt: 1 });
@@ -30,7 +31,7 @@ describe('which conversations a command acts on', () => {
   });
 
   test('a conversation without a name yet is shown as a new one', () => {
-    assert.equal(displayName({ name: '  ' }), 'New conversation');
-    assert.equal(displayName({ name: 'Plan' }), 'Plan');
+    assert.equal(displayName({ name: '  ' }, english), 'New conversation');
+    assert.equal(displayName({ name: 'Plan' }, english), 'Plan');
   });
 });

@@ -30,7 +30,10 @@ describe('the Conversations view state (viewsWelcome)', () => {
     const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as {
       contributes: { viewsWelcome: Array<{ view: string; when: string; contents: string }> };
     };
-    const welcomes = manifest.contributes.viewsWelcome.filter((w) => w.view === 'dify.conversations');
+    // The manifest names its words (`%key%`); the English ones are in package.nls.json.
+    const nls = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'package.nls.json'), 'utf8')) as Record<string, string>;
+    const english = (s: string): string => nls[/^%(.+)%$/.exec(s)?.[1] ?? ''] ?? s;
+    const welcomes = manifest.contributes.viewsWelcome.filter((w) => w.view === 'dify.conversations').map((w) => ({ ...w, contents: english(w.contents) }));
     const named = welcomes.flatMap((w) => /dify\.conversations\.state == (\w+)/.exec(w.when)?.slice(1) ?? []);
     assert.deepEqual(named.sort(), ['empty', 'failed', 'forbidden', 'rejected', 'tls', 'unreachable']);
     for (const w of welcomes.filter((x) => /state == (?!empty)/.test(x.when))) {
