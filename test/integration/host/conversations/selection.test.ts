@@ -78,7 +78,9 @@ describe('Conversations tree: selecting several, keys', function () {
     const del = keys.find((k) => k.command === 'dify.conversations.delete');
     assert.equal(del?.key, 'delete');
     assert.equal(del?.mac, 'cmd+backspace');
-    for (const k of keys) assert.match(k.when, /focusedView == dify\.conversations/);
+    const viewKeys = keys.filter((k) => k.command.startsWith('dify.conversations.'));
+    assert.equal(viewKeys.length, 2);
+    for (const k of viewKeys) assert.match(k.when, /focusedView == dify\.conversations/);
     // No selection and no row: nothing is asked, nothing deleted.
     const before = treeRows(api).length;
     await vscode.commands.executeCommand('dify.conversations.delete');
