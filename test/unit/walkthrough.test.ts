@@ -56,8 +56,9 @@ describe('the Getting Started walkthrough', () => {
     const views = new Set(Object.values(manifest.contributes.views).flat().map((v) => `${v.id}.focus`));
     for (const lang of ['en', 'zh-cn'] as const) {
       for (const step of walkthrough.steps) {
-        const text = nls[lang][placeholder(step.description)] ?? '';
-        const links = [...text.matchAll(/\]\(command:([\w.]+)/g)].map((m) => m[1] ?? '');
+        const key: string = placeholder(step.description);
+        const text: string = nls[lang][key] ?? '';
+        const links: string[] = [...text.matchAll(/\]\(command:([\w.]+)/g)].map((m) => m[1] ?? '');
         assert.equal(links.length, 1, `${lang} ${step.id}: one button`);
         for (const id of links) assert.ok(commands.has(id) || views.has(id) || id === 'workbench.action.openSettings', `${lang} ${step.id}: ${id}`);
       }
