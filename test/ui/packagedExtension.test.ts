@@ -117,7 +117,7 @@ describe('The packaged extension, beside a curious extension', function () {
     await frame.getByRole('heading', { name: 'Sim Chatbot' }).waitFor();
     const box = frame.getByRole('textbox', { name: 'Message Dify' });
     await box.click();
-    await box.fill('Hello from the packaged extension');
+    await box.fill('Show me a code sample, packaged');
     await box.press('Enter');
     const answer = frame.getByRole('article', { name: 'Answer' }).last();
     await frame.getByRole('button', { name: 'Send', exact: true }).waitFor({ state: 'visible', timeout: 60_000 });
