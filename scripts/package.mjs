@@ -41,6 +41,7 @@ const allowed = [
   /^package\.json$/,
   /^package\.nls(\.[\w-]+)?\.json$/,
   /^(README|CHANGELOG)\.md$/,
+  /^README\.zh-CN\.md$/,
   /^LICENSE$/,
   /^media\/[\w./-]+$/,
   /^l10n\/[\w./-]+$/,
@@ -76,7 +77,7 @@ if (missing.length || extra.length) {
 // Every relative link of the packaged docs must land on a packaged file (vsce renames LICENSE to LICENSE.txt,
 // so a link to LICENSE would break on the extension's page).
 const problems = [];
-for (const doc of ['readme.md', 'changelog.md']) {
+for (const doc of ['readme.md', 'changelog.md', 'README.zh-CN.md']) {
   for (const target of relativeLinks(zip.read(`extension/${doc}`).toString('utf8'))) {
     if (!packed.includes(posix.join('extension', posix.normalize(target)))) problems.push(`${doc} links to ${target}`);
   }

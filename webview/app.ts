@@ -16,6 +16,7 @@ import { QueueView } from './components/queue';
 import { TurnView } from './components/turn';
 import { WelcomeView } from './components/welcome';
 import { h, Icons, replaceChildren, setHidden } from './dom';
+import { handleEscape } from './escape';
 import { QuestionHistory } from './questionHistory';
 import { refusalText } from './sendRefusal';
 import { AutoScroll } from './scroll';
@@ -97,10 +98,12 @@ export class App {
     );
     this.queue = new QueueView((id) => this.post({ type: 'unqueue', id }));
     this.chips = new ChipsView((id) => this.post({ type: 'removeChip', id }), () => this.sendTruncated());
-    replaceChildren(this.root, this.header.el, this.scroller, h('div', { class: 'jump-wrap' }, jump), h('footer', { class: 'bottom' }, this.notice, this.queue.el, this.chips.el, this.composer.el), this.live);
+    const bottom = h('footer', { class: 'bottom' }, this.notice, this.queue.el, this.chips.el, this.composer.el);
+    replaceChildren(this.root, this.header.el, this.scroller, h('div', { class: 'jump-wrap' }, jump), bottom, this.live);
     this.autoScroll = new AutoScroll(this.scroller, content, jump, () => (this.state?.turns.length ?? 0) > 0);
     this.announcer = new AnswerAnnouncer((text) => this.say(text));
 
+    handleEscape([this.header.el, this.scroller, bottom], { isBusy: () => this.state?.busy === true, stop: () => this.post({ type: 'stop' }) });
     this.scroller.addEventListener('click', (e) => this.onContentClick(e));
     this.scroller.addEventListener('auxclick', (e) => this.onContentClick(e));
   }

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { acceptQuickPickItem, openDifyContainer, openWorkbench, quickInput, screenshot, screenshotDir, viewHeader, waitForChatWebview } from './lib';
+import { readmeShot } from './lib/readmeShots';
 import type { Workbench } from './lib';
 
 const SOURCE = [
@@ -83,6 +84,7 @@ describe('Ask About Selection in the workbench', function () {
     await page.mouse.up();
     await quickInput(page).waitFor({ state: 'visible' });
     await screenshot(page, 'ask-template-pick');
+    await readmeShot(page, 'ask-template-pick', page.locator('.monaco-workbench'));
     await acceptQuickPickItem(page, 'Explain');
 
     const question = frame.getByRole('article', { name: 'Question' }).last();
@@ -94,6 +96,7 @@ describe('Ask About Selection in the workbench', function () {
     await waitForAnswerDone(frame);
     assert.match(await frame.getByRole('article', { name: 'Answer' }).last().innerText(), /You asked/);
     await screenshot(page, 'ask-selection-answer');
+    await readmeShot(page, 'ask-selection-answer', page.locator('.monaco-workbench'));
     await question.scrollIntoViewIfNeeded();
     await screenshot(page, 'ask-selection-question');
   });
@@ -106,6 +109,7 @@ describe('Ask About Selection in the workbench', function () {
     const count = await lens.count();
     assert.ok(count >= 3, `lenses above Cart, add, total and discount (saw ${count})`);
     await screenshot(page, 'ask-code-lens');
+    await readmeShot(page, 'ask-code-lens', page.locator('.monaco-workbench'));
     const asked = frame.getByRole('article', { name: 'Question' });
     const before = await asked.count();
     await lens.nth(count - 1).click();

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { openDifyContainer, openWorkbench, runCommand, screenshot, screenshotDir, setColorTheme, sideBar, themes, updateUserSettings, viewHeader, waitForChatWebview } from './lib';
+import { readmeShot } from './lib/readmeShots';
 import type { ThemeKind, Workbench } from './lib';
 import { waitUntil } from './lib/wait';
 import { CHAT_VIEW_POLICY, contentSecurityPolicy } from '../../src/host/chat/chatPage';
@@ -76,6 +77,7 @@ describe('Chat panel in the workbench', function () {
     // The header names the conversation (Dify's auto-generated name arrives about a second later).
     await frame.locator('#conversation-name').filter({ hasNotText: /^New chat$/ }).waitFor();
     await panelShot(wb.page, 'chat-answer-dark');
+    await readmeShot(wb.page, 'chat-answer');
     await screenshot(wb.page, 'chat-answer-dark-workbench');
   });
 

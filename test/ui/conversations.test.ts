@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { acceptQuickPickItem, difyActivityItem, isDifyContainerShown, openDifyContainer, openWorkbench, quickInput, screenshot, screenshotDir, sideBar, viewHeader, viewPane, waitForChatWebview } from './lib';
+import { readmeShot } from './lib/readmeShots';
 import type { Workbench } from './lib';
 import { waitUntil } from './lib/wait';
 
@@ -76,6 +77,7 @@ describe('Conversations view in the workbench', function () {
     const labels = await rowLabels(page);
     assert.deepEqual(labels.slice(3, 6), ['Seeded conversation 44', 'Seeded conversation 45', 'Seeded conversation 42'], 'the rest, newest first, without the pinned');
     await panelShot(page, 'conversations-pinned');
+    await readmeShot(page, 'conversations');
     await contextMenu(page, row(page, /^Seeded conversation 40$/), 'Unpin');
     await waitUntil(async () => !(await rowLabels(page)).slice(0, 3).includes('Seeded conversation 40'), 'unpinned');
   });

@@ -11,7 +11,7 @@ import { keyProbeVsix, packagedVsix } from '../harness/packaged';
 import { repoRoot } from '../harness/paths';
 import { startSimulator } from '../harness/sim';
 import type { Simulator } from '../harness/sim';
-import { notifications, openWorkbench, quickInput, runCommand, screenshot } from './lib';
+import { notifications, openDifyContainer, openWorkbench, quickInput, runCommand, screenshot, viewHeader, waitForChatWebview } from './lib';
 import type { Workbench } from './lib';
 
 /** src/host/testSeam.ts TEST_SEAM_NOTICE: the sentence only a bundle with the test seam holds. */
@@ -106,6 +106,26 @@ describe('The packaged extension, beside a curious extension', function () {
     assert.ok(report.files.some((f) => /dify-community\.dify-vscode/.test(f.path) && f.text.includes('Test Connection "Dify"')), 'the probe read Dify\'s log files');
     const seen = JSON.stringify(report);
     assert.ok(!seen.includes(key) && !seen.includes(key.slice('app-'.length)), 'the key is in what the probe saw');
+  });
+
+  it('the installed extension chats: a question typed into its panel gets a streamed answer from Dify', async function () {
+    const { page } = wb;
+    const before = sim.stats.requests['POST /v1/chat-messages'] ?? 0;
+    await openDifyContainer(page);
+    await viewHeader(page, 'Conversations').click();
+    const frame = await waitForChatWebview(page);
+    await frame.getByRole('heading', { name: 'Sim Chatbot' }).waitFor();
+    const box = frame.getByRole('textbox', { name: 'Message Dify' });
+    await box.click();
+    await box.fill('Show me a code sample, packaged');
+    await box.press('Enter');
+    const answer = frame.getByRole('article', { name: 'Answer' }).last();
+    await frame.getByRole('button', { name: 'Send', exact: true }).waitFor({ state: 'visible', timeout: 60_000 });
+    await frame.locator('article.answer[aria-busy="true"]').waitFor({ state: 'detached', timeout: 60_000 });
+    assert.match(await answer.innerText(), /You asked/);
+    assert.equal(await answer.getAttribute('data-status'), 'done');
+    assert.equal((sim.stats.requests['POST /v1/chat-messages'] ?? 0) - before, 1, 'one chat request reached the simulator');
+    await screenshot(page, 'packaged-chat');
   });
 });
 

@@ -15,6 +15,8 @@ export interface RenderLabels {
   open: string;
   /** The Apply button of an answer's finished code block; its tooltip names where the code goes. */
   apply: string;
+  /** The accessible name of a code block's scrolling area (followed by its language, when it has one). */
+  code: string;
 }
 
 export const DEFAULT_LABELS: RenderLabels = {
@@ -23,6 +25,7 @@ export const DEFAULT_LABELS: RenderLabels = {
   insert: t('Insert at cursor'),
   open: t('Open in new editor'),
   apply: t('Apply'),
+  code: t('Code'),
 };
 
 /** 16x16 outline icons drawn for this toolbar (not from an icon font, which the panel may not load). */
@@ -59,5 +62,19 @@ export function addCodeToolbars(root: DocumentFragment | Element, labels: Render
     if (!block.classList.contains('streaming')) bar.append(button(doc, 'apply', labels.apply));
     bar.append(button(doc, 'copy', labels.copy), button(doc, 'insert', labels.insert), button(doc, 'open', labels.open));
     block.prepend(bar);
+    makeScrollable(block.querySelector(':scope > pre'), lang.textContent ? `${labels.code}, ${lang.textContent}` : labels.code);
   }
+  for (const table of Array.from(root.querySelectorAll('table'))) makeScrollable(table, null);
+}
+
+/**
+ * A code block or table that scrolls sideways must be reachable by keyboard (WCAG 2.1.1), or its hidden part can
+ * only be read with a mouse: it becomes a tab stop, and a code block a named group a screen reader can announce.
+ */
+function makeScrollable(el: Element | null, name: string | null): void {
+  if (!el) return;
+  el.setAttribute('tabindex', '0');
+  if (name === null) return;
+  el.setAttribute('role', 'group');
+  el.setAttribute('aria-label', name);
 }

@@ -146,6 +146,10 @@ describe('code blocks', () => {
       ['button', 'code-action', 'open', 'Open in new editor', 'Open in new editor'],
     ]);
     assert.equal(pre?.tagName, 'PRE');
+    // It scrolls sideways: a named tab stop, so the keyboard reaches what is off to the right.
+    assert.equal(pre?.getAttribute('tabindex'), '0');
+    assert.equal(pre?.getAttribute('role'), 'group');
+    assert.equal(pre?.getAttribute('aria-label'), 'Code, python');
     const code = pre?.firstElementChild;
     assert.equal(code?.tagName, 'CODE');
     assert.equal(code?.className, 'hljs language-python');
@@ -180,6 +184,14 @@ describe('code blocks', () => {
   test('indented code and empty fences get the same wrapper', () => {
     const root = fragment(renderMarkdown('    indented\n\n```\n```\n'));
     assert.equal(root.querySelectorAll('.code-block > .code-toolbar + pre > code').length, 2);
+  });
+
+  test('a code block without a language is named "Code"; tables are tab stops; the name can be localised', () => {
+    const root = fragment(renderMarkdown('```\nx\n```\n\n| a | b |\n| - | - |\n| 1 | 2 |\n'));
+    assert.equal(root.querySelector('pre')?.getAttribute('aria-label'), 'Code');
+    assert.equal(root.querySelector('table')?.getAttribute('tabindex'), '0');
+    const fr = fragment(renderMarkdown('```js\n1\n```\n', { labels: { code: 'Code source' } }));
+    assert.equal(fr.querySelector('pre')?.getAttribute('aria-label'), 'Code source, js');
   });
 });
 

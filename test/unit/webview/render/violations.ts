@@ -11,6 +11,14 @@ const ALLOWED = new Set([
 ]);
 const ALLOWED_ATTRS = new Set(['align', 'alt', 'class', 'data-checked', 'data-href', 'data-lang', 'href', 'src', 'start', 'title', 'open']);
 const TOOLBAR_ATTRS = new Set(['type', 'class', 'data-code-action', 'aria-label', 'title', 'viewBox', 'width', 'height', 'aria-hidden', 'focusable', 'd', 'fill', 'stroke', 'stroke-width']);
+/** What the renderer adds to a block that scrolls sideways (toolbar.ts makeScrollable): a tab stop, and a name for code. */
+function scrollableAttrOk(el: Element, name: string, value: string): boolean {
+  const tag = el.tagName.toLowerCase();
+  const code = tag === 'pre' && el.parentElement?.classList.contains('code-block') === true;
+  if (name === 'tabindex') return (code || tag === 'table') && value === '0';
+  if (name === 'role') return code && value === 'group';
+  return name === 'aria-label' && code;
+}
 const SAFE_HREF = /^(?:https?:\/\/|mailto:)/i;
 const SAFE_SRC = /^data:image\/(?:png|jpe?g|gif|webp)[;,]/i;
 
@@ -48,7 +56,7 @@ export function findViolations(root: ParentNode): string[] {
     }
     for (const attr of Array.from(el.attributes)) {
       const name = attr.name;
-      const ok = inToolbar ? TOOLBAR_ATTRS.has(name) || ALLOWED_ATTRS.has(name) : ALLOWED_ATTRS.has(name);
+      const ok = (inToolbar ? TOOLBAR_ATTRS.has(name) || ALLOWED_ATTRS.has(name) : ALLOWED_ATTRS.has(name)) || scrollableAttrOk(el, name, attr.value);
       if (!ok) problems.push(`forbidden attribute ${name} on ${describe(el)}`);
       if (/^on/i.test(name)) problems.push(`event handler ${name} on ${describe(el)}`);
       if (name === 'open' && tag !== 'details') problems.push(`open on ${tag}`);
