@@ -62,6 +62,8 @@ export interface DifyExtensionExports {
   ask: AskFeature;
   /** Apply: answers' code blocks back into the code. */
   apply: ApplyFeature;
+  /** How long activate() took, in ms (set by activate() itself). */
+  activationMs?: number;
 }
 
 /** The seam (test build only): everything the integration tests reach goes through here. */

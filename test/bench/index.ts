@@ -1,9 +1,12 @@
 // Runs every benchmark in this folder (`*.bench.ts`, each exporting `async function run()` that prints its
-// figures), one after the other. Benchmarks report; they never fail on time. A benchmark that throws is
-// reported and the run goes on, and the exit code says that one broke.
+// figures and adds its rows to the report), one after the other, then prints the one report table and writes it
+// as JSON (report.ts). Benchmarks report; they never fail on time. A benchmark that throws is reported and the
+// run goes on, and the exit code says that one broke.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { addOtherLayers } from './otherLayers';
+import { printReport } from './report';
 
 async function main(): Promise<void> {
   const filter = process.argv.slice(2);
@@ -24,6 +27,9 @@ async function main(): Promise<void> {
     }
   }
   if (files.length === 0) console.log('No benchmarks found.');
+  const root = join(__dirname, '..', '..');
+  if (filter.length === 0) await addOtherLayers(root);
+  printReport(root);
   process.exitCode = broken > 0 ? 1 : 0;
 }
 

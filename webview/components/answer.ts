@@ -12,6 +12,7 @@ import { CitationsView } from './citations';
 import { FeedbackView } from './feedback';
 import { formatUsage } from './format';
 import { ThoughtsView } from './thoughts';
+import { WaitingClock } from './waitingClock';
 import { WorkflowStepsView } from './workflowSteps';
 import { t } from '../l10n';
 
@@ -26,6 +27,8 @@ export class AnswerView {
   readonly el: HTMLElement;
   private readonly statusLine: HTMLElement;
   private readonly statusText: HTMLElement;
+  /** Counts the seconds while the first token is awaited (before any text, workflow step or thought). */
+  private readonly clock: WaitingClock;
   private readonly body: HTMLElement;
   private readonly markdown: MarkdownView;
   private readonly files: HTMLElement;
@@ -55,6 +58,7 @@ export class AnswerView {
   ) {
     this.answer = answer;
     this.statusText = h('span', { class: 'status-text' });
+    this.clock = new WaitingClock(this.statusText);
     this.statusLine = h('div', { class: 'answer-status' }, h(Tag.progressRing, { class: 'spinner', 'aria-hidden': 'true' }), this.statusText);
     this.body = h('div', { class: 'markdown-body answer-text' });
     this.markdown = new MarkdownView(this.body, { labels: { apply: applyLabel } });
@@ -130,7 +134,11 @@ export class AnswerView {
       this.rendered.error = a.error;
       const waiting = a.status === 'waiting' || (a.status === 'streaming' && a.text === '');
       setHidden(this.statusLine, !waiting);
-      if (waiting) setText(this.statusText, a.workflow ? t('Running the workflow…') : a.status === 'waiting' ? t('Thinking…') : t('Working…'));
+      if (waiting && a.status === 'waiting' && !a.workflow) this.clock.start();
+      else {
+        this.clock.stop();
+        if (waiting) setText(this.statusText, a.workflow ? t('Running the workflow…') : t('Working…'));
+      }
       const failed = a.status === 'failed' || a.status === 'interrupted';
       setHidden(this.errorBox, !failed);
       if (failed) setText(this.errorText, a.error?.message ?? t('The answer could not be completed.'));
@@ -173,6 +181,7 @@ export class AnswerView {
   }
 
   dispose(): void {
+    this.clock.stop();
     this.markdown.dispose();
   }
 }

@@ -76,18 +76,22 @@ export class Connection extends Disposable {
   }
 }
 
+/** What {@link createConnection} takes from the extension's context. */
+export type ConnectionContext = Pick<vscode.ExtensionContext, 'globalState' | 'secrets' | 'extensionMode' | 'subscriptions'>;
+
 /**
- * Builds the connection from the extension's context, registers it (and its commands) for disposal, and
- * in development (`npm start`) seeds a "Simulator" profile from DIFY_DEV_BASE_URL / DIFY_DEV_API_KEY.
+ * Builds the connection from the extension's context, registers it for disposal, and in development
+ * (`npm start`) seeds a "Simulator" profile from DIFY_DEV_BASE_URL / DIFY_DEV_API_KEY. Its commands are
+ * registered by the caller ({@link Connection.registerCommands}).
  */
-export function createConnection(context: vscode.ExtensionContext): Connection {
+export function createConnection(context: ConnectionContext, ownLog?: DifyLog): Connection {
   const connection = new Connection({
     globalState: context.globalState,
     secrets: context.secrets,
     prompter: vscodePrompter(),
     defaultUserId: ensureDefaultUserId(context.globalState),
+    ...(ownLog ? { log: ownLog } : {}),
   });
-  connection.registerCommands();
   context.subscriptions.push(connection);
 
   const { profiles, log } = connection;
@@ -98,6 +102,6 @@ export function createConnection(context: vscode.ExtensionContext): Connection {
       ? profiles.seedDevProfile(devUrl, devKey).catch((e: unknown) => log.error('Development seed failed', e))
       : Promise.resolve();
   profiles.resolveAfter(seed);
-  void seed.then(() => profiles.refreshStatus());
+  // No status check here: it reads the key and asks Dify, which waits until a view or command needs them.
   return connection;
 }

@@ -29,6 +29,8 @@ export interface ProfileManagerParts {
 export class ProfileManager implements ClientProvider {
   /** Settles once the active profile is the one to use (the development seed may still be choosing it). */
   private resolved: Promise<void> = Promise.resolve();
+  /** The first quiet status check, once started (see {@link start}). */
+  private first: Promise<HealthState> | undefined;
 
   constructor(private readonly parts: ProfileManagerParts) {}
 
@@ -67,6 +69,7 @@ export class ProfileManager implements ClientProvider {
    * Waits for the profile to be resolved first (see {@link resolveAfter}).
    */
   async getClient(options: { interactive?: boolean } = {}): Promise<DifyClient | undefined> {
+    void this.start();
     await this.resolved;
     return this.parts.clients.getClientFor(this.parts.store.active, { interactive: options.interactive ?? true });
   }
@@ -128,6 +131,19 @@ export class ProfileManager implements ClientProvider {
   }
 
   refreshStatus(): Promise<HealthState> {
-    return this.parts.check.refresh();
+    const check = this.parts.check.refresh();
+    this.first ??= check;
+    return check;
+  }
+
+  /**
+   * The first quiet status check (`dify.hasApiKey`, the status bar), once the profile is resolved. Activation
+   * reads no key and sends nothing: this runs when something first needs the connection (a Dify view shown, a
+   * command asking for a client); later checks follow changes of the app, its settings or its key. Idempotent:
+   * returns the state the first check reached.
+   */
+  start(): Promise<HealthState> {
+    this.first ??= this.resolved.then(() => this.parts.check.refresh());
+    return this.first;
   }
 }
