@@ -40,7 +40,7 @@ export interface SessionOptions {
   onTurnFinished?: (turn: Turn) => void;
   /**
    * An event that arrived after its answer ended, while the rest of the stream drained (speech audio:
-   * `tts_message` follows `message_end`).
+   * `tts_message` follows `message_end`), and speech interleaved with the answer before its end.
    */
   onLateEvent?: (turnId: string, event: DifyEvent) => void;
   /** Problems worth a debug line (a failed stop call). Never user-facing. */

@@ -42,7 +42,7 @@ export interface AppView {
   /** What may be attached (Attach, paste, drop); absent or disabled: nothing. */
   uploads?: UploadRules;
   /** Answers can be read aloud (`text_to_speech`); `autoPlay`: Dify streams the speech with each answer. */
-  speech?: { enabled: boolean; autoPlay: boolean };
+  speech?: { enabled: boolean; autoPlay: boolean; voice?: string };
 }
 
 /** The panel's view of the connection (the status bar has its own, finer one). */
