@@ -269,7 +269,8 @@ function isAttachData(m: Record<string, unknown>): boolean {
   const data = m['data'];
   return (
     isBoundedString(name, LIMITS.fileName, 1) &&
-    !/[\\/\u0000-\u001f]/.test(name) &&
+    !/[\\/]/.test(name) &&
+    ![...name].some((c) => c.charCodeAt(0) < 0x20) &&
     isBoundedString(m['mimeType'], LIMITS.mimeType) &&
     MIME_TYPE.test(m['mimeType']) &&
     isBoundedString(data, LIMITS.attachmentBase64, 4) &&
