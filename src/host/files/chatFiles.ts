@@ -23,11 +23,24 @@ export interface ChatFilesDeps {
   timeoutMs(): number;
 }
 
+/** The file dialogs (the extension's Prompter, which the integration tests answer). */
+export interface FileDialogs {
+  openDialog(options: vscode.OpenDialogOptions): Promise<vscode.Uri[] | undefined>;
+  saveDialog(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined>;
+}
+
+const windowDialogs: FileDialogs = {
+  openDialog: async (o) => vscode.window.showOpenDialog(o),
+  saveDialog: async (o) => vscode.window.showSaveDialog(o),
+};
+
 type FileHandlers = Pick<WebviewMessageHandlers, 'attachPick' | 'attachData' | 'attachUrl' | 'removeAttachment' | 'retryAttachment' | 'loadFile' | 'saveFile' | 'readAloud'>;
 
 export class ChatFiles {
   readonly attachments: ComposerAttachments;
   readonly turnFiles: TurnFiles;
+  /** Set by the composition root to the extension's Prompter. */
+  dialogs: FileDialogs = windowDialogs;
 
   constructor(private readonly deps: ChatFilesDeps) {
     const rules = () => deps.app()?.uploads ?? NO_UPLOADS;
@@ -37,7 +50,7 @@ export class ChatFiles {
       client: (interactive) => deps.clients.getClient({ interactive }),
       post: deps.post,
       notice: deps.notice,
-      save: saveAs,
+      save: (name, bytes) => saveAs(this.dialogs, name, bytes),
       voice: () => deps.app()?.speech?.voice,
       timeoutMs: deps.timeoutMs,
       t: translate,
@@ -71,7 +84,7 @@ export class ChatFiles {
       return;
     }
     const extensions = pickerExtensions(rules);
-    const uris = await vscode.window.showOpenDialog({
+    const uris = await this.dialogs.openDialog({
       canSelectMany: rules.maxFiles > 1,
       openLabel: translate('Attach'),
       title: translate('Attach files to the question'),
@@ -94,9 +107,9 @@ export class ChatFiles {
 }
 
 /** Save As…, in the workspace's folder by default. */
-async function saveAs(defaultName: string, bytes: Uint8Array): Promise<boolean> {
+async function saveAs(dialogs: FileDialogs, defaultName: string, bytes: Uint8Array): Promise<boolean> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const target = await vscode.window.showSaveDialog({ ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, defaultName) } : {}), saveLabel: translate('Save'), title: translate('Save {0}', defaultName) });
+  const target = await dialogs.saveDialog({ ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, defaultName) } : {}), saveLabel: translate('Save'), title: translate('Save {0}', defaultName) });
   if (target === undefined) return false;
   await vscode.workspace.fs.writeFile(target, bytes);
   return true;

@@ -49,7 +49,7 @@ describe('files and speech × simulator', () => {
     assert.ok(end && end.event === 'message_end');
     const body = sim.stats.log.find((r) => r.route === 'POST /v1/chat-messages')?.body ?? '';
     assert.deepEqual(JSON.parse(body).files, [{ type: 'image', transfer_method: 'local_file', upload_file_id: up.id }]);
-    const conversationId = evs.find((e) => 'conversationId' in e && e.conversationId)?.conversationId as string;
+    const conversationId = (end as { conversationId?: string }).conversationId as string;
     const history = await c.messages({ conversationId });
     const f = history.data[0]?.messageFiles[0];
     assert.equal(f?.belongsTo, 'user');
