@@ -14,7 +14,7 @@ import { OpenConversation } from './openConversation';
 import type { ClientProvider } from '../clientProvider';
 import type { ContextChip } from '../../chat/contextChips';
 import { ChatComposer } from './chatComposer';
-import { ChatFiles, type FileDialogs } from '../files/chatFiles';
+import { ChatFiles } from '../files/chatFiles';
 import { TurnBackends } from './turnBackend';
 import { TurnMeta } from './turnMeta';
 import { dispatchWebviewMessage } from './webviewDispatch';
@@ -52,7 +52,8 @@ export class ChatController extends Disposable {
   private readonly naming: ConversationNaming;
   private readonly history: ConversationHistory;
   private readonly composer: ChatComposer;
-  private readonly files: ChatFiles;
+  /** Attachments, Dify's files and speech (the composition root gives it the file dialogs). */
+  readonly files: ChatFiles;
   private applier: ((turnId: string, code: string, language: string) => Promise<void>) | undefined;
   private readonly turnMeta: TurnMeta;
   private readonly backends: TurnBackends;
@@ -167,11 +168,6 @@ export class ChatController extends Disposable {
   /** How the panel's `@` opens the workspace's file pick (the context feature provides it). */
   setFilePicker(picker: () => Promise<ContextChip | undefined>): void {
     this.composer.setFilePicker(picker);
-  }
-
-  /** The dialogs the Attach button and Save As… use (the extension's Prompter). */
-  setFileDialogs(dialogs: FileDialogs): void {
-    this.files.dialogs = dialogs;
   }
 
   /** What an answer's Apply button does (the apply feature provides it). */
