@@ -27,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): DifyExtensionExports
   );
   const chat = createChatPanel(context, connection.profiles, connection.log);
   const { profiles, prompter } = connection;
+  chat.controller.files.dialogs = prompter;
   const userId = (): string => profiles.userFor(profiles.activeProfile);
   const conversations = new ConversationsTree({ clients: profiles, chat: chat.controller, prompter, state: context.globalState, userId });
   const ask = createAskFeature(context, connection, chat.controller);

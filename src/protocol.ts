@@ -12,9 +12,10 @@
  * `send` cannot carry) are exported here so the webview does not keep copies of them.
  */
 import type { Answer } from './shared/answer';
-import type { ChatSettings, ChatState, ChipView, ConversationView, InputValues, QueuedQuestionView, Rating, Turn } from './shared/chatState';
+import type { AttachmentView, ChatSettings, ChatState, ChipView, ConversationView, InputValues, QueuedQuestionView, Rating, Turn } from './shared/chatState';
+import { MAX_ATTACHMENT_BYTES } from './shared/fileRules';
 import { hasExactKeys, isBoundedString, isPlainObject } from './shared/guards';
-import { openableLink } from './shared/links';
+import { openableLink, openableWebLink } from './shared/links';
 
 // ---------------------------------------------------------------------------------------------------
 // Host -> webview
@@ -68,6 +69,14 @@ export interface HostMessageMap {
   chipsTooLarge: { message: string };
   /** The `@` file pick closed: `added` when a file became a chip (the typed `@` then goes). */
   filePicked: { added: boolean };
+  /** The attachments changed (added, uploaded, failed, removed). */
+  attachments: { attachments: AttachmentView[] };
+  /** A turn's file, fetched by the host for the panel: a raster `data:` URL to show, or one sentence why not. */
+  fileData: { turnId: string; fileId: string; dataUrl?: string; error?: string };
+  /** Read Aloud: the answer's speech as a `data:` URL, or one sentence why there is none (with Retry). */
+  audio: { turnId: string; dataUrl?: string; error?: string };
+  /** Speech Dify streams with an answer (auto-play): one base64 MP3 chunk; `last` after the final one. */
+  audioChunk: { turnId: string; audio: string; last: boolean };
 }
 
 export type HostMessageType = keyof HostMessageMap;
@@ -114,6 +123,20 @@ export interface WebviewMessageMap {
   sendTruncated: { text: string; inputs: InputValues };
   /** Put an answer's code block back into the code (the host works out where, and shows a diff). */
   applyCode: { turnId: string; code: string; language: string };
+  /** The Attach button: the host opens a file picker. */
+  attachPick: NoPayload;
+  /** A pasted or dropped file: its name, media type and bytes (base64, at most {@link MAX_ATTACHMENT_BYTES}). */
+  attachData: { name: string; mimeType: string; data: string };
+  /** A pasted http(s) URL, to go as `remote_url`. */
+  attachUrl: { url: string };
+  removeAttachment: { id: string };
+  retryAttachment: { id: string };
+  /** Show a turn's file: the host fetches it (never the panel) and answers with `fileData`. */
+  loadFile: { turnId: string; fileId: string };
+  /** Save a turn's file (Save As…). */
+  saveFile: { turnId: string; fileId: string };
+  /** Read an answer aloud: the host asks Dify for the speech and answers with `audio`. */
+  readAloud: { turnId: string };
 }
 
 export type WebviewMessageType = keyof WebviewMessageMap;
@@ -137,6 +160,10 @@ export const LIMITS = {
   inputKeys: 100,
   inputKey: 128,
   inputValue: 100_000,
+  fileName: 255,
+  mimeType: 127,
+  /** The base64 of the largest attachment a paste or drop may carry. */
+  attachmentBase64: Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4,
 } as const;
 
 type Validator = (m: Record<string, unknown>) => boolean;
@@ -232,6 +259,30 @@ function isLanguageTag(x: unknown): boolean {
   return isBoundedString(x, LIMITS.language) && LANGUAGE.test(x);
 }
 
+/** A media type as a browser gives it (`image/png`), or empty when it gave none. */
+const MIME_TYPE = /^([a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*)?$/i;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** A pasted or dropped file: a plain name (no path), a media type, base64 bytes within the cap. */
+function isAttachData(m: Record<string, unknown>): boolean {
+  const name = m['name'];
+  const data = m['data'];
+  return (
+    isBoundedString(name, LIMITS.fileName, 1) &&
+    !/[\\/]/.test(name) &&
+    ![...name].some((c) => c.charCodeAt(0) < 0x20) &&
+    isBoundedString(m['mimeType'], LIMITS.mimeType) &&
+    MIME_TYPE.test(m['mimeType']) &&
+    isBoundedString(data, LIMITS.attachmentBase64, 4) &&
+    data.length % 4 === 0 &&
+    BASE64.test(data)
+  );
+}
+
+function isTurnFile(m: Record<string, unknown>): boolean {
+  return isBoundedString(m['turnId'], LIMITS.id, 1) && isBoundedString(m['fileId'], LIMITS.id, 1);
+}
+
 function isHref(x: unknown): boolean {
   return isBoundedString(x, LIMITS.href, 1) && isOpenableHref(x);
 }
@@ -259,6 +310,14 @@ const WEBVIEW_SCHEMA: { [K in WebviewMessageType]: { keys: readonly (keyof Webvi
   pickFile: { keys: [], valid: () => true },
   sendTruncated: { keys: ['text', 'inputs'], valid: (m) => isBoundedString(m['text'], LIMITS.question, 1) && m['text'].trim() !== '' && isInputValues(m['inputs']) },
   applyCode: { keys: ['turnId', 'code', 'language'], valid: (m) => isBoundedString(m['turnId'], LIMITS.id, 1) && isBoundedString(m['code'], LIMITS.text) && isLanguageTag(m['language']) },
+  attachPick: { keys: [], valid: () => true },
+  attachData: { keys: ['name', 'mimeType', 'data'], valid: isAttachData },
+  attachUrl: { keys: ['url'], valid: (m) => isBoundedString(m['url'], LIMITS.href, 1) && openableWebLink(m['url']) !== null },
+  removeAttachment: { keys: ['id'], valid: (m) => isBoundedString(m['id'], LIMITS.id, 1) },
+  retryAttachment: { keys: ['id'], valid: (m) => isBoundedString(m['id'], LIMITS.id, 1) },
+  loadFile: { keys: ['turnId', 'fileId'], valid: isTurnFile },
+  saveFile: { keys: ['turnId', 'fileId'], valid: isTurnFile },
+  readAloud: { keys: ['turnId'], valid: (m) => isBoundedString(m['turnId'], LIMITS.id, 1) },
 };
 
 /** The message types the webview may send. */

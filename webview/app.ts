@@ -11,6 +11,7 @@ import { button } from './components/button';
 import { ChipsView } from './components/chips';
 import { ComposerView } from './components/composer';
 import { HeaderView } from './components/header';
+import { PanelFiles } from './panelFiles';
 import { InputFormView } from './components/inputForm';
 import { QueueView } from './components/queue';
 import { TurnView } from './components/turn';
@@ -62,6 +63,7 @@ export class App {
   private readonly chips: ChipsView;
   private readonly autoScroll: AutoScroll;
   private readonly announcer: AnswerAnnouncer;
+  private readonly files: PanelFiles;
 
   constructor(
     private readonly root: HTMLElement,
@@ -86,10 +88,16 @@ export class App {
     this.notice = h('div', { class: 'notice', role: 'status' });
     this.notice.hidden = true;
     this.live = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true' });
+    this.files = new PanelFiles({ post: (m) => this.post(m), state: () => this.state, view: (id) => this.views.get(id), notice: (m) => this.showNotice(m, 'error') });
     this.composer = new ComposerView(
       {
         send: (text) => this.send(text),
-        stop: () => this.post({ type: 'stop' }),
+        stop: () => {
+          this.files.stopAudio();
+          this.post({ type: 'stop' });
+        },
+        attach: () => this.post({ type: 'attachPick' }),
+        paste: (e) => this.files.input.paste(e),
         persist: (draft, entries) => this.bridge.setState({ draft, history: [...entries] }),
         pickFile: () => this.post({ type: 'pickFile' }),
       },
@@ -98,12 +106,13 @@ export class App {
     );
     this.queue = new QueueView((id) => this.post({ type: 'unqueue', id }));
     this.chips = new ChipsView((id) => this.post({ type: 'removeChip', id }), () => this.sendTruncated());
-    const bottom = h('footer', { class: 'bottom' }, this.notice, this.queue.el, this.chips.el, this.composer.el);
+    const bottom = h('footer', { class: 'bottom' }, this.notice, this.queue.el, this.chips.el, this.files.attachments.el, this.composer.el);
     replaceChildren(this.root, this.header.el, this.scroller, h('div', { class: 'jump-wrap' }, jump), bottom, this.live);
     this.autoScroll = new AutoScroll(this.scroller, content, jump, () => (this.state?.turns.length ?? 0) > 0);
     this.announcer = new AnswerAnnouncer((text) => this.say(text));
 
     handleEscape([this.header.el, this.scroller, bottom], { isBusy: () => this.state?.busy === true, stop: () => this.post({ type: 'stop' }) });
+    this.files.wireDrop(this.root);
     this.scroller.addEventListener('click', (e) => this.onContentClick(e));
     this.scroller.addEventListener('auxclick', (e) => this.onContentClick(e));
   }
@@ -173,6 +182,12 @@ export class App {
       case 'filePicked':
         this.composer.filePicked(msg.added);
         return;
+      case 'attachments':
+      case 'fileData':
+      case 'audio':
+      case 'audioChunk':
+        this.files.handle(msg);
+        return;
       default: {
         const unknown: never = msg;
         void unknown;
@@ -231,6 +246,7 @@ export class App {
       rate: (rating) => this.post({ type: 'feedback', turnId: turn.id, rating }),
       retry: () => this.post({ type: 'retry', turnId: turn.id }),
       ask: (q) => this.send(q),
+      ...this.files.turnHandlers(turn.id),
     };
   }
 
@@ -248,6 +264,7 @@ export class App {
     this.composer.setBusy(state.busy);
     this.queue.set(state.queue);
     this.chips.set(state.chips);
+    this.files.setAttachments(state.attachments);
     this.applySettings(state.settings.fontSize);
     this.renderChrome();
     // Nothing to follow yet: the welcome reads from the top.
@@ -277,6 +294,7 @@ export class App {
     const s = this.state;
     if (!s) return;
     this.header.update(s);
+    this.composer.setAttach(s.connection.status === 'ready' && s.app?.uploads?.enabled === true, this.files.hint);
     const showWelcome = s.turns.length === 0 || s.connection.status !== 'ready';
     setHidden(this.welcome.el, !showWelcome);
     if (showWelcome) this.welcome.update(s);

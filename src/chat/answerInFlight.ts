@@ -38,7 +38,7 @@ export interface InFlightOptions {
   onChange: () => void;
   /** The answer ended: busy clears, the next question may go. Called once. */
   onSettled: () => void;
-  /** An event that arrived after the answer ended, while the rest of the stream drained. */
+  /** An event that arrived after the answer ended, while the rest of the stream drained, and speech (`tts_message`) before it. */
   onLateEvent?: (event: DifyEvent) => void;
   log?: (message: string) => void;
 }
@@ -123,6 +123,8 @@ export class AnswerInFlight {
         if (this.drained(event)) return;
         continue;
       }
+      // Speech interleaved with the answer goes where the speech after it goes (the answer holds no audio).
+      if (event.event === 'tts_message' || event.event === 'tts_message_end') this.o.onLateEvent?.(event);
       this.apply(event);
       if (this.builder.overflow !== undefined) {
         this.cut(this.builder.overflow);

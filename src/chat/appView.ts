@@ -40,6 +40,8 @@ export function appViewFrom(info: AppInfo, params: AppParameters): AppView {
     suggestedQuestions: params.suggestedQuestions.filter((q) => q.trim() !== ''),
     suggestedAfterAnswer: params.suggestedQuestionsAfterAnswer,
     inputForm: inputFieldsFrom(params.userInputForm),
+    uploads: params.fileUpload,
+    speech: { enabled: params.textToSpeech.enabled, autoPlay: params.textToSpeech.enabled && params.textToSpeech.autoPlay, ...(params.textToSpeech.voice ? { voice: params.textToSpeech.voice } : {}) },
   };
 }
 

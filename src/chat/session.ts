@@ -6,7 +6,8 @@
  * nothing of VS Code: the backend, the timer and the id source are passed in, so every transition is
  * unit-testable without a network or real time.
  */
-import type { AnswerError } from '../shared/answer';
+import type { AnswerError, AnswerFile } from '../shared/answer';
+import { chatRequestFiles } from './attachments';
 import { emptyAnswer } from '../shared/answer';
 import { DEFAULT_LIMITS, type AnswerLimits } from './answerLimits';
 import { AnswerInFlight, type ChatBackend, toAnswerError } from './answerInFlight';
@@ -39,7 +40,7 @@ export interface SessionOptions {
   onTurnFinished?: (turn: Turn) => void;
   /**
    * An event that arrived after its answer ended, while the rest of the stream drained (speech audio:
-   * `tts_message` follows `message_end`).
+   * `tts_message` follows `message_end`), and speech interleaved with the answer before its end.
    */
   onLateEvent?: (turnId: string, event: DifyEvent) => void;
   /** Problems worth a debug line (a failed stop call). Never user-facing. */
@@ -61,6 +62,8 @@ export interface SendOptions {
   context?: readonly CodeContext[];
   /** What the panel shows as the question when it carries code (see {@link Turn.instruction}). */
   instruction?: string;
+  /** The files the question carries (sent as `files`; kept on the turn, and carried to a retry). */
+  files?: readonly AnswerFile[];
 }
 
 /** The options that send a turn's question again: the same code context, marked as a retry of it. */
@@ -68,6 +71,7 @@ export function retryOptions(turn: Turn): SendOptions {
   const options: SendOptions = { retryOf: turn.id };
   if (turn.context) options.context = turn.context;
   if (turn.instruction !== undefined) options.instruction = turn.instruction;
+  if (turn.files?.length) options.files = turn.files;
   return options;
 }
 
@@ -173,6 +177,7 @@ export class ChatSession {
     if (options.context?.length) turn.context = options.context.map(copyCodeContext);
     if (options.instruction !== undefined && turn.context) turn.instruction = options.instruction;
     if (options.retryOf !== undefined) turn.retryOf = options.retryOf;
+    if (options.files?.length) turn.files = options.files.map((f) => ({ ...f }));
     // Follow-up suggestions belong to the latest answer only.
     for (const t of this.list) {
       if (t.suggestions.length) {
@@ -340,6 +345,8 @@ export class ChatSession {
       if (controller.signal.aborted) throw new DOMException('aborted', 'AbortError');
       const request: ChatRequest = { query: turn.question, inputs: { ...this.values }, autoGenerateName: true };
       if (this.conversation.id !== undefined) request.conversationId = this.conversation.id;
+      const files = chatRequestFiles(turn.files ?? []);
+      if (files.length > 0) request.files = files;
       await inflight.run(request);
       if (inflight.discarded || inflight.settled || inflight.finished) return;
       if (inflight.stopRequested) inflight.apply({ type: 'stopped' });

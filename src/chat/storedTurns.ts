@@ -40,7 +40,21 @@ export function answerFromHistory(m: HistoryMessage, describe: DescribeProblem):
 
 /** One stored message as a turn; the message id doubles as the turn id. `describe` as for {@link answerFromHistory}. */
 export function turnFromHistory(m: HistoryMessage, describe: DescribeProblem): Turn {
-  return { id: m.id, question: m.query, answer: answerFromHistory(m, describe), feedback: m.feedback, suggestions: [], fromHistory: true };
+  const turn: Turn = { id: m.id, question: m.query, answer: answerFromHistory(m, describe), feedback: m.feedback, suggestions: [], fromHistory: true };
+  const files = m.messageFiles.filter((f) => f.belongsTo === 'user').map(userFile);
+  if (files.length > 0) turn.files = files;
+  return turn;
+}
+
+/** A file the user attached, as stored (a retry sends it again by its upload id or URL). */
+function userFile(f: HistoryMessage['messageFiles'][number]): AnswerFile {
+  const out: AnswerFile = { id: f.id, type: f.type, url: f.url, belongsTo: 'user' };
+  if (f.filename !== undefined) out.filename = f.filename;
+  if (f.mimeType !== undefined) out.mimeType = f.mimeType;
+  if (f.size !== undefined && f.size >= 0) out.size = f.size;
+  if (f.transferMethod === 'local_file' || f.transferMethod === 'remote_url') out.transferMethod = f.transferMethod;
+  if (f.uploadFileId !== undefined) out.uploadFileId = f.uploadFileId;
+  return out;
 }
 
 /** Input values as stored with a message: only the string and finite number values the form can show. */

@@ -30,6 +30,7 @@ import type {
   HistoryMessage,
   Page,
   ServerInfo,
+  SpeechAudio,
   UploadedFile,
 } from './types';
 import { chatRequestToWire } from './wire/request';
@@ -293,6 +294,18 @@ export class DifyClient {
     form.append('file', new Blob([new Uint8Array(file.data)], { type: file.mimeType }), file.name);
     form.append('user', this.user);
     return this.http.json({ method: 'POST', path: '/files/upload', form, idempotent: false, target: 'fileUpload' }, signal, uploadedFileFromWire);
+  }
+
+  /**
+   * `POST /text-to-audio`: the message's answer read aloud (`message_id` wins over text at Dify), in `voice`
+   * when given. Dify answers with the audio bytes (`audio/mpeg`); at most `maxBytes` are read (default 16 MiB).
+   * Never re-sent. An app without speech answers 400 "TTS is not enabled" (`badRequest`).
+   */
+  async textToAudio(req: { messageId: string; voice?: string; maxBytes?: number }, signal?: AbortSignal): Promise<SpeechAudio> {
+    const json: Record<string, unknown> = { message_id: req.messageId, user: this.user, streaming: false };
+    if (req.voice !== undefined) json['voice'] = req.voice;
+    const { bytes, contentType } = await this.http.binary({ method: 'POST', path: '/text-to-audio', json, idempotent: false, target: 'message' }, signal, req.maxBytes ?? this.maxEventBytes);
+    return { bytes, mimeType: contentType.split(';')[0]?.trim().toLowerCase() || 'audio/mpeg' };
   }
 
   private get<T>(

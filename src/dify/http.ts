@@ -153,6 +153,30 @@ export class Http {
   }
 
   /**
+   * Sends `req` once (never retried) and reads its body as bytes, at most `limit` of them (past it:
+   * `tooLarge`), under the JSON deadline: for `POST /text-to-audio`, whose answer is audio.
+   */
+  async binary(req: HttpRequest, signal: AbortSignal | undefined, limit: number): Promise<{ bytes: Uint8Array; contentType: string }> {
+    const ex = new Exchange({ ...this.o, totalTimeoutMs: jsonDeadlineMs(this.o) }, signal);
+    let status: number | undefined;
+    try {
+      const res = await this.send(req, ex);
+      status = res.status;
+      if (!res.ok) throw await this.errorFromResponse(res, ex, req);
+      const { bytes, overflow } = await readBody(res.body, ex, limit);
+      if (overflow) throw this.failures.tooLarge(req.target, res.status, limit);
+      this.log(req, ex, 1, status);
+      return { bytes, contentType: res.headers.get('content-type') ?? '' };
+    } catch (e) {
+      const err = this.failures.fromThrown(e, ex, req.target, status);
+      this.log(req, ex, 1, status ?? err.status, err.kind);
+      throw err;
+    } finally {
+      ex.finish();
+    }
+  }
+
+  /**
    * Sends `req` once (never retried) and returns the response once its status is OK, with the exchange
    * whose timers the caller keeps using while reading. The caller must call `exchange.finish()`.
    */

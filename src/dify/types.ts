@@ -3,9 +3,10 @@
  * the client maps one to the other so nothing above `src/dify` sees Dify's spelling.
  */
 import type { AgentThought, RetrieverResource, Usage } from '../shared/answer';
+import type { UploadRules } from '../shared/fileRules';
 
 // The shapes the panel shows unchanged live in the shared floor (the webview compiles them too).
-export type { RetrieverResource, Usage };
+export type { RetrieverResource, Usage, UploadRules };
 
 /** The three chat-style app modes (others exist in Dify; a client may see them and must reject politely). */
 export const CHAT_APP_MODES = ['chat', 'agent-chat', 'advanced-chat'] as const;
@@ -52,13 +53,29 @@ export interface AppParameters {
   suggestedQuestions: string[];
   suggestedQuestionsAfterAnswer: boolean;
   speechToText: boolean;
-  textToSpeech: boolean;
+  textToSpeech: TextToSpeech;
   retrieverResource: boolean;
   annotationReply: boolean;
   userInputForm: InputField[];
-  fileUpload: Record<string, unknown>;
+  /** What may be attached (`file_upload`, with the sizes of `system_parameters`). */
+  fileUpload: UploadRules;
   systemParameters: Record<string, number>;
   raw: Record<string, unknown>;
+}
+
+/** `text_to_speech`: whether answers can be read aloud, in which voice, and whether Dify streams speech itself. */
+export interface TextToSpeech {
+  enabled: boolean;
+  voice?: string;
+  language?: string;
+  /** Dify sends `tts_message` audio with every answer (`autoPlay: "enabled"`). */
+  autoPlay: boolean;
+}
+
+/** `POST /text-to-audio`: the audio bytes and their media type. */
+export interface SpeechAudio {
+  bytes: Uint8Array;
+  mimeType: string;
 }
 
 /** `GET /meta`. */

@@ -26,6 +26,8 @@ export interface Prompter {
   error<Id extends string>(message: string, ...actions: PromptAction<Id>[]): Promise<Id | undefined>;
   /** The save-file dialog; resolves to the chosen file, or undefined for Cancel. */
   saveDialog(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined>;
+  /** The open-file dialog; resolves to the chosen files, or undefined for Cancel. */
+  openDialog(options: vscode.OpenDialogOptions): Promise<vscode.Uri[] | undefined>;
   /** Runs `task` under a cancellable notification. */
   progress<T>(title: string, task: (token: vscode.CancellationToken) => Promise<T>): Promise<T>;
   openExternal(url: string): Promise<void>;
@@ -41,6 +43,7 @@ export function vscodePrompter(): Prompter {
     warn: async (message, ...actions) => (await vscode.window.showWarningMessage(message, ...actions))?.id,
     error: async (message, ...actions) => (await vscode.window.showErrorMessage(message, ...actions))?.id,
     saveDialog: async (options) => vscode.window.showSaveDialog(options),
+    openDialog: async (options) => vscode.window.showOpenDialog(options),
     progress: async (title, task) =>
       vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_p, token) => task(token)),
     openExternal: async (url) => {

@@ -93,12 +93,25 @@ export interface Usage {
   timeToGenerate?: number | null;
 }
 
-/** A file the assistant produced (`message_file` with a url). */
+/**
+ * A file of a turn: one the assistant produced (`message_file` with a url, `message_end.files`, history), or
+ * one the user attached to the question. The panel never fetches `url`: it asks the host for the bytes.
+ */
 export interface AnswerFile {
   id: string;
   type: string;
+  /** As Dify sent it (absolute, relative or signed); empty for a file just attached (Dify has not named it yet). */
   url: string;
   belongsTo: string;
+  filename?: string;
+  mimeType?: string;
+  size?: number;
+  /** How a user's file went to Dify. */
+  transferMethod?: 'local_file' | 'remote_url';
+  /** For `local_file`: the id `POST /files/upload` gave it (a retry sends it again). */
+  uploadFileId?: string;
+  /** A small raster `data:` image of a file just attached, shown without asking the host. */
+  preview?: string;
 }
 
 /**

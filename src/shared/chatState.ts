@@ -3,8 +3,9 @@
  * conversation and its turns). Plain data, structured-clone safe. Part of `src/shared`: imports only from
  * this folder.
  */
-import type { Answer } from './answer';
+import type { Answer, AnswerFile } from './answer';
 import type { CodeContext } from './codeContext';
+import type { FileKind, UploadRules } from './fileRules';
 
 /** The input form field types the panel renders (Dify has more, e.g. `file`; those are not shown). */
 export const INPUT_FIELD_TYPES = ['text-input', 'paragraph', 'select', 'number'] as const;
@@ -38,6 +39,10 @@ export interface AppView {
   /** Whether the app offers follow-up questions after an answer. */
   suggestedAfterAnswer: boolean;
   inputForm: InputFieldView[];
+  /** What may be attached (Attach, paste, drop); absent or disabled: nothing. */
+  uploads?: UploadRules;
+  /** Answers can be read aloud (`text_to_speech`); `autoPlay`: Dify streams the speech with each answer. */
+  speech?: { enabled: boolean; autoPlay: boolean; voice?: string };
 }
 
 /** The panel's view of the connection (the status bar has its own, finer one). */
@@ -76,6 +81,8 @@ export interface Turn {
    * this, then each piece of code as a collapsible block; `question` stays the whole query as sent.
    */
   instruction?: string;
+  /** The files attached to the question (just attached, or `message_files` of the user from history). */
+  files?: AnswerFile[];
   /** The id of the failed turn this one retries, if it is a retry. */
   retryOf?: string;
   /** True for turns loaded from GET /messages rather than streamed in this session. */
@@ -108,6 +115,22 @@ export interface ChipView {
   preview: string;
 }
 
+/** An attachment above the message box: a file that goes with the next question, uploading or uploaded. */
+export interface AttachmentView {
+  id: string;
+  name: string;
+  kind: FileKind;
+  /** Bytes; absent for a URL (Dify fetches it). */
+  size?: number;
+  /** `uploading` until Dify answered; `failed` with `error` (one sentence) and Retry; `ready` to go. */
+  status: 'uploading' | 'ready' | 'failed';
+  error?: string;
+  /** A small raster `data:` image of an image attachment. */
+  preview?: string;
+  /** For a URL Dify fetches itself. */
+  url?: string;
+}
+
 /** A question waiting for the answer in flight, as the panel lists it. */
 export interface QueuedQuestionView {
   id: string;
@@ -134,4 +157,6 @@ export interface ChatState {
   queue: QueuedQuestionView[];
   /** Code that goes with the next question. */
   chips: ChipView[];
+  /** Files that go with the next question. */
+  attachments: AttachmentView[];
 }

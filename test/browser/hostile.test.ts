@@ -186,6 +186,12 @@ describe('renderer in Chromium with hostile content', () => {
           img.src = `${c}/image.png`;
           document.body.append(img);
         });
+        const audio = await new Promise<string>((ok) => {
+          const a = new Audio();
+          a.onloadeddata = () => ok('loaded');
+          a.onerror = () => ok('blocked');
+          a.src = `${c}/audio.mp3`;
+        });
         const inline = document.createElement('script');
         inline.textContent = 'window.__pwned = "a script without the nonce ran"';
         document.body.append(inline);
@@ -195,15 +201,16 @@ describe('renderer in Chromium with hostile content', () => {
         const style = document.createElement('style');
         style.textContent = 'body { color: rgb(1, 2, 3); }';
         document.head.append(style);
-        return { fetched, image, color: getComputedStyle(document.body).color };
+        return { fetched, image, audio, color: getComputedStyle(document.body).color };
       }, canary.origin);
       assert.equal(outcome.fetched, 'blocked', 'fetch() went out');
       assert.equal(outcome.image, 'blocked');
+      assert.equal(outcome.audio, 'blocked', 'media-src allows data: and blob: only, not the network');
       // The fetch and the image have settled: had either gone out, the canary would have it by now.
       assert.deepEqual(canary.hits, [], 'canary hits');
       assert.notEqual(outcome.color, 'rgb(1, 2, 3)', 'a style element without the nonce applied');
-      // Each refusal is reported once Chromium has handled it: wait for the four directives to show up.
-      const directives = ['connect-src', 'img-src', 'script-src-elem', 'style-src-elem'];
+      // Each refusal is reported once Chromium has handled it: wait for the five directives to show up.
+      const directives = ['connect-src', 'img-src', 'media-src', 'script-src-elem', 'style-src-elem'];
       await page.waitForFunction((ds) => ds.every((d) => window.__cspViolations.some((v) => v.startsWith(`${d} `))), directives);
       assert.equal(await page.evaluate(() => window.__pwned), undefined, 'a script without the nonce ran');
       assert.deepEqual(canary.hits, [], 'canary hits');

@@ -10,6 +10,7 @@
  *                        "conversationId"?}, or {"kind": "variables", "key", "user", "count", "conversationId"}
  * Plain JSON in and out; errors are {"error": "..."} with 400/404.
  */
+import { createApps } from './apps';
 import type { ServerResponse } from 'node:http';
 import type { SimContext } from './context';
 import { FaultSyntaxError, parseFault, validateFault } from './faults';
@@ -30,6 +31,11 @@ export function resetSim(ctx: SimContext): void {
   ctx.faults.clear();
   ctx.clearTimers();
   resetStats(ctx.stats);
+  const fresh = createApps();
+  for (const app of ctx.apps) {
+    const initial = fresh.find((a) => a.kind === app.kind);
+    if (initial) app.speech = initial.speech;
+  }
 }
 
 export function keysOf(ctx: SimContext): Record<string, string> {
@@ -75,6 +81,17 @@ export async function handleAdmin(ctx: SimContext, method: string, url: URL, bod
       case 'DELETE /__sim/faults':
         ctx.faults.clear();
         return reply(res, 200, { queued: 0 });
+      case 'POST /__sim/speech': {
+        // An app's text_to_speech, e.g. {"key": "chat", "autoPlay": true}; a reset restores it.
+        const app = ctx.apps.find((a) => a.kind === String(input['key'] ?? 'chat'));
+        if (!app) throw new FaultSyntaxError('no such app');
+        app.speech = {
+          enabled: typeof input['enabled'] === 'boolean' ? input['enabled'] : app.speech.enabled,
+          voice: typeof input['voice'] === 'string' ? input['voice'] : app.speech.voice,
+          autoPlay: typeof input['autoPlay'] === 'boolean' ? input['autoPlay'] : app.speech.autoPlay,
+        };
+        return reply(res, 200, { speech: app.speech });
+      }
       case 'POST /__sim/release':
         return reply(res, 200, { released: ctx.releaseHeld() });
       case 'POST /__sim/reset':

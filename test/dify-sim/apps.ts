@@ -38,6 +38,10 @@ export interface SimApp {
   inputs: InputDef[];
   workflowId: string | null;
   toolIcons: Record<string, PyJson>;
+  /** `text_to_speech`: answers read aloud; `autoPlay` streams `tts_message` frames after `message_end`. */
+  speech: { enabled: boolean; voice: string; autoPlay: boolean };
+  /** `file_upload`: Dify 1.x's block (images and documents), images only (the legacy block), or none. */
+  uploads: 'files' | 'images' | 'none';
 }
 
 /** Keys look like real Dify app keys (`app-` + 24 characters) and name their app, so logs stay readable. */
@@ -72,6 +76,8 @@ function app(kind: AppKind, n: number, partial: Partial<SimApp> & Pick<SimApp, '
     inputs: [],
     workflowId: null,
     toolIcons: {},
+    speech: { enabled: false, voice: '', autoPlay: false },
+    uploads: 'none',
     ...partial,
   };
 }
@@ -87,6 +93,8 @@ export function createApps(): SimApp[] {
       suggestedAfterAnswer: true,
       retrieverResource: true,
       inputs: [{ type: 'text-input', variable: 'name', label: 'Your name', required: false, maxLength: 32, default: '' }],
+      speech: { enabled: true, voice: 'sim-alloy', autoPlay: false },
+      uploads: 'files',
     }),
     app('agent', 2, {
       mode: 'agent-chat',
@@ -94,6 +102,8 @@ export function createApps(): SimApp[] {
       description: 'An agent app with tools (current time, Wikipedia search, image generation).',
       openingStatement: 'I am an agent: I can call tools. Ask me what time it is, or to draw a picture.',
       suggestedQuestions: ['What time is it?', 'Draw an image of a lighthouse'],
+      speech: { enabled: true, voice: 'sim-echo', autoPlay: false },
+      uploads: 'images',
       toolIcons: {
         current_time: { background: '#252525', content: '🕒' },
         wikipedia_search: 'https://cdn.simulated.dify.invalid/tool-icons/wikipedia.svg',
@@ -109,6 +119,8 @@ export function createApps(): SimApp[] {
       suggestedAfterAnswer: true,
       retrieverResource: true,
       alwaysCite: true,
+      speech: { enabled: true, voice: '', autoPlay: false },
+      uploads: 'files',
       workflowId: '5d1fa000-0000-4000-8000-0000000000f3',
       inputs: [
         { type: 'text-input', variable: 'topic', label: 'Topic', required: true, maxLength: 48 },

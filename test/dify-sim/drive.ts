@@ -8,6 +8,7 @@ import { HttpError } from './httpError';
 import { chatSteps } from './modes/chat';
 import { agentSteps } from './modes/agent';
 import { chatflowSteps } from './modes/chatflow';
+import { speechFor } from './mp3';
 import { sleep } from './output';
 import type { Out } from './output';
 import { dumpsSpaced } from './pyjson';
@@ -15,10 +16,24 @@ import { SseWriter } from './sse';
 import type { JsonEncoding } from './sse';
 import type { Step, Turn } from './turn';
 
-function stepsOf(t: Turn): Generator<Step> {
+function modeSteps(t: Turn): Generator<Step> {
   if (t.app.mode === 'agent-chat') return agentSteps(t);
   if (t.app.mode === 'advanced-chat') return chatflowSteps(t);
   return chatSteps(t);
+}
+
+/** An app that auto-plays speech streams it after `message_end`: `tts_message` chunks, then `tts_message_end`. */
+function* stepsOf(t: Turn): Generator<Step> {
+  let ended = false;
+  for (const step of modeSteps(t)) {
+    ended = step.event === 'message_end';
+    yield step;
+  }
+  if (!ended || !t.app.speech.autoPlay || t.stopped) return;
+  const audio = speechFor(t.answer);
+  const chunk = Math.ceil(audio.length / 3);
+  for (let at = 0; at < audio.length; at += chunk) yield t.frame('tts_message', { task_id: t.taskId, audio: audio.subarray(at, at + chunk).toString('base64') });
+  yield t.frame('tts_message_end', { task_id: t.taskId, audio: '' });
 }
 
 const TERMINAL = new Set(['message_end']);

@@ -7,6 +7,7 @@ import type { Req } from './request';
 import { getIndex, getInfo, getMeta, getParameters, getSite } from './routes/app';
 import { postChatMessages, postStop } from './routes/chat';
 import { deleteConversation, listConversations, listVariables, renameConversation, updateVariable } from './routes/conversations';
+import { postTextToAudio } from './routes/audio';
 import { previewFile, uploadFile } from './routes/files';
 import { getSuggested, listAppFeedbacks, listMessages, postFeedback } from './routes/messages';
 
@@ -39,6 +40,7 @@ export const ROUTES: Route[] = [
   route('PUT', '/v1/conversations/<uuid:c_id>/variables/<uuid:variable_id>', updateVariable),
   route('POST', '/v1/files/upload', uploadFile),
   route('GET', '/v1/files/<uuid:file_id>/preview', previewFile),
+  route('POST', '/v1/text-to-audio', postTextToAudio),
   route('GET', '/v1/info', getInfo),
   route('GET', '/v1/parameters', getParameters),
   route('GET', '/v1/meta', getMeta),
@@ -51,7 +53,6 @@ export const SERVICE_API_RULES: string[] = [
   '/v1/completion-messages',
   '/v1/completion-messages/<string:task_id>/stop',
   '/v1/audio-to-text',
-  '/v1/text-to-audio',
   '/v1/workflows/run',
   '/v1/workflows/run/<string:workflow_run_id>',
   '/v1/workflows/<string:workflow_id>/run',

@@ -24,6 +24,14 @@ const VALID: { [K in WebviewMessageType]: Extract<WebviewMessage, { type: K }> }
   pickFile: { type: 'pickFile' },
   sendTruncated: { type: 'sendTruncated', text: 'Why?', inputs: {} },
   applyCode: { type: 'applyCode', turnId: 't-1', code: 'x = 1', language: 'python' },
+  attachPick: { type: 'attachPick' },
+  attachData: { type: 'attachData', name: 'shot.png', mimeType: 'image/png', data: 'iVBORw0KGgo=' },
+  attachUrl: { type: 'attachUrl', url: 'https://example.com/cat.png' },
+  removeAttachment: { type: 'removeAttachment', id: 'a-1' },
+  retryAttachment: { type: 'retryAttachment', id: 'a-1' },
+  loadFile: { type: 'loadFile', turnId: 't-1', fileId: 'f-1' },
+  saveFile: { type: 'saveFile', turnId: 't-1', fileId: 'f-1' },
+  readAloud: { type: 'readAloud', turnId: 't-1' },
 };
 
 /** Payload keys per type, to build "missing field" and "wrong type" variants. */
@@ -265,5 +273,38 @@ describe('applyTurnUpdate', () => {
     assert.equal(a.text, 'Hello', 'the input is not mutated');
     const c = applyTurnUpdate(b, { patch: { text: 'Replaced' } });
     assert.equal(c.text, 'Replaced');
+  });
+});
+
+describe('the file messages', () => {
+  const data = (over: Record<string, unknown>): unknown => ({ ...VALID.attachData, ...over });
+
+  test('attachData: a plain file name, a media type (or none) and base64 bytes within the cap', () => {
+    assert.equal(isWebviewMessage(data({ mimeType: '' })), true, 'a browser may give no type');
+    for (const name of ['', '../etc/passwd', 'a\\b.png', 'a/b.png', 'a\u0000.png', 'x'.repeat(LIMITS.fileName + 1)]) {
+      assert.equal(isWebviewMessage(data({ name })), false, JSON.stringify(name));
+    }
+    for (const mimeType of ['image/png; charset=x', 'text/html\n', 'image', 'a'.repeat(LIMITS.mimeType + 1)]) {
+      assert.equal(isWebviewMessage(data({ mimeType })), false, JSON.stringify(mimeType));
+    }
+    for (const bytes of ['', 'abc', 'ab c', 'a===', '<svg>', 'data:image/png;base64,AAAA']) {
+      assert.equal(isWebviewMessage(data({ data: bytes })), false, JSON.stringify(bytes));
+    }
+    assert.equal(isWebviewMessage(data({ data: 'A'.repeat(LIMITS.attachmentBase64) })), true, 'up to the cap');
+    assert.equal(isWebviewMessage(data({ data: 'A'.repeat(LIMITS.attachmentBase64 + 4) })), false, 'not past it');
+    assert.ok(LIMITS.attachmentBase64 >= (15 * 1024 * 1024 * 4) / 3, 'the cap carries 15 MB');
+  });
+
+  test('attachUrl: http(s) links only', () => {
+    for (const url of ['javascript:alert(1)', 'mailto:a@b.c', 'file:///etc/passwd', 'data:image/png;base64,AAAA', 'ftp://x.y/z', '']) {
+      assert.equal(isWebviewMessage({ type: 'attachUrl', url }), false, url);
+    }
+    assert.equal(isWebviewMessage({ type: 'attachUrl', url: 'http://localhost:8080/a.png' }), true);
+  });
+
+  test('loadFile, saveFile and readAloud name a turn and a file by id, never a URL to fetch', () => {
+    assert.equal(isWebviewMessage({ type: 'loadFile', turnId: 't', fileId: '' }), false);
+    assert.equal(isWebviewMessage({ type: 'saveFile', turnId: 't', fileId: 'f', url: 'https://evil.example.com' }), false);
+    assert.equal(isWebviewMessage({ type: 'readAloud', turnId: 'x'.repeat(LIMITS.id + 1) }), false);
   });
 });

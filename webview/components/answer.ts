@@ -2,7 +2,6 @@
 // thoughts, citations, an inline error with Retry, the operations row and a quiet usage footer.
 import type { Answer } from '../../src/shared/answer';
 import { isFinished, RESTORED_ANSWER_CODE } from '../../src/shared/answer';
-import { openableWebLink } from '../../src/shared/links';
 import type { Rating } from '../../src/shared/chatState';
 import { MarkdownView } from '../render/markdown';
 import { h, Icons, replaceChildren, setHidden, setText } from '../dom';
@@ -11,8 +10,10 @@ import { button, chip } from './button';
 import { CitationsView } from './citations';
 import { FeedbackView } from './feedback';
 import { formatUsage } from './format';
+import { ReadAloudView } from './readAloud';
 import { ThoughtsView } from './thoughts';
 import { WaitingClock } from './waitingClock';
+import { TurnFilesView } from './turnFiles';
 import { WorkflowStepsView } from './workflowSteps';
 import { t } from '../l10n';
 
@@ -21,6 +22,13 @@ export interface AnswerHandlers {
   rate(rating: Rating | null): void;
   retry(): void;
   ask(question: string): void;
+  /** Ask the host for one of the turn's images. */
+  loadFile(fileId: string): void;
+  saveFile(fileId: string): void;
+  /** The app reads answers aloud (Read Aloud shows on finished answers). */
+  speechEnabled(): boolean;
+  readAloud(): void;
+  stopAudio(): void;
 }
 
 export class AnswerView {
@@ -31,7 +39,8 @@ export class AnswerView {
   private readonly clock: WaitingClock;
   private readonly body: HTMLElement;
   private readonly markdown: MarkdownView;
-  private readonly files: HTMLElement;
+  readonly files: TurnFilesView;
+  readonly speech: ReadAloudView;
   private readonly note: HTMLElement;
   private readonly errorBox: HTMLElement;
   private readonly errorText: HTMLElement;
@@ -48,7 +57,7 @@ export class AnswerView {
   private answer: Answer;
   private renderedText: string | undefined;
   private finished = false;
-  private rendered: Partial<Record<'status' | 'usage' | 'error' | 'files' | 'messageId', unknown>> = {};
+  private rendered: Partial<Record<'status' | 'usage' | 'error' | 'messageId', unknown>> = {};
 
   constructor(
     answer: Answer,
@@ -62,7 +71,14 @@ export class AnswerView {
     this.statusLine = h('div', { class: 'answer-status' }, h(Tag.progressRing, { class: 'spinner', 'aria-hidden': 'true' }), this.statusText);
     this.body = h('div', { class: 'markdown-body answer-text' });
     this.markdown = new MarkdownView(this.body, { labels: { apply: applyLabel } });
-    this.files = h('ul', { class: 'answer-files' });
+    this.files = new TurnFilesView({ load: (id) => this.handlers.loadFile(id), save: (id) => this.handlers.saveFile(id) }, 'answer-files');
+    this.speech = new ReadAloudView(
+      () => {
+        this.speech.loading();
+        this.handlers.readAloud();
+      },
+      () => this.handlers.stopAudio(),
+    );
     this.note = h('div', { class: 'answer-note' });
     this.errorText = h('span', { class: 'error-text' });
     this.retryButton = button({ label: t('Retry'), icon: Icons.retry, text: t('Retry'), appearance: 'secondary', className: 'retry', onClick: () => this.handlers.retry() });
@@ -86,11 +102,11 @@ export class AnswerView {
       this.workflow.el,
       this.thoughts.el,
       this.body,
-      this.files,
+      this.files.el,
       this.note,
       this.errorBox,
       this.citations.el,
-      h('div', { class: 'answer-bottom' }, this.feedback.el, this.footer),
+      h('div', { class: 'answer-bottom' }, this.feedback.el, this.speech.el, this.footer),
       this.suggestionsBox,
     );
     this.setSuggestions([]);
@@ -152,19 +168,7 @@ export class AnswerView {
     if (a.replacedReason !== undefined) notes.push(t('The app replaced this answer (moderation).'));
     setText(this.note, notes.join(' '));
     setHidden(this.note, notes.length === 0);
-    if (this.rendered.files !== a.files) {
-      this.rendered.files = a.files;
-      setHidden(this.files, a.files.length === 0);
-      replaceChildren(
-        this.files,
-        ...a.files.map((f) => {
-          // The server's URL goes through the link policy like any link in an answer: http(s) or text.
-          const label = f.type === 'image' ? t('Image: {0}', fileName(f.url)) : t('File: {0}', fileName(f.url));
-          const href = openableWebLink(f.url);
-          return h('li', {}, href === null ? label : h('a', { href, 'data-href': href }, label));
-        }),
-      );
-    }
+    this.files.set(a.files);
     if (this.rendered.usage !== a.usage) {
       this.rendered.usage = a.usage;
       setText(this.footer, a.usage && a.status !== 'failed' ? formatUsage(a.usage) : '');
@@ -174,6 +178,7 @@ export class AnswerView {
       this.feedback.showRatings(a.messageId !== undefined && done);
     }
     setHidden(this.feedback.el, !done || (a.text === '' && a.status !== 'done'));
+    setHidden(this.speech.el, !(a.status === 'done' && a.messageId !== undefined && this.handlers.speechEnabled()));
     if (done && !this.finished) {
       this.finished = true;
       this.markdown.finish();
@@ -183,14 +188,5 @@ export class AnswerView {
   dispose(): void {
     this.clock.stop();
     this.markdown.dispose();
-  }
-}
-
-function fileName(url: string): string {
-  try {
-    const path = new URL(url).pathname;
-    return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)) || url;
-  } catch {
-    return url;
   }
 }

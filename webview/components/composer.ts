@@ -19,13 +19,20 @@ export interface ComposerHandlers {
   persist(draft: string, history: readonly string[]): void;
   /** `@` was typed at the start of a word: the host opens the workspace's file pick. */
   pickFile?(): void;
+  /** The Attach button: the host opens a file picker. */
+  attach?(): void;
+  /** A paste into the box: true when it was taken as attachments (nothing is typed then). */
+  paste?(e: ClipboardEvent): boolean;
 }
+
+const PAPERCLIP = ['M10.5 4.5 L5.5 9.5 C4.7 10.3 4.7 11.3 5.5 12 C6.2 12.7 7.2 12.7 8 12 L13 7 C14.3 5.7 14.3 3.8 13 2.7 C11.8 1.5 10 1.5 8.7 2.8 L3.5 8 C1.8 9.8 1.8 12.3 3.5 13.9 C5.2 15.5 7.6 15.5 9.3 13.9 L13 10.2'];
 
 export class ComposerView {
   readonly el: HTMLElement;
   readonly textarea: HTMLTextAreaElement;
   private readonly sendButton: HTMLElement;
   private readonly stopButton: HTMLElement;
+  private readonly attachButton: HTMLElement;
   private readonly tracker: CompositionTracker;
   private busy = false;
   /** Where the `@` that opened the file pick is, while the pick is open. */
@@ -50,7 +57,10 @@ export class ComposerView {
     this.sendButton = button({ label: t('Send'), icon: Icons.send, className: 'send', appearance: 'icon', onClick: () => this.submit() });
     this.stopButton = button({ label: t('Stop'), icon: Icons.stop, className: 'stop', appearance: 'icon', onClick: () => this.handlers.stop() });
     this.stopButton.hidden = true;
-    this.el = h('div', { class: 'composer' }, this.textarea, h('div', { class: 'composer-buttons' }, this.sendButton, this.stopButton));
+    this.attachButton = button({ label: 'Attach files', icon: PAPERCLIP, className: 'attach', appearance: 'icon', onClick: () => this.handlers.attach?.() });
+    this.attachButton.hidden = true;
+    this.el = h('div', { class: 'composer' }, this.textarea, h('div', { class: 'composer-buttons' }, this.attachButton, this.sendButton, this.stopButton));
+    this.textarea.addEventListener('paste', (e) => this.handlers.paste?.(e));
 
     this.textarea.addEventListener('compositionstart', () => this.tracker.compositionStart());
     this.textarea.addEventListener('compositionend', () => this.tracker.compositionEnd());
@@ -95,6 +105,12 @@ export class ComposerView {
       this.persist();
     }
     this.textarea.focus();
+  }
+
+  /** Attach shows only when the app takes files; its tooltip says how else to attach. */
+  setAttach(enabled: boolean, hint: string): void {
+    this.attachButton.hidden = !enabled || this.handlers.attach === undefined;
+    this.attachButton.setAttribute('title', `Attach files. ${hint}`);
   }
 
   setBusy(busy: boolean): void {

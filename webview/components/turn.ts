@@ -7,6 +7,7 @@ import { AnswerView } from './answer';
 import type { AnswerHandlers } from './answer';
 import { CodeContextView, codeContextLabel } from './codeContext';
 import { t } from '../l10n';
+import { TurnFilesView } from './turnFiles';
 
 /** Where Apply puts an answer's code: the code the question was about, or the editor's selection. */
 export function applyLabel(turn: Turn): string {
@@ -18,15 +19,19 @@ export class TurnView {
   readonly el: HTMLElement;
   readonly answer: AnswerView;
   private readonly code: CodeContextView[];
+  private readonly questionFiles: TurnFilesView;
 
   constructor(readonly turn: Turn, handlers: AnswerHandlers) {
     // A question about code shows what was asked, then each piece of code as a collapsible block; together
     // they are the query as sent (which Copy and Retry use whole).
     this.code = (turn.context ?? []).map((c) => new CodeContextView(c));
     const words = this.code.length > 0 ? (turn.instruction ?? '') : turn.question;
+    this.questionFiles = new TurnFilesView({ load: (id) => handlers.loadFile(id), save: (id) => handlers.saveFile(id) }, 'question-files');
+    this.questionFiles.set(turn.files ?? []);
     const question = h(
       'article',
       { class: 'question', 'aria-label': t('Question') },
+      this.questionFiles.el,
       words.trim() !== '' ? h('div', { class: 'question-text' }, words) : null,
       ...this.code.map((v) => v.el),
     );
@@ -45,6 +50,12 @@ export class TurnView {
   render(): void {
     this.answer.render();
     this.markFinished();
+  }
+
+  /** The host's answer to a `loadFile` of this turn. */
+  setFileData(fileId: string, dataUrl: string | undefined, error: string | undefined): void {
+    this.questionFiles.setData(fileId, dataUrl, error);
+    this.answer.files.setData(fileId, dataUrl, error);
   }
 
   setFeedback(rating: Rating | null): void {

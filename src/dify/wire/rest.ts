@@ -20,6 +20,7 @@ import type {
 } from '../types';
 import { array, isObject, type Json, num, object, optNum, optStr, record, requiredStr, str, strings, WireShapeError } from './json';
 import { retrieverResourceFromWire, usageFromWire } from './metadata';
+import { textToSpeechFromWire, uploadRulesFromWire } from './appFeatures';
 
 /** Every non-streaming error: `{"code": ..., "message": ..., "status": ...}`. */
 export interface WireErrorEnvelope {
@@ -91,11 +92,11 @@ export function appParametersFromWire(body: unknown): AppParameters {
     suggestedQuestions: strings(o['suggested_questions']),
     suggestedQuestionsAfterAnswer: ENABLED(o['suggested_questions_after_answer']),
     speechToText: ENABLED(o['speech_to_text']),
-    textToSpeech: ENABLED(o['text_to_speech']),
+    textToSpeech: textToSpeechFromWire(o['text_to_speech']),
     retrieverResource: ENABLED(o['retriever_resource']),
     annotationReply: ENABLED(o['annotation_reply']),
     userInputForm: array(o['user_input_form']).flatMap(inputFieldFromWire),
-    fileUpload: record(o['file_upload']),
+    fileUpload: uploadRulesFromWire(o['file_upload'], o['system_parameters']),
     systemParameters,
     raw: o,
   };

@@ -10,6 +10,7 @@ import { maxContextCharacters } from './chatSettings';
 import { ComposerChips } from './composerChips';
 import { QuestionAsker } from './questionAsker';
 import type { QueuedQuestion } from '../../chat/questionQueue';
+import type { ComposerAttachments } from '../files/composerAttachments';
 
 /** What the composer needs from the chat controller. */
 export interface ChatComposerDeps {
@@ -23,6 +24,8 @@ export interface ChatComposerDeps {
   notice(level: 'info' | 'error', message: string): void;
   /** A question went (the open conversation is told, so the tree shows it on top). */
   sent(question: string): void;
+  /** The files attached to the next question. */
+  attachments: ComposerAttachments;
 }
 
 /**
@@ -56,7 +59,7 @@ export class ChatComposer {
   fromPanel(text: string, inputs: InputValues, truncate: boolean): void {
     const { session } = this.deps;
     if (!session.inputsLocked) session.setInputs(inputs);
-    if (this.chips.isEmpty && !truncate) this.send(text);
+    if (this.chips.isEmpty && this.deps.attachments.isEmpty && !truncate) this.send(text);
     else void this.sendWithChips(text, truncate);
   }
 
@@ -99,10 +102,24 @@ export class ChatComposer {
     this.deps.post({ type: 'filePicked', added });
   }
 
-  /** The typed words with the chips' code; the chips go once the question went, and stay when it did not. */
+  /**
+   * The typed words with the chips' code and the attached files (Send waits for their uploads); chips and
+   * files go once the question went, and stay when it did not.
+   */
   private async sendWithChips(text: string, truncate: boolean): Promise<void> {
     if (this.deps.session.busy) {
       this.send(text);
+      return;
+    }
+    const attached = await this.deps.attachments.ready();
+    if (!attached.ok) {
+      this.deps.post({ type: 'draft', text });
+      this.deps.notice('error', attached.message);
+      return;
+    }
+    const files = attached.files.length > 0 ? { files: attached.files } : {};
+    if (this.chips.isEmpty && !truncate) {
+      if (this.send(text.trim(), files)) this.deps.attachments.clear();
       return;
     }
     const q = await this.chips.question(text, truncate);
@@ -112,6 +129,9 @@ export class ChatComposer {
       else this.deps.notice('error', q.message);
       return;
     }
-    if (this.send(q.query, { context: q.context, instruction: q.instruction })) this.chips.clear();
+    if (this.send(q.query, { context: q.context, instruction: q.instruction, ...files })) {
+      this.chips.clear();
+      this.deps.attachments.clear();
+    }
   }
 }

@@ -14,6 +14,7 @@ import { OpenConversation } from './openConversation';
 import type { ClientProvider } from '../clientProvider';
 import type { ContextChip } from '../../chat/contextChips';
 import { ChatComposer } from './chatComposer';
+import { ChatFiles } from '../files/chatFiles';
 import { TurnBackends } from './turnBackend';
 import { TurnMeta } from './turnMeta';
 import { dispatchWebviewMessage } from './webviewDispatch';
@@ -51,6 +52,8 @@ export class ChatController extends Disposable {
   private readonly naming: ConversationNaming;
   private readonly history: ConversationHistory;
   private readonly composer: ChatComposer;
+  /** Attachments, Dify's files and speech (the composition root gives it the file dialogs). */
+  readonly files: ChatFiles;
   private applier: ((turnId: string, code: string, language: string) => Promise<void>) | undefined;
   private readonly turnMeta: TurnMeta;
   private readonly backends: TurnBackends;
@@ -70,6 +73,7 @@ export class ChatController extends Disposable {
       post: (m) => this.post(m),
       onConversationStarted: (id) => this.conversationStarted(id),
       onTurnFinished: (turn) => void this.turnFinished(turn.id),
+      onLateEvent: (turnId, event) => this.files.turnFiles.speech(turnId, event),
       log: (m) => options.log.debug(`chat: ${m}`),
       describe: problemText,
       limits: answerLimits,
@@ -92,7 +96,9 @@ export class ChatController extends Disposable {
     this.turnMeta = new TurnMeta({ clients, session: this.session, log, words, signal, notifyError });
     const resolveTimeoutMs = (): number => options.resolveTimeoutMs ?? settings.requestTimeoutSeconds() * 1000;
     this.backends = new TurnBackends({ clients, appLoader: this.appLoader, session: this.session, resolveTimeoutMs });
+    this.files = new ChatFiles({ clients, session: this.session, app: () => this.appLoader.app, post: (m) => this.post(m), notice: (level, message) => this.notice(level, message), timeoutMs: resolveTimeoutMs });
     this.composer = new ChatComposer({
+      attachments: this.files.attachments,
       session: this.session,
       backend: (question, options) => this.backends.source(question, options),
       app: () => this.appLoader.app,
@@ -274,6 +280,7 @@ export class ChatController extends Disposable {
   private createHandlers(): WebviewMessageHandlers {
     return {
       ...editorActionHandlers((level, message) => this.notice(level, message)),
+      ...this.files.handlers(),
       ready: () => this.ready(),
       send: ({ text, inputs }) => this.composer.fromPanel(text, inputs, false),
       sendTruncated: ({ text, inputs }) => this.composer.fromPanel(text, inputs, true),
@@ -374,7 +381,7 @@ export class ChatController extends Disposable {
     const s = this.session.snapshot(markSent);
     const { connection, app } = this.appLoader;
     const { queued: queue } = this.composer.asker;
-    return { ...s, connection: { ...connection }, settings: { ...this.settings }, queue, chips: this.composer.chips.views, ...(app ? { app } : {}) };
+    return { ...s, connection: { ...connection }, settings: { ...this.settings }, queue, chips: this.composer.chips.views, attachments: this.files.attachments.views, ...(app ? { app } : {}) };
   }
 
   private postState(): void {

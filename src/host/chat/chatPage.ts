@@ -16,8 +16,9 @@ export type CspPolicy = Readonly<Partial<Record<CspDirective, readonly CspSource
  * The chat page's policy. Nothing may connect out (no `connect-src`, so `default-src 'none'` forbids
  * fetch and XHR): only the host talks to Dify. Scripts only by nonce; styles from dist/ plus the nonce the
  * toolkit (FAST) reads from the `csp-nonce` meta tag for its feature probe; images from dist/ and media/
- * and inline `data:` (the renderer lets only raster data: images through); fonts from dist/. Audio, when
- * the panel plays it, is one more entry here: `'media-src': ['data:', 'blob:']`.
+ * and inline `data:` (the renderer lets only raster data: images through; Dify's files come from the host as
+ * data: URLs); fonts from dist/; audio (Read Aloud, streamed speech) only from `data:` URLs the host hands
+ * over and `blob:` URLs of the panel's own MediaSource, never from the network.
  */
 export const CHAT_VIEW_POLICY: CspPolicy = {
   'default-src': ['none'],
@@ -25,6 +26,7 @@ export const CHAT_VIEW_POLICY: CspPolicy = {
   'style-src': ['webview', 'nonce'],
   'img-src': ['webview', 'data:'],
   'font-src': ['webview'],
+  'media-src': ['data:', 'blob:'],
 };
 
 /** What VS Code gives the page: a fresh nonce per load and the webview's resource origin. */

@@ -41,12 +41,15 @@ function newThought(t: Turn): AgentThought {
   return th;
 }
 
-/** Stores a generated image and returns its file id and signed URL. */
-function toolImage(t: Turn, query: string): { id: string; url: string } {
+/**
+ * Stores a generated image and returns its file id and signed URL: absolute (Dify's `FILES_URL`), or relative
+ * (`/files/tools/…`, as Dify sends it when `FILES_URL` is unset).
+ */
+export function toolImage(t: Turn, query: string, relative = false): { id: string; url: string; size: number } {
   const id = randomUUID();
   const data = makePng(96, query.length * 37);
   t.ctx.store.toolFiles.set(id, { data, mimeType: 'image/png' });
-  const url = signedUrl(t.ctx.origin, `/files/tools/${id}.png`, 'file-preview', id, t.ctx.options.now());
+  const url = signedUrl(relative ? '' : t.ctx.origin, `/files/tools/${id}.png`, 'file-preview', id, t.ctx.options.now());
   t.message.files.push({
     id,
     filename: `${id}.png`,
@@ -58,7 +61,7 @@ function toolImage(t: Turn, query: string): { id: string; url: string } {
     belongsTo: 'assistant',
     uploadFileId: null,
   });
-  return { id, url };
+  return { id, url, size: data.length };
 }
 
 export function* agentSteps(t: Turn): Generator<Step> {

@@ -10,6 +10,7 @@ import { pyFloat } from '../pyjson';
 import type { PyJson } from '../pyjson';
 import { toSeconds } from '../store';
 import type { Step, Turn } from '../turn';
+import { toolImage } from './agent';
 import { streamAnswer } from './answer';
 
 interface NodeDef {
@@ -141,9 +142,17 @@ function updateVariables(t: Turn): void {
   }
 }
 
+/** A chart the chatflow draws when asked for one: recorded with the answer, listed in `message_end.files` by a relative URL. */
+function chartFiles(t: Turn): PyJson[] {
+  if (!/\bchart\b/i.test(t.message.query)) return [];
+  const f = toolImage(t, t.message.query, true);
+  return [{ id: f.id, type: 'image', transfer_method: 'tool_file', url: f.url, filename: `${f.id}.png`, extension: '.png', mime_type: 'image/png', size: f.size, belongs_to: 'assistant', upload_file_id: null }];
+}
+
 export function* chatflowSteps(t: Turn): Generator<Step> {
   const run = new Run(t);
-  const end = () => t.frame('message_end', { task_id: t.taskId, id: t.message.id, metadata: t.metadata(), files: [] });
+  const files = chartFiles(t);
+  const end = () => t.frame('message_end', { task_id: t.taskId, id: t.message.id, metadata: t.metadata(), files });
   const stopped = function* (): Generator<Step> {
     yield workflowFinished(t, run, 'stopped', 'Stopped by user.', t.completionTokens);
     yield end();

@@ -22,9 +22,11 @@ export async function getInfo(req: Req, app: SimApp): Promise<void> {
 const TRANSFER_METHODS = ['remote_url', 'local_file'];
 
 function fileUpload(app: SimApp) {
-  if (app.mode === 'agent-chat' || app.mode === 'workflow') {
+  if (app.uploads === 'none') {
+    // Dify's default when the app configured nothing: images, disabled.
     return { image: { enabled: false, number_limits: 3, detail: 'high', transfer_methods: TRANSFER_METHODS } };
   }
+  if (app.uploads === 'images') return { image: { enabled: true, number_limits: 2, detail: 'high', transfer_methods: ['local_file'] } };
   return {
     enabled: true,
     allowed_file_types: ['image', 'document'],
@@ -44,7 +46,7 @@ export async function getParameters(req: Req, app: SimApp): Promise<void> {
       suggested_questions: app.suggestedQuestions,
       suggested_questions_after_answer: { enabled: app.suggestedAfterAnswer },
       speech_to_text: { enabled: false },
-      text_to_speech: { enabled: false, voice: '', language: '' },
+      text_to_speech: { enabled: app.speech.enabled, voice: app.speech.voice, language: app.speech.enabled ? 'en-US' : '', autoPlay: app.speech.autoPlay ? 'enabled' : 'disabled' },
       retriever_resource: { enabled: app.retrieverResource },
       annotation_reply: { enabled: false },
       more_like_this: { enabled: false },

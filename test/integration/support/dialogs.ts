@@ -3,7 +3,7 @@ import type * as vscode from 'vscode';
 import type { PromptAction, Prompter } from '../../../src/host/prompts';
 
 export interface Shown {
-  kind: 'input' | 'pick' | 'confirm' | 'info' | 'warn' | 'error' | 'save';
+  kind: 'input' | 'pick' | 'confirm' | 'info' | 'warn' | 'error' | 'save' | 'open';
   text: string;
   actions: string[];
   /** A pick's item focused when it opened, if one was. */
@@ -35,13 +35,14 @@ export class ScriptedDialogs {
   infos: Array<string | undefined> = [];
   picks: PickAnswer[] = [];
   saves: Array<vscode.Uri | undefined> = [];
+  opens: Array<vscode.Uri[] | undefined> = [];
   private saved: Partial<Prompter> = {};
 
   constructor(private readonly prompter: Prompter) {}
 
   install(): this {
     const p = this.prompter;
-    this.saved = { inputBox: p.inputBox, quickPick: p.quickPick, confirm: p.confirm, info: p.info, warn: p.warn, error: p.error, saveDialog: p.saveDialog };
+    this.saved = { inputBox: p.inputBox, quickPick: p.quickPick, confirm: p.confirm, info: p.info, warn: p.warn, error: p.error, saveDialog: p.saveDialog, openDialog: p.openDialog };
     p.inputBox = async (options) => {
       this.shown.push({ kind: 'input', text: [options.title, options.prompt].filter(Boolean).join(' | '), actions: [] });
       const answer = this.inputs.shift();
@@ -75,6 +76,10 @@ export class ScriptedDialogs {
     p.saveDialog = async (options) => {
       this.shown.push({ kind: 'save', text: options.defaultUri?.path ?? '', actions: [] });
       return this.saves.shift();
+    };
+    p.openDialog = async (options) => {
+      this.shown.push({ kind: 'open', text: options.title ?? '', actions: Object.values(options.filters ?? {}).flat() });
+      return this.opens.shift();
     };
     return this;
   }

@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appViewFrom, inputFieldsFrom, inputsWithDefaults, missingInputs } from '../../../src/chat/appView';
 import type { AppParameters } from '../../../src/dify/types';
+import { NO_UPLOADS } from '../../../src/shared/fileRules';
 
 describe('app parameters mapping', () => {
   const params: AppParameters = {
@@ -9,7 +10,7 @@ describe('app parameters mapping', () => {
     suggestedQuestions: ['One', '  ', 'Two'],
     suggestedQuestionsAfterAnswer: true,
     speechToText: false,
-    textToSpeech: false,
+    textToSpeech: { enabled: false, autoPlay: false },
     retrieverResource: true,
     annotationReply: false,
     userInputForm: [
@@ -19,7 +20,7 @@ describe('app parameters mapping', () => {
       { type: 'number', label: 'Max', variable: 'max', required: false, default: '3' },
       { type: 'file', label: 'Upload', variable: 'file', required: false },
     ],
-    fileUpload: {},
+    fileUpload: NO_UPLOADS,
     systemParameters: {},
     raw: {},
   };

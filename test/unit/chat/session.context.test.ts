@@ -85,3 +85,44 @@ describe('ChatSession: a turn carries its code context', () => {
     assert.deepEqual(retryOptions(without), { retryOf: without.id });
   });
 });
+
+describe('ChatSession: a turn carries its files', () => {
+  test('the files go as the request’s files, stay on the turn, and a retry sends them again', async () => {
+    const { session, backend, of, source } = setupSession();
+    const files = [
+      { id: 'a1', type: 'image', url: '', belongsTo: 'user', filename: 'shot.png', transferMethod: 'local_file' as const, uploadFileId: 'up-1' },
+      { id: 'a2', type: 'document', url: 'https://example.com/a.pdf', belongsTo: 'user', filename: 'a.pdf', transferMethod: 'remote_url' as const },
+    ];
+    const failing = backend.next();
+    const turn = session.send('What is in the picture?', source, { files })!;
+    assert.deepEqual(turn.files, files);
+    assert.deepEqual(of('turnAdded')[0]?.turn.files, files, 'the question shows what was attached');
+    await settle();
+    assert.deepEqual(failing.request?.files, [
+      { type: 'image', transferMethod: 'local_file', uploadFileId: 'up-1' },
+      { type: 'document', transferMethod: 'remote_url', url: 'https://example.com/a.pdf' },
+    ]);
+    failing.fail(new DifyError({ kind: 'network', problem: { id: 'net.refused', host: '127.0.0.1:5001' } }));
+    await session.whenIdle();
+    const again = backend.next();
+    const retry = session.retry(turn.id, source)!;
+    assert.deepEqual(retry.files, files);
+    await settle();
+    assert.deepEqual(again.request?.files, failing.request?.files);
+    again.push(delta('A cat.'), end());
+    again.end();
+    await session.whenIdle();
+  });
+
+  test('without files a request has no files key', async () => {
+    const { session, backend, source } = setupSession();
+    const s = backend.next();
+    const turn = session.send('Hi', source)!;
+    assert.equal('files' in turn, false);
+    await settle();
+    assert.equal(s.request !== undefined && 'files' in s.request, false);
+    s.push(delta('Hello'), end());
+    s.end();
+    await session.whenIdle();
+  });
+});

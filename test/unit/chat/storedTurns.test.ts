@@ -58,3 +58,30 @@ describe('history mapping', () => {
     assert.deepEqual(lastInputs([]), {});
   });
 });
+
+describe('stored turns: the files of the question', () => {
+  test('the user’s message_files become the question’s files; the assistant’s stay on the answer', () => {
+    const turn = turnFromHistory(
+      {
+        id: 'm1',
+        conversationId: 'c1',
+        inputs: {},
+        query: 'What is this?',
+        answer: 'A cat.',
+        messageFiles: [
+          { id: 'f1', filename: 'cat.png', type: 'image', url: 'http://x/files/1/file-preview?sign=s', mimeType: 'image/png', size: 12, transferMethod: 'local_file', belongsTo: 'user', uploadFileId: 'up1' },
+          { id: 'f2', type: 'image', url: '/files/tools/2.png', belongsTo: 'assistant' },
+        ],
+        feedback: null,
+        retrieverResources: [],
+        agentThoughts: [],
+        createdAt: 1,
+        status: 'normal',
+        error: null,
+      },
+      () => 'failed',
+    );
+    assert.deepEqual(turn.files, [{ id: 'f1', type: 'image', url: 'http://x/files/1/file-preview?sign=s', belongsTo: 'user', filename: 'cat.png', mimeType: 'image/png', size: 12, transferMethod: 'local_file', uploadFileId: 'up1' }]);
+    assert.deepEqual(turn.answer.files.map((f) => f.id), ['f2']);
+  });
+});

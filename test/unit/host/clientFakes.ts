@@ -2,6 +2,7 @@
 import type { ClientProvider } from '../../../src/host/clientProvider';
 import type { DifyClient } from '../../../src/dify/client';
 import type { AppInfo, AppParameters, Conversation, HistoryMessage, Page } from '../../../src/dify/types';
+import { NO_UPLOADS } from '../../../src/shared/fileRules';
 
 export const APP_INFO: AppInfo = { name: 'Helper', description: 'A test app', tags: [], mode: 'chat', authorName: 'me' };
 
@@ -10,11 +11,11 @@ export const APP_PARAMETERS: AppParameters = {
   suggestedQuestions: ['What is Dify?'],
   suggestedQuestionsAfterAnswer: true,
   speechToText: false,
-  textToSpeech: false,
+  textToSpeech: { enabled: false, autoPlay: false },
   retrieverResource: false,
   annotationReply: false,
   userInputForm: [{ type: 'text-input', label: 'Topic', variable: 'topic', required: false, default: 'VS Code' }],
-  fileUpload: {},
+  fileUpload: NO_UPLOADS,
   systemParameters: {},
   raw: {},
 };

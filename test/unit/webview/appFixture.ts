@@ -40,6 +40,7 @@ export function baseState(over: Partial<ChatState> = {}): ChatState {
     inputsLocked: false,
     queue: [],
     chips: [],
+    attachments: [],
     settings: { fontSize: 13 },
     ...over,
   };

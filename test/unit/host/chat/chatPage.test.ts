@@ -5,11 +5,12 @@ import { CHAT_VIEW_POLICY, chatPageHtml, chatWebviewOptions, contentSecurityPoli
 const SOURCE = 'https://*.vscode-cdn.net';
 
 describe("the chat view's page and its policy", () => {
-  test('the shipped policy, exactly: nothing connects out, scripts only by nonce, styles, images and fonts from the webview', () => {
+  test('the shipped policy, exactly: nothing connects out, scripts only by nonce, styles, images and fonts from the webview, audio from data: and blob: only', () => {
     assert.equal(
       contentSecurityPolicy(CHAT_VIEW_POLICY, { nonce: 'bm9uY2U+Lw==', cspSource: SOURCE }),
-      `default-src 'none'; script-src 'nonce-bm9uY2U+Lw=='; style-src ${SOURCE} 'nonce-bm9uY2U+Lw=='; img-src ${SOURCE} data:; font-src ${SOURCE};`,
+      `default-src 'none'; script-src 'nonce-bm9uY2U+Lw=='; style-src ${SOURCE} 'nonce-bm9uY2U+Lw=='; img-src ${SOURCE} data:; font-src ${SOURCE}; media-src data: blob:;`,
     );
+    assert.deepEqual(CHAT_VIEW_POLICY['media-src'], ['data:', 'blob:'], 'media from no origin: the webview source is not in it');
     assert.equal('connect-src' in CHAT_VIEW_POLICY, false, 'no connect-src: default-src none forbids every fetch');
   });
 
