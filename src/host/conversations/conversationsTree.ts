@@ -231,17 +231,16 @@ export class ConversationsTree extends Disposable implements vscode.TreeDataProv
 
   /**
    * Re-reads the newest page without dropping the pages below it: renames, deletes and turns made in another
-   * window (or another client) show. Runs when the view comes back into sight, and when the window gets focus
-   * (`throttled`: not again within a few seconds).
+   * window (or another client) show. Runs when the view comes back into sight (the user looking at it: it may ask
+   * about the key, as opening the tree does), and when the window gets focus (`throttled`: background work, not
+   * again within a few seconds, never asking; without a client it may use unasked, the rows stay as they are).
    */
   async sync(throttled = false): Promise<void> {
     if (this.syncing) return this.syncing;
     if (throttled && this.now() - this.lastSync < SYNC_INTERVAL_MS) return;
-    // A sync is background work (focus, the view back in sight): it never asks about the key, and without a
-    // client it may use unasked (a key not sent yet) it keeps the rows as they are rather than read an empty page.
     const syncing = this.guard(async () => {
-      if (!(await this.deps.clients.getClient({ interactive: false }))) return;
-      this.quietLoad = true;
+      if (throttled && !(await this.deps.clients.getClient({ interactive: false }))) return;
+      this.quietLoad = throttled;
       const gone = await this.list.syncHead().finally(() => (this.quietLoad = false));
       const pinned = this.pins.ids();
       const check = gone.filter((id) => pinned.has(id));
