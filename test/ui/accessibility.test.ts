@@ -4,18 +4,13 @@
 // scrolls sideways is a tab stop with a visible focus ring, and Escape stops an answer.
 import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
-import { openDifyContainer, openWorkbench, viewHeader, waitForChatWebview } from './lib';
+import { openDifyContainer, openWorkbench, viewHeader, waitForAnswerDone, waitForChatWebview } from './lib';
 import type { Workbench } from './lib';
 import { axeViolations, describeViolations, sideBarBackground } from './lib/axe';
 import { readmeShot } from './lib/readmeShots';
 
 function composer(frame: FrameLocator) {
   return frame.getByRole('textbox', { name: 'Message Dify' });
-}
-
-async function waitForAnswerDone(frame: FrameLocator, timeout = 60_000): Promise<void> {
-  await frame.getByRole('button', { name: 'Send', exact: true }).waitFor({ state: 'visible', timeout });
-  await frame.locator('article.answer[aria-busy="true"]').waitFor({ state: 'detached', timeout });
 }
 
 async function assertNoSeriousViolations(wb: Workbench, frame: FrameLocator, state: string): Promise<void> {

@@ -4,7 +4,7 @@
 // put two pieces of code above it, and the question that goes carries both.
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
-import { acceptQuickPickItem, openDifyContainer, openWorkbench, quickInput, runCommand, screenshot, viewHeader, waitForChatWebview, waitUntil } from './lib';
+import { acceptQuickPickItem, openDifyContainer, openFile, openWorkbench, quickInput, runCommand, screenshot, viewHeader, waitForAnswerDone, waitForChatWebview, waitUntil } from './lib';
 import type { Workbench } from './lib';
 
 const SOURCE = [
@@ -17,21 +17,6 @@ const SOURCE = [
   '}',
   '',
 ].join('\n');
-
-async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = quickInput(page).locator('input.input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  await quickInput(page).locator(`.monaco-list-row[aria-label^="${name} "]`).first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator(`.tab[aria-label^="${name}"]`).first().waitFor();
-}
-
-async function waitForAnswerDone(frame: FrameLocator): Promise<void> {
-  await frame.getByRole('button', { name: 'Send', exact: true }).waitFor({ state: 'visible', timeout: 60_000 });
-  await frame.locator('article.answer[aria-busy="true"]').waitFor({ state: 'detached', timeout: 60_000 });
-}
 
 /** The text of the editor that shows `name` (the plain editor, not a diff side). */
 async function editorText(page: Page): Promise<string> {

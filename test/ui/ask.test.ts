@@ -3,8 +3,8 @@
 // Then a code lens above a function: "Explain" asks at once.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
-import { acceptQuickPickItem, openDifyContainer, openWorkbench, quickInput, screenshot, screenshotDir, viewHeader, waitForChatWebview } from './lib';
+import type { FrameLocator } from 'playwright-core';
+import { acceptQuickPickItem, openDifyContainer, openFile, openWorkbench, quickInput, screenshot, screenshotDir, viewHeader, waitForAnswerDone, waitForChatWebview } from './lib';
 import { readmeShot } from './lib/readmeShots';
 import type { Workbench } from './lib';
 
@@ -26,23 +26,6 @@ const SOURCE = [
   '}',
   '',
 ].join('\n');
-
-async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = quickInput(page).locator('input.input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  // A file result's accessible name is "cart.ts src, file results": wait for it, then open the highlighted one.
-  await quickInput(page).locator(`.monaco-list-row[aria-label^="${name} "]`).first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator(`.tab[aria-label^="${name}"]`).waitFor();
-}
-
-/** Waits until no answer is streaming. */
-async function waitForAnswerDone(frame: FrameLocator): Promise<void> {
-  await frame.getByRole('button', { name: 'Send', exact: true }).waitFor({ state: 'visible', timeout: 60_000 });
-  await frame.locator('article.answer[aria-busy="true"]').waitFor({ state: 'detached', timeout: 60_000 });
-}
 
 describe('Ask About Selection in the workbench', function () {
   let wb: Workbench;

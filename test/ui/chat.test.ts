@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { openDifyContainer, openWorkbench, runCommand, screenshot, screenshotDir, setColorTheme, sideBar, themes, updateUserSettings, viewHeader, waitForChatWebview } from './lib';
+import { openDifyContainer, openWorkbench, runCommand, screenshot, screenshotDir, setColorTheme, sideBar, themes, updateUserSettings, viewHeader, waitForAnswerDone, waitForChatWebview } from './lib';
 import { readmeShot } from './lib/readmeShots';
 import type { ThemeKind, Workbench } from './lib';
 import { waitUntil } from './lib/wait';
@@ -19,12 +19,6 @@ async function panelShot(page: Page, name: string): Promise<string> {
 
 function composer(frame: FrameLocator) {
   return frame.getByRole('textbox', { name: 'Message Dify' });
-}
-
-/** Waits until no answer is streaming: the composer shows Send again and every answer has settled. */
-async function waitForAnswerDone(frame: FrameLocator, timeout = 60_000): Promise<void> {
-  await frame.getByRole('button', { name: 'Send', exact: true }).waitFor({ state: 'visible', timeout });
-  await frame.locator('article.answer[aria-busy="true"]').waitFor({ state: 'detached', timeout });
 }
 
 describe('Chat panel in the workbench', function () {

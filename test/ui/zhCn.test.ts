@@ -5,7 +5,7 @@
 // speak Chinese; each is screenshotted (test-results/screenshots/zh-cn-*.png).
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
-import { acceptQuickPickItem, difyActivityItem, notifications, openWorkbench, quickInput, runCommand, screenshot, viewBody, viewHeader, waitForChatWebview } from './lib';
+import { acceptQuickPickItem, difyActivityItem, notifications, openWorkbench, quickInput, runCommand, screenshot, viewBody, viewHeader, waitForAnswerDone, waitForChatWebview } from './lib';
 import type { Workbench } from './lib';
 
 const SOURCE = ['export function total(prices: number[]): number {', '  return prices.reduce((sum, p) => sum + p, 0);', '}', ''].join('\n');
@@ -18,12 +18,6 @@ async function openDify(page: Page): Promise<void> {
   if (!(await viewHeader(page, CHAT).isVisible())) await difyActivityItem(page).click();
   await viewHeader(page, CHAT).waitFor();
   await viewHeader(page, CONVERSATIONS).waitFor();
-}
-
-/** Waits until no answer is streaming (the Send button is back, no answer is busy). */
-async function waitForAnswerDone(frame: FrameLocator): Promise<void> {
-  await frame.getByRole('button', { name: '发送', exact: true }).waitFor({ state: 'visible', timeout: 60_000 });
-  await frame.locator('article.answer[aria-busy="true"]').waitFor({ state: 'detached', timeout: 60_000 });
 }
 
 describe('the extension in a Chinese (zh-cn) VS Code', function () {
@@ -51,7 +45,7 @@ describe('the extension in a Chinese (zh-cn) VS Code', function () {
     assert.ok(await frame.getByRole('button', { name: '新对话' }).isVisible(), 'the header’s New Chat button');
     await box.fill('你好');
     await box.press('Enter');
-    await waitForAnswerDone(frame);
+    await waitForAnswerDone(frame, 60_000, '发送');
     const answer = frame.getByRole('article', { name: '回答' }).last();
     const actions = answer.getByRole('group', { name: '回答操作' });
     await actions.waitFor();
@@ -100,7 +94,7 @@ describe('the extension in a Chinese (zh-cn) VS Code', function () {
     await question.waitFor();
     assert.equal((await question.locator('.question-text').innerText()).trim(), '解释这段代码做了什么以及它是如何工作的。');
     assert.equal((await question.locator('details.code-context summary').innerText()).trim(), 'src/cart.ts · 第 1–3 行');
-    await waitForAnswerDone(frame);
+    await waitForAnswerDone(frame, 60_000, '发送');
     await screenshot(page, 'zh-cn-ask-answer');
   });
 
