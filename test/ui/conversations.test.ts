@@ -50,6 +50,29 @@ async function rowLabels(page: Page): Promise<string[]> {
   return rows(page).locator('.label-name').allInnerTexts();
 }
 
+/** The label of the row the tree's keyboard focus is on. */
+async function focusedLabel(page: Page): Promise<string | undefined> {
+  const focused = rows(page).and(page.locator('.monaco-list-row.focused')).locator('.label-name');
+  return (await focused.count()) === 1 ? focused.innerText() : undefined;
+}
+
+/**
+ * Moves the tree's keyboard focus to the row named `name` with the arrow keys, one step at a time, reading
+ * where the focus is after each: a background refresh may reorder the rows between two presses, so the way is
+ * looked up again at every step rather than counted once.
+ */
+async function focusRowByKeyboard(page: Page, name: string): Promise<void> {
+  for (let step = 0; step < 60; step++) {
+    const at = await waitUntil(() => focusedLabel(page), 'a focused row');
+    if (at === name) return;
+    const labels = await rowLabels(page);
+    assert.ok(labels.includes(name), `"${name}" is among the rows (${labels.join(', ')})`);
+    await page.keyboard.press(labels.indexOf(name) > labels.indexOf(at) ? 'ArrowDown' : 'ArrowUp');
+    await waitUntil(async () => ((await focusedLabel(page)) !== at ? true : undefined), 'the focus to move');
+  }
+  assert.fail(`the keyboard focus never reached "${name}"`);
+}
+
 describe('Conversations view in the workbench', function () {
   let wb: Workbench;
   let page: Page;
@@ -153,10 +176,7 @@ describe('Conversations view in the workbench', function () {
     await row(page, /^Seeded conversation 44$/).click();
     const chat = await waitForChatWebview(page);
     await chat.locator('#conversation-name', { hasText: 'Seeded conversation 44' }).waitFor();
-    const labels = await rowLabels(page);
-    const steps = labels.indexOf('Renamed with F2') - labels.indexOf('Seeded conversation 44');
-    assert.ok(steps !== 0 && labels.includes('Renamed with F2'));
-    for (let i = 0; i < Math.abs(steps); i++) await page.keyboard.press(steps > 0 ? 'ArrowDown' : 'ArrowUp');
+    await focusRowByKeyboard(page, 'Renamed with F2');
     await page.keyboard.press('Enter');
     await chat.locator('#conversation-name', { hasText: 'Renamed with F2' }).waitFor();
 
