@@ -66,20 +66,6 @@ export interface DiagnoseTarget {
   probeRoot?: (baseUrl: string) => Promise<ServerInfo>;
 }
 
-const MODE_LABELS: Record<string, string> = {
-  chat: 'Chatbot',
-  'agent-chat': 'Agent',
-  'advanced-chat': 'Chatflow',
-  workflow: 'Workflow',
-  completion: 'Text Generator',
-  agent: 'Agent (v2)',
-};
-
-/** The name Dify's console shows for an app mode ("advanced-chat" -> "Chatflow"). */
-export function modeLabel(mode: string): string {
-  return MODE_LABELS[mode] ?? mode;
-}
-
 /** Runs the test: the server first (no key involved), then the app with the key. */
 export async function diagnose(target: DiagnoseTarget): Promise<Diagnosis> {
   let server: ServerInfo;

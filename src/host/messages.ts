@@ -5,6 +5,7 @@
  * Node); this file only binds it to VS Code's `l10n.t`, so localization reaches every sentence.
  */
 import * as vscode from 'vscode';
+import { modeName } from './messages/modeName';
 import { createWords } from './messages/words';
 import type { Translate } from './messages/translate';
 import type { Words } from './messages/words';
@@ -16,3 +17,6 @@ export const translate: Translate = (message, ...args) => vscode.l10n.t(message,
 export const words: Words = createWords(translate);
 
 export const { problemText, errorText, diagnosisText, validationError, validationWarning } = words;
+
+/** The name Dify's console gives an app mode ("advanced-chat" is Chatflow), in VS Code's display language. */
+export const appModeName = (mode: string): string => modeName(mode, translate);

@@ -62,7 +62,8 @@ describe('l10n: the host and panel bundle', () => {
 
   test('every translate call names its sentence as one plain string (so the bundle can hold it)', () => {
     // The one exception is the binding of vscode.l10n.t itself, which passes every sentence through.
-    assert.deepEqual(extracted.dynamic, ['src/host/messages.ts:13']);
+    // (Its file, not its line: an import added above it must not break this test.)
+    assert.deepEqual(extracted.dynamic.map((at) => at.replace(/:\d+$/, '')), ['src/host/messages.ts']);
   });
 
   for (const language of LANGUAGES) {

@@ -5,6 +5,7 @@ import type { AppView, InputValues } from '../../shared/chatState';
 import type { HostMessage } from '../../protocol';
 import { QUERY_WORDS } from '../ask/askSelection';
 import { readChip } from '../context/chipText';
+import { formatNumber } from '../locale';
 import { translate } from '../messages';
 import { maxContextCharacters } from './chatSettings';
 import { ComposerChips } from './composerChips';
@@ -39,7 +40,7 @@ export class ChatComposer {
   private filePicker: (() => Promise<ContextChip | undefined>) | undefined;
 
   constructor(private readonly deps: ChatComposerDeps) {
-    this.chips = new ComposerChips({ post: deps.post, notice: deps.notice, read: readChip, words: QUERY_WORDS, limit: maxContextCharacters, t: translate });
+    this.chips = new ComposerChips({ post: deps.post, notice: deps.notice, read: readChip, words: QUERY_WORDS, limit: maxContextCharacters, t: translate, count: formatNumber });
     this.asker = new QuestionAsker({
       session: deps.session,
       send: (question, options) => this.send(question, options),

@@ -19,6 +19,8 @@ export interface ComposerChipsDeps {
   limit(): number;
   /** Translates the sentences here (VS Code's l10n.t in the host). */
   t: Translate;
+  /** A count as the display language writes it (`formatNumber` in the host). */
+  count(n: number): string;
 }
 
 /** A question with its chips' code, ready to send; or why it is not. */
@@ -82,7 +84,7 @@ export class ComposerChips {
     const total = totalLength(contexts);
     let sent = contexts;
     if (total > limit) {
-      if (!truncate) return { ok: false, reason: 'tooLarge', message: tooLargeMessage(contexts, total, limit, this.deps.t) };
+      if (!truncate) return { ok: false, reason: 'tooLarge', message: tooLargeMessage(contexts, total, limit, this.deps) };
       sent = truncateContexts(contexts, limit);
     }
     const code = sent.map((c) => codeSection(c, this.deps.words, limit)).join('\n\n');
@@ -95,8 +97,8 @@ export class ComposerChips {
 }
 
 /** Which chips make the code too large, largest first. */
-function tooLargeMessage(contexts: readonly CodeContext[], total: number, limit: number, t: Translate): string {
+function tooLargeMessage(contexts: readonly CodeContext[], total: number, limit: number, { t, count }: Pick<ComposerChipsDeps, 't' | 'count'>): string {
   const largest = [...contexts].sort((a, b) => b.text.length - a.text.length).slice(0, 3);
-  const names = largest.map((c) => `${c.fileName} (${c.text.length.toLocaleString()})`).join(', ');
-  return t('The added code has {0} characters, more than the {1} a question sends (largest: {2}); remove some, or send it cut to the limit.', total.toLocaleString(), limit.toLocaleString(), names);
+  const names = largest.map((c) => `${c.fileName} (${count(c.text.length)})`).join(', ');
+  return t('The added code has {0} characters, more than the {1} a question sends (largest: {2}); remove some, or send it cut to the limit.', count(total), count(limit), names);
 }

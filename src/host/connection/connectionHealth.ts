@@ -4,7 +4,7 @@ import type { AppSummary } from './appInfoCache';
 import { Disposable } from '../disposables';
 import type { HealthState, HealthStatus, TrafficOutcome } from './healthState';
 import { sameHealth, statusAfterTraffic, statusForAppMode, statusForErrorKind } from './healthState';
-import { errorText } from '../messages';
+import { appModeName, errorText } from '../messages';
 
 function trafficDetail(status: 'connected' | 'unreachable' | 'rejected'): string | undefined {
   switch (status) {
@@ -50,7 +50,7 @@ export class ConnectionHealth extends Disposable {
     this.set(
       statusForAppMode(info.mode) === 'connected'
         ? { status: 'connected', detail: vscode.l10n.t('Connected to "{0}" ({1}).', info.name, info.mode) }
-        : { status: 'notChatApp', detail: vscode.l10n.t('"{0}" is a {1} app, not a chat app.', info.name, info.mode) },
+        : { status: 'notChatApp', detail: vscode.l10n.t('"{0}" is a {1} app, not a chat app.', info.name, appModeName(info.mode)) },
     );
   }
 

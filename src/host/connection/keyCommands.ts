@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { DifyClient } from '../../dify/client';
-import { diagnoseError, modeLabel } from '../../dify/diagnose';
+import { diagnoseError } from '../../dify/diagnose';
 import { isDifyError } from '../../dify/errors';
 import { isChatAppMode } from '../../dify/types';
 import { hostPortOf, validateApiKey, validateBaseUrl } from '../../dify/validate';
@@ -8,7 +8,7 @@ import type { AppSummary } from './appInfoCache';
 import type { CommandContext, SetKeyOutcome } from './commandInputs';
 import { profileOrActive, signalOf, toInputMessage } from './commandInputs';
 import { reportKeyringError } from './keyringErrors';
-import { diagnosisText, validationError } from '../messages';
+import { appModeName, diagnosisText, validationError } from '../messages';
 import type { Profile } from './profileModel';
 import { unusableBaseUrlText } from './profileClients';
 import * as settings from '../settings';
@@ -106,14 +106,14 @@ export class KeyCommands {
   private async saveChecked(profile: Profile, key: string, baseUrl: string, app: AppSummary): Promise<SetKeyOutcome> {
     if (!isChatAppMode(app.mode)) {
       const choice = await this.ctx.prompter.warn(
-        vscode.l10n.t('"{0}" is a {1} app; this extension chats with Chatbot, Agent or Chatflow apps. Save the key anyway?', app.name, modeLabel(app.mode)),
+        vscode.l10n.t('"{0}" is a {1} app; this extension chats with Chatbot, Agent or Chatflow apps. Save the key anyway?', app.name, appModeName(app.mode)),
         saveAnyway(),
       );
       if (choice !== 'save') return 'cancelled';
     }
     if (!(await this.save(profile, key, baseUrl))) return 'failed';
     await this.ctx.appInfo.remember(profile.id, app);
-    void this.ctx.prompter.info(vscode.l10n.t('API key saved: "{0}" is connected to "{1}" ({2}).', profile.name, app.name, modeLabel(app.mode)));
+    void this.ctx.prompter.info(vscode.l10n.t('API key saved: "{0}" is connected to "{1}" ({2}).', profile.name, app.name, appModeName(app.mode)));
     return 'saved';
   }
 

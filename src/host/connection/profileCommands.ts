@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { modeLabel } from '../../dify/diagnose';
 import { validateProfileName, validateUserId } from '../../dify/validate';
 import type { CommandContext, ConnectionActions } from './commandInputs';
 import { askBaseUrl, profileOrActive, toInputMessage } from './commandInputs';
 import { reportKeyringError } from './keyringErrors';
+import { appModeName } from '../messages';
 import type { Profile } from './profileModel';
 import { DEFAULT_BASE_URL } from './profileModel';
 import { Setting } from '../settingKeys';
@@ -28,7 +28,7 @@ export class ProfileCommands {
       return {
         label: `${p.id === active.id ? '$(check) ' : ''}${p.name}`,
         description: p.baseUrl,
-        ...(learned ? { detail: `${learned.name} · ${modeLabel(learned.mode)}` } : {}),
+        ...(learned ? { detail: `${learned.name} · ${appModeName(learned.mode)}` } : {}),
         action: () => (p.id === active.id ? Promise.resolve() : store.switchTo(p.id)),
       };
     });

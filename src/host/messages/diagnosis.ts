@@ -1,11 +1,11 @@
 /** The sentences of "Test Connection": what stands between the editor and a working chat app, and what to do. */
-import { modeLabel } from '../../dify/diagnose';
 import type { DiagnosisProblem } from '../../dify/problems';
+import { modeName } from './modeName';
 import type { SentenceTable } from './translate';
 
 /** One sentence per diagnosis. */
 export const diagnosisSentences: SentenceTable<DiagnosisProblem> = {
-  'diagnosis.connected': (p, t) => t('Connected to "{0}" ({1}) on Dify {2} at {3}.', p.appName, modeLabel(p.mode), p.serverVersion, p.hostPort),
+  'diagnosis.connected': (p, t) => t('Connected to "{0}" ({1}) on Dify {2} at {3}.', p.appName, modeName(p.mode, t), p.serverVersion, p.hostPort),
   'diagnosis.noKey': (p, t) => t("Dify {0} is reachable at {1}; set the app's API key (Dify: Set API Key) to finish.", p.serverVersion, p.baseUrl),
   'diagnosis.keyNotSent': (p, t) =>
     p.serverVersion
@@ -17,7 +17,7 @@ export const diagnosisSentences: SentenceTable<DiagnosisProblem> = {
         )
       : t('Dify is reachable at {0}, but the key of "{1}" was not sent to it; run Test Connection again to be asked, or set a new key for this server.', p.baseUrl, p.profileName),
   'diagnosis.notChatApp': (p, t) =>
-    t('"{0}" is a {1} app; this extension chats with Chatbot, Agent or Chatflow apps, so use the API key of one of those.', p.appName, modeLabel(p.mode)),
+    t('"{0}" is a {1} app; this extension chats with Chatbot, Agent or Chatflow apps, so use the API key of one of those.', p.appName, modeName(p.mode, t)),
   'diagnosis.unexpected': (p, t) =>
     p.errorName === undefined
       ? t('The connection test failed unexpectedly (error); see the Dify log for details.')

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagnose, diagnoseError, modeLabel, suggestApiUrl } from '../../../src/dify/diagnose';
+import { diagnose, diagnoseError, suggestApiUrl } from '../../../src/dify/diagnose';
 import type { DiagnoseTarget, Diagnosis } from '../../../src/dify/diagnose';
 import { DifyError } from '../../../src/dify/errors';
 import type { DifyErrorInit } from '../../../src/dify/errors';
@@ -44,12 +44,12 @@ describe('diagnose: success and partial success', () => {
   for (const mode of ['chat', 'agent-chat', 'advanced-chat']) {
     test(`${mode} is a chat app`, async () => assert.equal((await diagnose(target({ info: async () => app(mode) }))).ok, true));
   }
-  for (const mode of ['workflow', 'completion']) {
+  for (const [mode, name] of [['workflow', 'Workflow'], ['completion', 'Text Generator']] as const) {
     test(`${mode} is not a chat app`, async () => {
       const d = await diagnose(target({ info: async () => app(mode, 'Batch') }));
       assert.equal(d.ok, false);
       assert.equal(d.kind, 'notChatApp');
-      assert.match(say(d.problem), new RegExp(`"Batch" is a ${modeLabel(mode)} app`));
+      assert.match(say(d.problem), new RegExp(`"Batch" is a ${name} app`));
       assert.match(say(d.problem), /Chatbot, Agent or Chatflow/);
       oneSentence(d);
     });
@@ -193,7 +193,7 @@ describe('diagnoseError: one sentence per failure', () => {
   });
 });
 
-describe('suggestApiUrl and modeLabel', () => {
+describe('suggestApiUrl', () => {
   test('no suggestion when the URL already ends in /v1', () => assert.equal(suggestApiUrl('http://localhost/v1'), undefined));
   test('appends /v1 to a bare origin or sub-path', () => {
     assert.equal(suggestApiUrl('http://localhost'), 'http://localhost/v1');
@@ -205,10 +205,4 @@ describe('suggestApiUrl and modeLabel', () => {
     }
   });
   test('unparsable -> undefined', () => assert.equal(suggestApiUrl('::'), undefined));
-  test('labels', () => {
-    assert.equal(modeLabel('chat'), 'Chatbot');
-    assert.equal(modeLabel('agent-chat'), 'Agent');
-    assert.equal(modeLabel('advanced-chat'), 'Chatflow');
-    assert.equal(modeLabel('something-new'), 'something-new');
-  });
 });
