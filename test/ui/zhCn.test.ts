@@ -5,20 +5,12 @@
 // speak Chinese; each is screenshotted (test-results/screenshots/zh-cn-*.png).
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
-import { acceptQuickPickItem, difyActivityItem, notifications, openWorkbench, quickInput, runCommand, screenshot, viewBody, viewHeader, waitForAnswerDone, waitForChatWebview } from './lib';
+import { acceptQuickPickItem, notifications, openDifyContainer, openWorkbench, quickInput, runCommand, screenshot, VIEW_NAMES, viewBody, waitForAnswerDone, waitForChatWebview } from './lib';
 import type { Workbench } from './lib';
 
 const SOURCE = ['export function total(prices: number[]): number {', '  return prices.reduce((sum, p) => sum + p, 0);', '}', ''].join('\n');
 
-/** The view names as the zh-cn manifest gives them. */
-const CHAT = '对话';
-const CONVERSATIONS = '会话';
-
-async function openDify(page: Page): Promise<void> {
-  if (!(await viewHeader(page, CHAT).isVisible())) await difyActivityItem(page).click();
-  await viewHeader(page, CHAT).waitFor();
-  await viewHeader(page, CONVERSATIONS).waitFor();
-}
+const CONVERSATIONS = VIEW_NAMES['zh-cn'].conversations;
 
 describe('the extension in a Chinese (zh-cn) VS Code', function () {
   let wb: Workbench;
@@ -28,7 +20,7 @@ describe('the extension in a Chinese (zh-cn) VS Code', function () {
     // Besides the usual workbench: the language pack is packaged (once per machine) and installed.
     this.timeout(Math.max(this.timeout(), 300_000));
     wb = await openWorkbench({ locale: 'zh-cn', sim: { tokenDelayMs: 8 }, workspaceFiles: { 'src/cart.ts': SOURCE } });
-    await openDify(wb.page);
+    await openDifyContainer(wb.page, 'zh-cn');
     frame = await waitForChatWebview(wb.page);
     await frame.getByRole('heading', { name: 'Sim Chatbot' }).waitFor();
   });

@@ -65,3 +65,27 @@ export async function axeViolations(frame: FrameLocator, background: string, min
 export function describeViolations(violations: readonly AxeViolation[]): string {
   return violations.flatMap((v) => v.nodes.map((n) => `${v.impact ?? '?'} ${v.id} (${v.help}) at ${n.target.join(' ')}: ${n.html.slice(0, 160)}${n.any?.[0]?.data ? ` ${JSON.stringify(n.any[0].data)}` : ''}`)).join('\n');
 }
+
+/** The roles a person operates (as the browser's accessibility tree names them). */
+const CONTROL_ROLES = ['button', 'link', 'textbox', 'searchbox', 'combobox', 'listbox', 'checkbox', 'radio', 'switch', 'tab', 'menuitem', 'slider', 'spinbutton'];
+
+export interface ControlName {
+  role: string;
+  /** The name a screen reader says ('' when there is none). */
+  name: string;
+}
+
+/**
+ * Every control on screen in the chat webview with the name the accessibility tree gives it (Playwright's aria
+ * snapshot: what the browser computes, through the toolkit's shadow roots; hidden controls are not in it).
+ */
+export async function controlNames(frame: FrameLocator): Promise<ControlName[]> {
+  const snapshot = await frame.locator('body').ariaSnapshot();
+  const line = new RegExp(`^\\s*- (${CONTROL_ROLES.join('|')})(?: "((?:[^"\\\\]|\\\\.)*)")?(?=$|[ :\\[])`);
+  const controls: ControlName[] = [];
+  for (const text of snapshot.split('\n')) {
+    const m = line.exec(text);
+    if (m?.[1]) controls.push({ role: m[1], name: m[2] === undefined ? '' : (JSON.parse(`"${m[2]}"`) as string) });
+  }
+  return controls;
+}

@@ -29,11 +29,18 @@ export async function isDifyContainerShown(page: Page): Promise<boolean> {
   return (await sideBar(page).isVisible()) && /dify/i.test((await title.textContent().catch(() => '')) ?? '');
 }
 
+/** The two views' names as the manifest gives them in each display language the tests run in. */
+export const VIEW_NAMES = {
+  en: { chat: 'Chat', conversations: 'Conversations' },
+  'zh-cn': { chat: '对话', conversations: '会话' },
+} as const;
+
 /** Clicks the Dify entry in the activity bar (unless the container is already showing) and waits for both views. */
-export async function openDifyContainer(page: Page): Promise<void> {
-  if (!(await isDifyContainerShown(page))) await difyActivityItem(page).click();
-  await viewHeader(page, 'Chat').waitFor();
-  await viewHeader(page, 'Conversations').waitFor();
+export async function openDifyContainer(page: Page, language: keyof typeof VIEW_NAMES = 'en'): Promise<void> {
+  const names = VIEW_NAMES[language];
+  if (!(await viewHeader(page, names.chat).isVisible())) await difyActivityItem(page).click();
+  await viewHeader(page, names.chat).waitFor();
+  await viewHeader(page, names.conversations).waitFor();
 }
 
 /**
