@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import { acceptQuickPickItem, openDifyContainer, openFile, openWorkbench, quickInput, runCommand, screenshot, viewHeader, waitForAnswerDone, waitForChatWebview, waitUntil } from './lib';
 import type { Workbench } from './lib';
+import { readmeShot } from './lib/readmeShots';
 
 const SOURCE = [
   'export function discount(total: number, percent: number): number {',
@@ -62,6 +63,7 @@ describe('Apply and chips in the workbench', function () {
     const accept = page.getByRole('button', { name: /Accept Applied Code/ });
     await accept.first().waitFor();
     await screenshot(page, 'apply-diff');
+    await readmeShot(page, 'apply-diff', page.locator('.monaco-workbench'));
     await accept.first().click();
     await diffTab.first().waitFor({ state: 'detached', timeout: 30_000 });
 

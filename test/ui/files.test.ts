@@ -5,9 +5,12 @@ import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
 import { openDifyContainer, openWorkbench, screenshot, viewHeader, waitForChatWebview } from './lib';
 import type { Workbench } from './lib';
+import { readmeShot } from './lib/readmeShots';
+import { makePng } from '../dify-sim/png';
 
 /** A 4×4 red PNG. */
-const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEklEQVR42mP8z8DAwMDAxAADABVMAQfSbVbGAAAAAElFTkSuQmCC';
+// A picture a person would paste (the simulator's own PNG maker), large enough to see in the README's screenshot.
+const PNG_BASE64 = makePng(96, 30).toString('base64');
 
 describe('Files and speech in the workbench', function () {
   let wb: Workbench;
@@ -52,6 +55,7 @@ describe('Files and speech in the workbench', function () {
     await image.waitFor({ timeout: 20_000 });
     assert.match((await image.getAttribute('src')) ?? '', /^data:image\/png;base64,/);
     await screenshot(wb.page, 'files-answer-image');
+    await readmeShot(wb.page, 'files-image');
 
     await frame.getByRole('button', { name: 'Read aloud' }).last().click();
     await frame.getByRole('button', { name: 'Stop reading' }).waitFor({ state: 'visible', timeout: 20_000 });
