@@ -10,6 +10,7 @@
 // also gives the total of all chunks. `npm run bench` imports measureSizes() for its report.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
+import { Buffer } from 'node:buffer';
 import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 
