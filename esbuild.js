@@ -36,16 +36,50 @@ const common = {
   plugins: [problemReporter],
 };
 
+/**
+ * The one way the ES module chunks reach the vscode API: VS Code (1.90 to 1.100 at least) resolves `vscode` only
+ * for require(), so `import * as vscode from 'vscode'` is bundled as a CommonJS module whose exports are what a
+ * require made with createRequire(import.meta.url) returns. The extension host intercepts that require and knows
+ * the extension by the requiring file's path, which is inside the extension's folder like any chunk's.
+ */
+const vscodeShim = {
+  name: 'vscode-shim',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, () => ({ path: 'vscode', namespace: 'vscode-shim' }));
+    build.onResolve({ filter: /^vscode-require$/ }, () => ({ path: 'vscode-require', namespace: 'vscode-shim' }));
+    build.onLoad({ filter: /^vscode$/, namespace: 'vscode-shim' }, () => ({ contents: "module.exports = require('vscode-require').vscodeApi();", loader: 'js' }));
+    build.onLoad({ filter: /^vscode-require$/, namespace: 'vscode-shim' }, () => ({
+      contents: "import { createRequire } from 'node:module';\nexport function vscodeApi() { return createRequire(import.meta.url)('vscode'); }\n",
+      loader: 'js',
+    }));
+  },
+};
+
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
   {
+    // dist/extension.js (package.json's main): CommonJS, imports dist/esm/extension.mjs (src/extensionEntry.ts).
     ...common,
-    entryPoints: ['src/extension.ts'],
+    entryPoints: ['src/extensionEntry.ts'],
     outfile: 'dist/extension.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+  },
+  {
+    // The extension as ES modules: what activate() loads (dist/esm/extension.mjs and the chunks it imports), and
+    // a chunk behind each `import()` of a feature (src/host/lazy/features.ts), loaded on the feature's first use.
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist/esm',
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    plugins: [problemReporter, vscodeShim],
   },
   {
     ...common,
@@ -82,6 +116,8 @@ if (tests) {
 }
 
 async function main() {
+  // Chunk names carry a hash: a chunk of an earlier build must not linger (and ship).
+  fs.rmSync('dist/esm', { recursive: true, force: true });
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));

@@ -1,15 +1,16 @@
 // `npm run package`: builds the production bundles and packs dist-vsix/dify-vscode-<version>.vsix with
-// @vscode/vsce (offline). Before packing it checks that the package holds only what runs: the manifest, the two
-// bundles (+ their CSS), media, the docs, and no source, tests, maps or node_modules. After packing it opens the
+// @vscode/vsce (offline). Before packing it checks that the package holds only what runs: the manifest, the
+// extension's entry and exactly the ES module chunks the build wrote (dist/esm/), the webview bundle (+ its CSS),
+// media, the docs, and no source, tests, maps or node_modules. After packing it opens the
 // .vsix and checks it again: the same files, the manifest as written, and no link in the packaged README or
-// CHANGELOG that points at a file the package does not hold, and no test seam in the bundle (activate() of the
-// packaged extension returns nothing). `npm test` runs this, so a broken package fails CI.
+// CHANGELOG that points at a file the package does not hold, and no test seam in any of the extension's files
+// (activate() of the packaged extension returns nothing). `npm test` runs this, so a broken package fails CI.
 //
 // The project has no public home yet, so the manifest names no repository, and relative links are not rewritten
 // to one (vsce would refuse to guess): the README links only to files that ship (LICENSE, media/…), which VS Code's
 // extension page resolves inside the installed extension.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, posix } from 'node:path';
 import { readZip, relativeLinks } from './vsix.mjs';
@@ -46,11 +47,18 @@ const allowed = [
   /^media\/[\w./-]+$/,
   /^l10n\/[\w./-]+$/,
   /^dist\/(extension|webview)\.js$/,
+  /^dist\/esm\/(extension|chunks\/[\w-]+)\.mjs$/,
   /^dist\/[\w-]+\.(css|ttf|woff2?)$/,
 ];
 const unexpected = files.filter((f) => !allowed.some((re) => re.test(f)));
-const required = ['package.json', 'dist/extension.js', 'dist/webview.js', 'README.md', 'LICENSE', 'media/icon.png'];
+// Every chunk the build wrote ships (a missing one would fail at its feature's first use), and no other .mjs does.
+const chunks = readdirSync('dist/esm', { recursive: true })
+  .map(String)
+  .filter((f) => f.endsWith('.mjs'))
+  .map((f) => `dist/esm/${f.split('\\').join('/')}`);
+const required = ['package.json', 'dist/extension.js', 'dist/esm/extension.mjs', ...chunks, 'dist/webview.js', 'README.md', 'LICENSE', 'media/icon.png'];
 const absent = required.filter((f) => !files.includes(f));
+unexpected.push(...files.filter((f) => f.endsWith('.mjs') && !chunks.includes(f)));
 if (unexpected.length || absent.length) {
   if (unexpected.length) console.error(`package: files that should not ship (fix .vscodeignore): ${unexpected.join(', ')}`);
   if (absent.length) console.error(`package: missing from the package: ${absent.join(', ')}`);
@@ -94,16 +102,20 @@ for (const key of ['name', 'publisher', 'version', 'main', 'engines', 'contribut
     process.exit(1);
   }
 }
-const bundle = zip.read('extension/dist/extension.js').toString('utf8');
-if (bundle.includes('sourceMappingURL=')) {
-  console.error('package: the packaged extension bundle refers to a source map (not a production build)');
+// The extension's code as packaged: the entry and every chunk.
+const code = ['dist/extension.js', 'dist/esm/extension.mjs', ...chunks.filter((c) => c !== 'dist/esm/extension.mjs')].map((f) => ({ f, text: zip.read(`extension/${f}`).toString('utf8') }));
+const mapped = code.filter(({ text }) => text.includes('sourceMappingURL='));
+if (mapped.length) {
+  console.error(`package: packaged extension code refers to a source map (not a production build): ${mapped.map(({ f }) => f).join(', ')}`);
   process.exit(1);
 }
 // The integration tests' seam (src/host/testSeam.ts) hands out the key store and the clients: it must not ship.
-// It logs TEST_SEAM_NOTICE when used, so a bundle holding that sentence holds the seam.
+// It logs TEST_SEAM_NOTICE when used, so a file holding that sentence holds the seam; so does one holding the
+// name of its one function (esbuild keeps it in a chunk's exports when a chunk would share it).
 const seamNotice = 'Test build: activate() returns the integration test seam.';
-if (bundle.includes(seamNotice) || !readFileSync('src/host/testSeam.ts', 'utf8').includes(seamNotice)) {
-  console.error('package: the packaged extension bundle holds the test seam (activate() would hand other extensions the key store), or the check lost sight of it (TEST_SEAM_NOTICE changed in src/host/testSeam.ts)');
+const seamed = code.filter(({ text }) => text.includes(seamNotice) || text.includes('test seam is not ready'));
+if (seamed.length || !readFileSync('src/host/testSeam.ts', 'utf8').includes(seamNotice)) {
+  console.error(`package: the packaged extension holds the test seam (activate() would hand other extensions the key store) in ${seamed.map(({ f }) => f).join(', ') || '(none)'}, or the check lost sight of it (TEST_SEAM_NOTICE changed in src/host/testSeam.ts)`);
   process.exit(1);
 }
 console.log(`package: ${out} (${(statSync(out).size / 1024).toFixed(1)} KB, ${packed.length} entries). Install it with: code --install-extension ${out}`);

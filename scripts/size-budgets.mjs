@@ -3,10 +3,14 @@
 // limit fails. Each budget has the goal the performance report sets and the limit enforced; where today's size
 // misses its goal the limit holds today's size (a ratchet: it may not grow), and the line says the goal is missed.
 //
-// Measures what `npm run package` built: dist/extension.js and dist/webview.js (production: minified) and the
-// .vsix in dist-vsix/. `npm run bench` imports measureSizes() for its report.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+// Measures what `npm run package` built (production: minified) and the .vsix in dist-vsix/. The extension is a
+// CommonJS entry (dist/extension.js) that imports dist/esm/extension.mjs, which statically imports shared chunks
+// and reaches each feature's chunk through import() on its first use (see esbuild.js): the extension's budget is
+// what activation loads (the entry, extension.mjs and every chunk they import statically, transitively); the line
+// also gives the total of all chunks. `npm run bench` imports measureSizes() for its report.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { Buffer } from 'node:buffer';
 import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 
@@ -14,10 +18,10 @@ const KB = 1024;
 
 /** The budgets, in bytes. `goal`: the performance report's; `limit`: what fails the check. */
 export const BUDGETS = {
-  // Goal 150 KB; the bundle was 217.5 KB when the budget was set (all own code: the host's features and the words
-  // of every problem), so the limit stops growth until the goal is reached (see the README's Performance section).
-  // Attachments and speech (issue 13) added about 20 KB: the ratchet moved once, to 240 KB.
-  extension: { goal: 150 * KB, limit: 240 * KB, file: 'dist/extension.js' },
+  // Goal 150 KB. The single bundle was 217.5 KB when the budget was set and 236 KB after issue 13; since activate()
+  // builds each feature on first use from its own chunk (issue 14), activation loads about 10 KB, and the limit
+  // sits just above that: a feature's code imported statically by activation again fails here.
+  extension: { goal: 150 * KB, limit: 12 * KB, file: 'dist/extension.js' },
   webview: { goal: 400 * KB, limit: 400 * KB, file: 'dist/webview.js' },
   vsix: { goal: 1024 * KB, limit: 1024 * KB, file: '' },
 };
@@ -32,6 +36,72 @@ function isProduction(text) {
   return !text.includes('sourceMappingURL=');
 }
 
+/** The ES module chunks' folder and its entry (what dist/extension.js imports). */
+const ESM_DIR = 'dist/esm';
+const ESM_ENTRY = 'extension.mjs';
+
+/** The relative modules `text` imports statically (`import … from "./x.mjs"`, `import "./x.mjs"`), not through import(). */
+function staticImports(text) {
+  const found = new Set();
+  for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*)(["'])(\.{1,2}\/[^"']+)\1/g)) found.add(m[2]);
+  return [...found];
+}
+
+/**
+ * The files activation loads, relative to `root`: the entry, and when there is an ES module entry, it and every
+ * chunk it imports statically, transitively. `missing`: a statically imported chunk that is not there.
+ */
+export function activationFiles(root, entry = BUDGETS.extension.file) {
+  const files = [entry];
+  const missing = [];
+  const esmEntry = posix.join(ESM_DIR, ESM_ENTRY);
+  if (!existsSync(join(root, esmEntry))) return { files, missing };
+  const queue = [esmEntry];
+  const seen = new Set(queue);
+  while (queue.length) {
+    const file = queue.shift();
+    files.push(file);
+    for (const spec of staticImports(readFileSync(join(root, file), 'utf8'))) {
+      const next = posix.normalize(posix.join(posix.dirname(file), spec));
+      if (seen.has(next)) continue;
+      seen.add(next);
+      if (existsSync(join(root, next))) queue.push(next);
+      else missing.push(next);
+    }
+  }
+  return { files, missing };
+}
+
+/** Every file of the extension's code: the entry and all of dist/esm (relative to `root`). */
+export function allExtensionFiles(root, entry = BUDGETS.extension.file) {
+  const dir = join(root, ESM_DIR);
+  if (!existsSync(dir)) return [entry];
+  const chunks = readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.mjs'))
+    .map((f) => posix.join(ESM_DIR, f.split('\\').join('/')))
+    .sort();
+  return [entry, ...chunks];
+}
+
+function sizeOf(root, files) {
+  const texts = files.map((f) => readFileSync(join(root, f)));
+  return {
+    bytes: texts.reduce((n, t) => n + t.length, 0),
+    gzip: gzipSync(Buffer.concat(texts), { level: 9 }).length,
+    production: texts.every((t) => isProduction(t.toString('utf8'))),
+  };
+}
+
+/** The extension's entry: what activation loads (bytes, gzip) and the total of all its chunks. */
+function measureExtension(root, budget) {
+  const { files, missing } = activationFiles(root, budget.file);
+  const all = allExtensionFiles(root, budget.file);
+  const loaded = sizeOf(root, files.filter((f) => !missing.includes(f)));
+  const total = sizeOf(root, all);
+  return { ...loaded, goal: budget.goal, limit: budget.limit, files: files.length, missingChunks: missing, allBytes: total.bytes, allFiles: all.length, production: total.production };
+}
+
 /**
  * The sizes of the shipped artefacts under `root`: bytes and gzipped bytes of each bundle, bytes of the .vsix.
  * A missing artefact is reported as `missing`.
@@ -42,6 +112,10 @@ export function measureSizes(root = process.cwd()) {
     const file = name === 'vsix' ? vsixPath(root) : join(root, budget.file);
     if (!existsSync(file)) {
       out[name] = { missing: true, goal: budget.goal, limit: budget.limit };
+      continue;
+    }
+    if (name === 'extension') {
+      out[name] = measureExtension(root, budget);
       continue;
     }
     const bytes = statSync(file).size;
@@ -68,9 +142,11 @@ export function checkSizes(sizes) {
       continue;
     }
     if (s.production === false) failures.push(`${name}: not a production build (it refers to a source map)`);
+    if (s.missingChunks?.length) failures.push(`${name}: activation imports chunks that are not there: ${s.missingChunks.join(', ')}`);
     const gzip = s.gzip === undefined ? '' : `, ${kb(s.gzip)} gzipped`;
     const goal = s.bytes <= s.goal ? `goal ${kb(s.goal)} met` : `goal ${kb(s.goal)} NOT met`;
-    lines.push(`  ${name.padEnd(9)} ${kb(s.bytes).padStart(9)}${gzip}; limit ${kb(s.limit)}, ${goal}`);
+    const chunks = s.allBytes === undefined ? '' : ` (loaded at activation: ${s.files} of ${s.allFiles} files; all of them ${kb(s.allBytes)})`;
+    lines.push(`  ${name.padEnd(9)} ${kb(s.bytes).padStart(9)}${gzip}; limit ${kb(s.limit)}, ${goal}${chunks}`);
     if (s.bytes > s.limit) failures.push(`${name}: ${kb(s.bytes)} is over its limit of ${kb(s.limit)}`);
   }
   return { lines, failures };

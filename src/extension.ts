@@ -1,10 +1,5 @@
-import * as vscode from 'vscode';
-import { Command, FOCUS_CHAT_VIEW, registerCommand } from './host/commands';
-import { createConnection } from './host/connection/connection';
-import { createApplyFeature } from './host/apply/applyFeature';
-import { createAskFeature } from './host/ask/askFeature';
-import { createChatPanel } from './host/chat/chatPanel';
-import { ConversationsTree } from './host/conversations/conversationsTree';
+import type * as vscode from 'vscode';
+import { LazyFeatures } from './host/lazy/features';
 import type { DifyExtensionExports } from './host/testSeam';
 import { extensionExports } from './host/testSeam';
 
@@ -14,30 +9,22 @@ export type { DifyExtensionExports } from './host/testSeam';
 declare const DIFY_TEST_SEAM: boolean;
 
 /**
- * The composition root: builds the host objects and registers them. No logic of its own; every
- * disposable it creates is pushed to `context.subscriptions`. Returns nothing in production: any installed
- * extension can call activate() and read its result, so only the test build returns the test seam.
+ * The composition root, loaded by dist/extension.js (src/extensionEntry.ts) as an ES module. It registers what
+ * the workbench needs at once (commands, the chat view's provider, the Conversations view, the code lens
+ * provider) and builds each feature on first use ({@link LazyFeatures}); every disposable goes to
+ * `context.subscriptions`. Activation reads no key, sends nothing and loads no feature's code. Returns nothing in
+ * production: any installed extension can call activate() and read its result, so only the test build returns
+ * the test seam.
+ *
+ * @param started when the entry's activate() was called (performance.now()), so the time taken includes loading
+ * this module.
  */
-export function activate(context: vscode.ExtensionContext): DifyExtensionExports | undefined {
-  const started = performance.now();
-  const connection = createConnection(context);
-  connection.registerCommands();
-  context.subscriptions.push(
-    registerCommand(Command.focusChat, () => vscode.commands.executeCommand(FOCUS_CHAT_VIEW)),
-  );
-  const chat = createChatPanel(context, connection.profiles, connection.log);
-  const { profiles, prompter } = connection;
-  chat.controller.files.dialogs = prompter;
-  const userId = (): string => profiles.userFor(profiles.activeProfile);
-  const conversations = new ConversationsTree({ clients: profiles, chat: chat.controller, prompter, state: context.globalState, userId });
-  const ask = createAskFeature(context, connection, chat.controller);
-  const apply = createApplyFeature(chat.controller, connection.prompter);
-  context.subscriptions.push(conversations, ask, apply);
-  // Activation reads no key and sends nothing (the first status check waits for a view or a command); its cost
-  // is in the log, and `npm run bench` reports it.
-  const activationMs = performance.now() - started;
-  connection.log.info(`activate() took ${activationMs.toFixed(1)} ms`);
-  return DIFY_TEST_SEAM ? { ...extensionExports(context, connection, chat, conversations, ask, apply), activationMs } : undefined;
+export function activate(context: vscode.ExtensionContext, started = performance.now()): DifyExtensionExports | undefined {
+  const timing: { ms?: number } = {};
+  const features = new LazyFeatures(context, () => timing.ms);
+  // Its cost goes to the log when the connection (and with it the log) is built, and `npm run bench` reports it.
+  const activationMs = (timing.ms = performance.now() - started);
+  return DIFY_TEST_SEAM ? extensionExports(context, features, activationMs) : undefined;
 }
 
 export function deactivate(): void {

@@ -65,9 +65,23 @@ export type ContextKeyId = (typeof ContextKey)[keyof typeof ContextKey];
 /** The command VS Code derives from the chat view's id: reveals and focuses the view. */
 export const FOCUS_CHAT_VIEW = 'dify.chatView.focus';
 
+/** Takes a command's handler in place of VS Code (see {@link routeCommandsThrough}). */
+export type CommandRoute = (id: CommandId, handler: (...args: unknown[]) => unknown) => vscode.Disposable;
+
+let route: CommandRoute | undefined;
+
+/**
+ * From now on {@link registerCommand} hands handlers to `next` rather than to VS Code. activate() registers every
+ * id with VS Code at once (the workbench needs them) and builds a feature when one of its commands first runs;
+ * the feature's handlers then arrive here. There is one copy of this module at runtime (see esbuild.js).
+ */
+export function routeCommandsThrough(next: CommandRoute | undefined): void {
+  route = next;
+}
+
 /** Registers one of the extension's commands. The returned disposable unregisters it. */
 export function registerCommand(id: CommandId, handler: (...args: unknown[]) => unknown): vscode.Disposable {
-  return vscode.commands.registerCommand(id, handler);
+  return route ? route(id, handler) : vscode.commands.registerCommand(id, handler);
 }
 
 /** Sets one of the extension's context keys. */

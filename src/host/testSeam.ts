@@ -8,11 +8,10 @@ import type * as vscode from 'vscode';
 import type { ApplyFeature } from './apply/applyFeature';
 import type { AskFeature } from './ask/askFeature';
 import type { ChatController } from './chat/chatController';
-import type { ChatPanel } from './chat/chatPanel';
 import type { ChatViewProvider } from './chat/chatView';
-import type { Connection } from './connection/connection';
 import type { ConnectionCommands } from './connection/connectionCommands';
 import type { ConversationsTree } from './conversations/conversationsTree';
+import type { BuiltFeatures, FeatureName, LazyFeatures } from './lazy/features';
 import type { DifyLog } from './log';
 import type { ProfileManager } from './connection/profiles';
 import type { Prompter } from './prompts';
@@ -46,8 +45,16 @@ export interface ConnectionSeam {
   storage: ExtensionStorage;
 }
 
-/** What activate() returns in the test build: the objects the integration tests drive. */
+/**
+ * What activate() returns in the test build: the objects the integration tests drive. activate() builds no
+ * feature, so the suites call {@link DifyExtensionExports.ready} first (test/integration/support does), which
+ * builds them all; the other members throw before that.
+ */
 export interface DifyExtensionExports {
+  /** Builds every feature (as their first use would) and resolves when they are all built. */
+  ready(): Promise<void>;
+  /** The features whose building has begun, i.e. whose modules were asked for (for the laziness test). */
+  readonly startedFeatures: ReadonlySet<FeatureName>;
   /** The ClientProvider the chat panel and the tree use. */
   profiles: ProfileManager;
   /** Log, dialogs seam, status bar, commands, storage. */
@@ -67,24 +74,47 @@ export interface DifyExtensionExports {
 }
 
 /** The seam (test build only): everything the integration tests reach goes through here. */
-export function extensionExports(
-  context: vscode.ExtensionContext,
-  connection: Connection,
-  chat: ChatPanel,
-  conversations: ConversationsTree,
-  ask: AskFeature,
-  apply: ApplyFeature,
-): DifyExtensionExports {
-  const { profiles, log, prompter, statusBar, commands } = connection;
+export function extensionExports(context: vscode.ExtensionContext, features: LazyFeatures, activationMs: number): DifyExtensionExports {
+  let built: BuiltFeatures | undefined;
+  let connectionSeam: ConnectionSeam | undefined;
+  const get = (): BuiltFeatures => {
+    if (!built) throw new Error('The test seam is not ready: await ready() first (test/integration/support does).');
+    return built;
+  };
   const { globalState, workspaceState, secrets, logUri, globalStorageUri } = context;
-  log.info(TEST_SEAM_NOTICE);
   return {
-    profiles,
-    connection: { profiles, log, prompter, statusBar, commands, storage: { globalState, workspaceState, secrets, logUri, globalStorageUri } },
-    chat: chat.controller,
-    chatView: chat.view,
-    conversations,
-    ask,
-    apply,
+    activationMs,
+    startedFeatures: features.started,
+    async ready() {
+      if (built) return;
+      const all = await features.all();
+      if (!built) all.connection.log.info(TEST_SEAM_NOTICE);
+      built = all;
+    },
+    get profiles() {
+      return get().connection.profiles;
+    },
+    get connection() {
+      if (!connectionSeam) {
+        const { profiles, log, prompter, statusBar, commands } = get().connection;
+        connectionSeam = { profiles, log, prompter, statusBar, commands, storage: { globalState, workspaceState, secrets, logUri, globalStorageUri } };
+      }
+      return connectionSeam;
+    },
+    get chat() {
+      return get().chat.controller;
+    },
+    get chatView() {
+      return get().chat.view;
+    },
+    get conversations() {
+      return get().tree;
+    },
+    get ask() {
+      return get().ask;
+    },
+    get apply() {
+      return get().chat.apply;
+    },
   };
 }

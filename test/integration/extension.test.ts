@@ -2,6 +2,7 @@
 // registers what its manifest promises, and runs in the VS Code the harness says it started.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { DifyExtensionExports } from '../../src/extension';
 import { COMMAND_IDS } from '../../src/host/commands';
 import { SETTING_KEYS, settingId } from '../../src/host/settingKeys';
 import { EXTENSION_ID } from './support';
@@ -36,6 +37,17 @@ describe('Extension activation', () => {
     const ext = extension();
     await ext.activate(); // resolves once activation finished (a no-op if it already did)
     assert.equal(ext.isActive, true);
+  });
+
+  it('loads a feature only on its first use: Ask About Selection waits for one of its commands', async () => {
+    // This file runs first, and nothing before this test asked about code (opening the chat view above builds the
+    // chat panel, not Ask About Selection; the suites' extensionApi() builds everything, but it has not run yet).
+    const api = await (extension() as vscode.Extension<DifyExtensionExports | undefined>).activate();
+    assert.ok(api, 'activate() returned no test seam: the suites need the test build (node esbuild.js --tests)');
+    assert.equal(api.startedFeatures.has('ask'), false, `started before any use: ${[...api.startedFeatures].join(', ')}`);
+    // Without a lens's target the command does nothing, but it is Ask About Selection's: it builds the feature.
+    assert.equal(await vscode.commands.executeCommand('dify.explainSymbol'), false);
+    assert.equal(api.startedFeatures.has('ask'), true);
   });
 
   it('registers every dify.* command its manifest contributes', async () => {

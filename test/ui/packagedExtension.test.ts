@@ -17,6 +17,14 @@ import type { Workbench } from './lib';
 /** src/host/testSeam.ts TEST_SEAM_NOTICE: the sentence only a bundle with the test seam holds. */
 const SEAM_NOTICE = 'Test build: activate() returns the integration test seam.';
 
+/** The extension's code under a dist/ folder: the entry and every ES module chunk it loads (dist/esm/). */
+function extensionCode(dist: string): string {
+  const esm = path.join(dist, 'esm');
+  const chunks = fs.existsSync(esm) ? (fs.readdirSync(esm, { recursive: true }) as string[]).filter((f) => f.endsWith('.mjs')).map((f) => path.join(esm, f)) : [];
+  assert.ok(chunks.length > 0, `no ES module chunks under ${esm}`);
+  return [path.join(dist, 'extension.js'), ...chunks].map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+}
+
 interface ProbeReport {
   dify: { found: boolean; active: boolean; exportsType: string; exported: string[] };
   extensions: Array<{ id: string; active: boolean; exportsType: string; exported: string[] }>;
@@ -62,9 +70,9 @@ describe('The packaged extension, beside a curious extension', function () {
   it('the installed bundle is a production build without the test seam (the test build has it)', function () {
     const installed = path.join(wb.server.tempDir, 'extensions', 'dify-community.dify-vscode-0.1.0', 'dist', 'extension.js');
     assert.ok(fs.existsSync(installed), `not installed where expected: ${installed}`);
-    assert.ok(!fs.readFileSync(installed, 'utf8').includes(SEAM_NOTICE), 'the packaged bundle holds the test seam');
+    assert.ok(!extensionCode(path.dirname(installed)).includes(SEAM_NOTICE), 'the packaged bundle holds the test seam');
     // The same check on the test build proves that it can see a seam.
-    assert.ok(fs.readFileSync(path.join(repoRoot, 'dist', 'extension.js'), 'utf8').includes(SEAM_NOTICE), 'the test build has no seam to find');
+    assert.ok(extensionCode(path.join(repoRoot, 'dist')).includes(SEAM_NOTICE), 'the test build has no seam to find');
   });
 
   it('a key entered with "Dify: Set API Key" is stored and used', async function () {

@@ -6,6 +6,7 @@ import { Disposable } from '../disposables';
 import { affectsLenses, readLensSettings } from './askSettings';
 import type { LensSettings } from './askSettings';
 import type { DocumentSymbols } from './documentSymbols';
+import { LENS_SCHEMES } from './lensSchemes';
 import { toVsRange } from './documentSymbols';
 
 /** What a lens's command carries: the document and the symbol's range (its text is read at click time). */
@@ -23,14 +24,13 @@ export function isLensTarget(x: unknown): x is LensTarget {
   return typeof t.uri === 'string' && typeof t.name === 'string' && typeof r === 'object' && r !== null && [r.startLine, r.startCharacter, r.endLine, r.endCharacter].every((n) => Number.isInteger(n) && n >= 0);
 }
 
-/** The document schemes lenses appear in: files and untitled documents (not diffs, output, settings...). */
-const LENS_SCHEMES = ['file', 'untitled'];
 
 /**
  * "Ask Dify" and "Explain" above functions, methods, classes and constructors (top-level symbols and their
  * direct children, multi-line ones, one pair per line), from the language's own symbol provider. Cheap: it
  * returns ranges only (the code is read when a lens is clicked), answers from a cache per document version
  * (one computation shared by concurrent requests), honours cancellation, and gives nothing for a document no visible editor shows.
+ * activate() registers it for {@link LENS_SCHEMES} (through the forwarding provider of src/host/lazy/lazyViews.ts).
  */
 export class AskCodeLensProvider extends Disposable implements vscode.CodeLensProvider {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
@@ -40,8 +40,8 @@ export class AskCodeLensProvider extends Disposable implements vscode.CodeLensPr
   private readonly lenses = new Map<string, { version: number; lenses: Promise<vscode.CodeLens[]> }>();
 
   constructor(private readonly symbols: DocumentSymbols) {
+    // Registered by activate() (src/host/lazy/lazyViews.ts), which hands each request on to this provider.
     super();
-    this.register(vscode.languages.registerCodeLensProvider(LENS_SCHEMES.map((scheme) => ({ scheme })), this));
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!affectsLenses(e)) return;

@@ -4,10 +4,11 @@ import type { Connection } from '../connection/connection';
 import { USER_ID_STATE_KEY } from '../connection/userId';
 import { DisposableStore } from '../disposables';
 import { GlobalStore, parseNonEmptyString } from '../globalStore';
-import { AskCodeLensProvider } from './askCodeLens';
+import { syncKeys } from '../syncedKeys';
+import type { AskCodeLensProvider } from './askCodeLens';
 import { registerAskCommands } from './askCommands';
 import { AskSelection } from './askSelection';
-import { DocumentSymbols } from './documentSymbols';
+import type { DocumentSymbols } from './documentSymbols';
 import { registerContextFeature } from '../context/contextFeature';
 
 /** globalState: the label of the template chosen last in the pick (synced: it follows the person). */
@@ -21,11 +22,19 @@ export interface AskFeature extends vscode.Disposable {
   symbols: DocumentSymbols;
 }
 
-/** Builds "Ask About Selection" (commands, code lenses) on the connection and the chat panel. */
-export function createAskFeature(context: vscode.ExtensionContext, connection: Connection, chat: ChatController): AskFeature {
+/**
+ * Builds "Ask About Selection" (its commands and the context chips' commands) on the connection, the chat panel
+ * and the code lenses (built before it, when the first lens was asked for; they share the documents' symbols).
+ */
+export function createAskFeature(
+  context: vscode.ExtensionContext,
+  connection: Connection,
+  chat: ChatController,
+  { lenses, symbols }: { lenses: AskCodeLensProvider; symbols: DocumentSymbols },
+): AskFeature {
   const store = new DisposableStore();
-  context.globalState.setKeysForSync([USER_ID_STATE_KEY, LAST_TEMPLATE_KEY]);
-  const symbols = new DocumentSymbols();
+  // Added to the synced keys, not replacing them (the pins and the user id sync too; see syncedKeys.ts).
+  syncKeys(context.globalState, USER_ID_STATE_KEY, LAST_TEMPLATE_KEY);
   const { profiles, prompter } = connection;
   const ask = new AskSelection({
     prompter,
@@ -39,7 +48,6 @@ export function createAskFeature(context: vscode.ExtensionContext, connection: C
     },
     lastTemplate: new GlobalStore(context.globalState).cell(LAST_TEMPLATE_KEY, '', parseNonEmptyString),
   });
-  const lenses = store.add(new AskCodeLensProvider(symbols));
   store.add(registerAskCommands(ask, symbols, prompter));
   store.add(registerContextFeature({ chat, prompter, symbols, reveal: () => chat.reveal() }));
   return { ask, lenses, symbols, dispose: () => store.dispose() };

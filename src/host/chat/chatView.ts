@@ -28,17 +28,15 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   /** What belongs to the resolved view: cleared when it goes or another one is resolved. */
   private readonly viewSubscriptions = this.register(new DisposableStore());
 
-  /** Registers itself as the provider of the chat view; disposing it unregisters. */
+  /**
+   * activate() registers the chat view's provider at once (src/host/lazy/lazyViews.ts, with
+   * `retainContextWhenHidden: false`) and hands the view to this object, built when the view is first resolved.
+   */
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly controller: ChatController,
   ) {
     super();
-    this.register(
-      vscode.window.registerWebviewViewProvider(ChatViewProvider.viewType, this, {
-        webviewOptions: { retainContextWhenHidden: false },
-      }),
-    );
   }
 
   /** The resolved view, if any (tests reach the webview through it). */

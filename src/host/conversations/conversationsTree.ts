@@ -48,6 +48,11 @@ export interface ConversationsTreeDeps {
   userId: () => string;
   now?: () => number;
   pageSize?: number;
+  /**
+   * The view to show the rows in, created at activation with a provider that hands on to this tree (see
+   * src/host/lazy/lazyViews.ts); its owner disposes it. Without one, the tree creates and owns its own.
+   */
+  view?: vscode.TreeView<ConversationNode>;
 }
 
 const PAGE_SIZE = 30;
@@ -100,7 +105,7 @@ export class ConversationsTree extends Disposable implements vscode.TreeDataProv
     this.variables = new ConversationVariables(clients);
     this.filter = this.register(new FilterInput());
     this.exporter = new ConversationExporter({ clients, prompter, workflowOf: (id) => chat.workflowOf(id), now: this.now });
-    this.view = this.register(vscode.window.createTreeView(ConversationsTree.viewId, { treeDataProvider: this, showCollapseAll: false, canSelectMany: true }));
+    this.view = deps.view ?? this.register(vscode.window.createTreeView(ConversationsTree.viewId, { treeDataProvider: this, showCollapseAll: false, canSelectMany: true }));
     this.commands = this.register(new ConversationCommands(this));
     this.setState('loading');
     this.register(
@@ -117,6 +122,8 @@ export class ConversationsTree extends Disposable implements vscode.TreeDataProv
     this.register(clients.onDidChange(() => this.connectionChanged()));
     this.register(chat.onDidChangeConversations((change) => this.conversationChanged(change)));
     this.register(this.filter.onDidChange(() => this.changed()));
+    // Built because the view came into sight: that first sight is the one the listener above missed.
+    if (this.view.visible) void this.refresh();
   }
 
   // ---- TreeDataProvider ------------------------------------------------------------------------------

@@ -26,5 +26,7 @@ export async function extensionApi(): Promise<DifyExtensionExports> {
   assert.ok(ext, `${EXTENSION_ID} is not loaded`);
   const api: DifyExtensionExports | undefined = await ext.activate();
   assert.ok(api, 'activate() returned no test seam: the suites need the test build (node esbuild.js --tests)');
+  // activate() builds each feature on first use; the suites drive them all, so build them now.
+  await api.ready();
   return api;
 }

@@ -51,6 +51,8 @@ describe('Chat panel (extension host + simulator)', function () {
     const ext = vscode.extensions.getExtension<DifyExtensionExports>(extensionId);
     assert.ok(ext);
     api = await ext.activate();
+    // activate() builds no feature; ready() builds them all (as test/integration/support's extensionApi() does).
+    await api.ready();
     chat = api.chat;
     assert.ok(chat, 'activate() exports the chat controller');
     await useApp('chat', 'Sim Chatbot');
