@@ -3,7 +3,7 @@
 // length right after it (the workbench's own background work), per 1,000 tokens.
 import type { CDPSession, Frame } from 'playwright-core';
 import type { BenchPanel } from './panels';
-import { cpuTime } from './processes';
+import { cpuTime, mainThreadCpuMs } from './processes';
 import { mainThread, rendererMetrics } from './frames';
 import { LONG_TOKENS, longQuestion } from './streams';
 import type { FrameLog, StreamRecord } from './streams';
@@ -19,8 +19,10 @@ export interface CpuFigure {
   hostSchedMs: number;
   panelTaskMs: number;
   panelScriptMs: number;
+  /** The renderers' main-thread CPU time (schedstat), per 1,000 tokens, idle subtracted. */
+  panelCpuMs: number;
   /** The idle interval's own figures (whole interval, not per 1,000 tokens). */
-  idle: { hostMs: number; panelTaskMs: number };
+  idle: { hostMs: number; panelTaskMs: number; panelCpuMs: number };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -33,25 +35,33 @@ export function settled(frame: Frame): Promise<void> {
 interface Reading {
   host: ReturnType<typeof cpuTime>;
   renderer: Record<string, number>;
+  mainCpu: number;
   at: number;
 }
 
-async function read(hostPid: number, cdp: CDPSession): Promise<Reading> {
-  return { host: cpuTime(hostPid), renderer: await rendererMetrics(cdp), at: performance.now() };
+/** The processes measured: the extension host and the workbench page's renderer (which runs the webviews too). */
+export interface Measured {
+  hostPid: number;
+  rendererPids: number[];
+  cdp: CDPSession;
+}
+
+async function read(m: Measured): Promise<Reading> {
+  return { host: cpuTime(m.hostPid), renderer: await rendererMetrics(m.cdp), mainCpu: m.rendererPids.reduce((sum, pid) => sum + mainThreadCpuMs(pid), 0), at: performance.now() };
 }
 
 /** Streams one long answer at `rate` into `panel` and returns its cost per 1,000 tokens. */
-export async function measureAnswer(panel: BenchPanel, frames: FrameLog, hostPid: number, cdp: CDPSession, rate: number, n: number): Promise<CpuFigure & { stream: StreamRecord }> {
+export async function measureAnswer(panel: BenchPanel, frames: FrameLog, m: Measured, rate: number, n: number): Promise<CpuFigure & { stream: StreamRecord }> {
   await settled(panel.frame);
-  const a = await read(hostPid, cdp);
+  const a = await read(m);
   const ended = frames.next();
   await panel.ask(longQuestion(rate, n));
   const stream = await ended;
   await panel.waitDone();
   await settled(panel.frame);
-  const b = await read(hostPid, cdp);
+  const b = await read(m);
   await sleep(b.at - a.at);
-  const c = await read(hostPid, cdp);
+  const c = await read(m);
   const busy = mainThread(a.renderer, b.renderer);
   const idle = mainThread(b.renderer, c.renderer);
   const idleHost = c.host.statMs - b.host.statMs;
@@ -66,7 +76,8 @@ export async function measureAnswer(panel: BenchPanel, frames: FrameLog, hostPid
     hostSchedMs: (b.host.schedMs - a.host.schedMs - (c.host.schedMs - b.host.schedMs)) * per,
     panelTaskMs: (busy.task - idle.task) * per,
     panelScriptMs: (busy.script - idle.script) * per,
-    idle: { hostMs: idleHost, panelTaskMs: idle.task },
+    panelCpuMs: (b.mainCpu - a.mainCpu - (c.mainCpu - b.mainCpu)) * per,
+    idle: { hostMs: idleHost, panelTaskMs: idle.task, panelCpuMs: c.mainCpu - b.mainCpu },
     stream,
   };
 }

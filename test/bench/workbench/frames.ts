@@ -46,6 +46,18 @@ export function mainThread(a: Metrics, b: Metrics): { task: number; script: numb
   return { task: d('TaskDuration'), script: d('ScriptDuration') };
 }
 
+/** The pids of the browser's renderer processes (CDP SystemInfo.getProcessInfo). */
+export async function rendererPids(page: Page): Promise<number[]> {
+  const cdp = await page.context().browser()?.newBrowserCDPSession();
+  if (!cdp) return [];
+  try {
+    const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
+    return processInfo.filter((p) => p.type === 'renderer').map((p) => p.id);
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /**
  * Whether the webview iframes run in their own renderer processes (out-of-process iframes show as `iframe`
  * targets) or in the workbench page's renderer, where the page's metrics include their work.

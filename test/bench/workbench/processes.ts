@@ -75,3 +75,15 @@ export function cpuTime(pid: number): { statMs: number; schedMs: number } {
   }
   return { statMs, schedMs: schedNs / 1e6 };
 }
+
+/**
+ * CPU time (schedstat, ns -> ms) of a process's main thread (its tid is its pid; Chromium's renderer main thread
+ * keeps the process's name): the time it ran, which a busy machine does not inflate as it inflates wall clock.
+ */
+export function mainThreadCpuMs(pid: number): number {
+  try {
+    return Number(fs.readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return 0; // the process ended meanwhile
+  }
+}
