@@ -48,7 +48,7 @@ export interface HostMessageMap {
   state: { state: ChatState };
   /** A question was sent: its turn, with an answer still waiting. */
   turnAdded: { turn: Turn };
-  /** Incremental answer changes, coalesced to at most one per ~33 ms per stream. */
+  /** Incremental answer changes, coalesced to at most one per ~50 ms per stream (the first text at once). */
   turnUpdate: TurnUpdate;
   /** Feedback or follow-up suggestions of a turn changed. */
   turnMeta: { turnId: string; feedback?: Rating | null; suggestions?: string[] };

@@ -15,10 +15,28 @@ export type SimVersion = '1.11.2' | 'newest';
 /** What `X-Version` / `GET /v1/` report in "newest" mode (a 2026 main build). */
 export const NEWEST_SERVER_VERSION = '1.14.0';
 
+/** An answer-stream data frame as the simulator wrote it (the benchmarks' hook). */
+export interface SimFrame {
+  taskId: string;
+  event: string;
+  /** The frame's `answer` delta, for text frames. */
+  answer?: string;
+  /** performance.now() just after the frame was handed to the socket. */
+  at: number;
+}
+
+/** A benchmark's answer: its text, and the steady pace of its deltas. */
+export interface BenchAnswer {
+  text: string;
+  tokensPerSecond?: number;
+}
+
 export interface ResolvedOptions {
   version: SimVersion;
   json: 'spaced' | 'compact';
   tokenDelayMs: number;
+  benchAnswer: ((query: string) => BenchAnswer | undefined) | undefined;
+  onFrame: ((frame: SimFrame) => void) | undefined;
   autoNameDelayMs: number;
   pingIntervalMs: number;
   now: () => number;

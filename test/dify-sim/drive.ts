@@ -64,6 +64,24 @@ async function holdIfAsked(t: Turn, out: Out, fault: Fault | undefined, frames: 
   if (fault?.kind === 'park' && frames === (fault.afterFrames ?? 1)) await t.ctx.holdUntil([t.waitStop()]);
 }
 
+/** A benchmark's `tokensPerSecond`: the i-th delta is due i / rate after the first, so late timers are caught up. */
+function pacer(rate: number | undefined, delayMs: number): (() => Promise<void>) | undefined {
+  if (rate === undefined || rate <= 0) return delayMs > 0 ? () => sleep(delayMs) : undefined;
+  let start: number | undefined;
+  let n = 0;
+  return async () => {
+    start ??= performance.now();
+    const wait = start + (n++ * 1000) / rate - performance.now();
+    if (wait > 0.5) await sleep(wait);
+  };
+}
+
+/** The benchmarks' frame hook (see DifySimOptions.onFrame). */
+function noteFrame(t: Turn, step: Step): void {
+  const answer = step.payload['answer'];
+  t.ctx.options.onFrame?.({ taskId: t.taskId, event: step.event, at: performance.now(), ...(typeof answer === 'string' ? { answer } : {}) });
+}
+
 export async function driveStream(
   t: Turn,
   out: Out,
@@ -82,6 +100,7 @@ export async function driveStream(
   if (chatflow && ctx.newest) await sse.ping();
   sse.startPings(chatflow && ctx.newest ? 'idle' : 'elapsed');
   const gen = stepsOf(t);
+  const pace = pacer(t.script.tokensPerSecond, ctx.options.tokenDelayMs);
   let frames = 0;
   let completed = false;
   let error: string | undefined;
@@ -97,7 +116,7 @@ export async function driveStream(
   };
   try {
     for (const step of gen) {
-      if (step.delta && ctx.options.tokenDelayMs > 0) await sleep(ctx.options.tokenDelayMs);
+      if (step.delta && pace) await pace();
       const action = faultAt(fault, frames, step);
       if (action === 'error' && fault) {
         const e = faultError(fault);
@@ -107,6 +126,7 @@ export async function driveStream(
       }
       if (action === 'eof') break;
       if (!detached && !(await sse.frame(step.payload))) detach();
+      else if (!detached) noteFrame(t, step);
       frames++;
       if (step.error) {
         error = step.error.message;

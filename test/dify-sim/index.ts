@@ -15,7 +15,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { keysOf, resetSim } from './admin';
 import { SimContext } from './context';
-import type { ResolvedOptions } from './context';
+import type { BenchAnswer, ResolvedOptions, SimFrame } from './context';
 import type { Fault, FaultMatch } from './faults';
 import { seedConversations, seedMessages, seedVariables } from './seed';
 import type { SeedConversationOptions } from './seed';
@@ -23,6 +23,7 @@ import { handleRequest } from './server';
 import type { SimStats } from './stats';
 
 export type { Fault, FaultMatch } from './faults';
+export type { BenchAnswer, SimFrame } from './context';
 export type { SimStats, LoggedRequest } from './stats';
 export type { SeedConversationOptions } from './seed';
 export { APP_KEYS, DATASET_KEY } from './apps';
@@ -39,6 +40,14 @@ export interface DifySimOptions {
   json?: 'spaced' | 'compact';
   /** Delay before each answer delta; default 0 (tests). The CLI uses ~20 for a realistic demo. */
   tokenDelayMs?: number;
+  /**
+   * Benchmarks: the answer text for a query and its pace (undefined: as scripted). Everything else about the
+   * turn is as scripted; with `tokensPerSecond` each delta is due at the first one + i / rate (late timers are
+   * caught up, not added up) instead of after `tokenDelayMs`.
+   */
+  benchAnswer?: (query: string) => BenchAnswer | undefined;
+  /** Benchmarks: called as each answer-stream data frame has been handed to the socket (`at`: performance.now()). */
+  onFrame?: (frame: SimFrame) => void;
   /** Auto-naming delay after a new conversation's first turn; default 1000. */
   autoNameDelayMs?: number;
   /** Ping cadence while streaming; default 10_000. */
@@ -100,6 +109,8 @@ function resolve(o: DifySimOptions): ResolvedOptions {
     version: o.version ?? '1.11.2',
     json: o.json ?? 'spaced',
     tokenDelayMs: o.tokenDelayMs ?? 0,
+    benchAnswer: o.benchAnswer,
+    onFrame: o.onFrame,
     autoNameDelayMs: o.autoNameDelayMs ?? 1000,
     pingIntervalMs: o.pingIntervalMs ?? 10_000,
     now: o.now ?? Date.now,

@@ -53,6 +53,8 @@ export interface Script {
   moderation?: { replacement: string; afterTokens: number };
   failure?: string;
   iterationItems?: string[];
+  /** A benchmark's steady pace (DifySimOptions.benchAnswer). */
+  tokensPerSecond?: number;
 }
 
 const has = (re: RegExp, q: string) => re.test(q);

@@ -73,4 +73,28 @@ describe('AnswerCoalescer', () => {
     scheduler.advance(33);
     assert.deepEqual(sent, [{ turnId: 't', patch: {}, append: '!' }]);
   });
+
+  test('the first text of an answer goes at once; the text after it waits for its window', () => {
+    const { scheduler, sent, c } = make();
+    // A status change without text waits for the window...
+    c.update({ ...emptyAnswer(), status: 'streaming' }, '');
+    assert.equal(sent.length, 0);
+    // ...until the first text arrives: then it goes at once, with what was waiting.
+    c.update({ ...emptyAnswer(), status: 'streaming', text: 'He' }, 'He');
+    assert.deepEqual(sent, [{ turnId: 't', patch: { status: 'streaming' }, append: 'He' }]);
+    assert.equal(scheduler.pending, 0);
+    c.update({ ...emptyAnswer(), status: 'streaming', text: 'Hello' }, 'llo');
+    assert.equal(sent.length, 1, 'later text is coalesced');
+    scheduler.advance(33);
+    assert.equal(sent.length, 2);
+    assert.equal(sent[1]!.append, 'llo');
+  });
+
+  test('without word of what the text did, the first text waits for the window (nothing is compared per event)', () => {
+    const { scheduler, sent, c } = make();
+    c.update({ ...emptyAnswer(), text: 'Hi' });
+    assert.equal(sent.length, 0);
+    scheduler.advance(33);
+    assert.equal(sent[0]!.append, 'Hi');
+  });
 });

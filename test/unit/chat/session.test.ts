@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { UPDATE_INTERVAL_MS } from '../../../src/chat/coalescer';
 import { provisionalName } from '../../../src/chat/session';
 import { DifyError } from '../../../src/dify/errors';
 import { applyTurnUpdate } from '../../../src/protocol';
@@ -7,30 +8,32 @@ import { emptyAnswer } from '../../../src/shared/answer';
 import { delta, end, errorFrame, settle, setupSession as setup } from './fakes';
 
 describe('ChatSession coalescing (injected clock)', () => {
-  test('1,000 deltas within 33 ms produce one update; the final state is flushed at once', async () => {
+  test('1,000 deltas within one window: the first text goes at once, the rest of the burst is one update; the final state is flushed at once', async () => {
     const { session, backend, scheduler, of, source } = setup();
     const stream = backend.next();
     const turn = session.send('hi', source)!;
     await settle();
     for (let i = 0; i < 1000; i++) stream.push(delta(`t${i} `));
     await settle();
-    // All 1,000 deltas are in, but the 33 ms window has not closed: nothing went out yet.
-    assert.equal(of('turnUpdate').length, 0);
-    scheduler.advance(32);
-    assert.equal(of('turnUpdate').length, 0);
+    // The first token is not held back by the window: the wait for it is what a user feels most.
+    assert.equal(of('turnUpdate').length, 1);
+    assert.equal(of('turnUpdate')[0]!.append, 't0 ');
+    // The other 999 deltas are in, but the window has not closed: nothing more went out yet.
+    scheduler.advance(UPDATE_INTERVAL_MS - 1);
+    assert.equal(of('turnUpdate').length, 1);
     scheduler.advance(1);
-    assert.equal(of('turnUpdate').length, 1, 'one message for the whole burst');
-    const expected = Array.from({ length: 1000 }, (_, i) => `t${i} `).join('');
-    const first = of('turnUpdate')[0]!;
-    assert.equal(first.turnId, turn.id);
-    assert.equal(first.append, expected);
+    assert.equal(of('turnUpdate').length, 2, 'one message for the rest of the burst');
+    const expected = Array.from({ length: 999 }, (_, i) => `t${i + 1} `).join('');
+    const second = of('turnUpdate')[1]!;
+    assert.equal(second.turnId, turn.id);
+    assert.equal(second.append, expected);
     // The end arrives: sent immediately, no timer needed.
     stream.push(end());
     stream.end();
     await session.whenIdle();
     const updates = of('turnUpdate');
-    assert.equal(updates.length, 2);
-    assert.equal(updates[1]!.patch.status, 'done');
+    assert.equal(updates.length, 3);
+    assert.equal(updates[2]!.patch.status, 'done');
     assert.equal(scheduler.pending, 0, 'no timer left behind');
     // Replaying the updates on the webview side gives exactly the host's answer.
     let a = emptyAnswer();
@@ -38,7 +41,7 @@ describe('ChatSession coalescing (injected clock)', () => {
     assert.deepEqual(a, session.turns[0]!.answer);
   });
 
-  test('steady streaming sends at most one update per 33 ms', async () => {
+  test('steady streaming sends at most one update per window (and the first text at once)', async () => {
     const { session, backend, scheduler, of, source } = setup();
     const stream = backend.next();
     session.send('hi', source);
@@ -49,8 +52,8 @@ describe('ChatSession coalescing (injected clock)', () => {
       scheduler.advance(5); // 300 deltas over 1.5 s
     }
     const count = of('turnUpdate').length;
-    assert.ok(count <= Math.ceil(1500 / 33) + 1, `sent ${count}`);
-    assert.ok(count >= (1500 / 33) * 0.8, `sent ${count}: updates must keep flowing while streaming`);
+    assert.ok(count <= Math.ceil(1500 / UPDATE_INTERVAL_MS) + 1, `sent ${count}`);
+    assert.ok(count >= (1500 / UPDATE_INTERVAL_MS) * 0.8, `sent ${count}: updates must keep flowing while streaming`);
     stream.push(end());
     stream.end();
     await session.whenIdle();
@@ -64,13 +67,16 @@ describe('ChatSession coalescing (injected clock)', () => {
     await settle();
     stream.push(delta('Hello'));
     await settle();
+    assert.equal(of('turnUpdate').length, 1, 'the first text goes at once');
+    stream.push(delta(' there'));
+    await settle();
     const snap = session.snapshot();
-    assert.equal(snap.turns[0]!.answer.text, 'Hello');
+    assert.equal(snap.turns[0]!.answer.text, 'Hello there');
     assert.equal(snap.busy, true);
     stream.push(delta(', world'));
     await settle();
-    scheduler.advance(33);
-    const updates = of('turnUpdate');
+    scheduler.advance(UPDATE_INTERVAL_MS);
+    const updates = of('turnUpdate').slice(1);
     assert.equal(updates.length, 1);
     assert.equal(updates[0]!.append, ', world');
     stream.end();
@@ -84,9 +90,12 @@ describe('ChatSession coalescing (injected clock)', () => {
     await settle();
     stream.push(delta('Hello'));
     await settle();
+    stream.push(delta(' there'));
+    await settle();
     session.snapshot(false);
-    scheduler.advance(33);
+    scheduler.advance(UPDATE_INTERVAL_MS);
     assert.equal(of('turnUpdate')[0]!.append, 'Hello');
+    assert.equal(of('turnUpdate')[1]!.append, ' there');
     stream.end();
     await session.whenIdle();
   });
