@@ -18,6 +18,7 @@ import { TurnView } from './components/turn';
 import { WelcomeView } from './components/welcome';
 import { h, Icons, replaceChildren, setHidden } from './dom';
 import { handleEscape } from './escape';
+import { canKeepView } from './keptTurns';
 import { QuestionHistory } from './questionHistory';
 import { refusalText } from './sendRefusal';
 import { AutoScroll } from './scroll';
@@ -255,10 +256,21 @@ export class App {
     const fromBottom = this.scroller.scrollHeight - this.scroller.scrollTop;
     const following = this.autoScroll.isFollowing;
     this.state = state;
-    for (const v of this.views.values()) v.dispose();
+    const previous = new Map(this.views);
     this.views.clear();
     this.dirty.clear();
-    replaceChildren(this.turnsEl, ...state.turns.map((t) => this.createView(t).el));
+    const elements = state.turns.map((t, i) => {
+      const kept = previous.get(t.id);
+      if (!kept || !canKeepView(kept, t)) return this.createView(t).el;
+      // The state holds the view's own turn object, which its later updates change.
+      previous.delete(t.id);
+      state.turns[i] = kept.turn;
+      this.views.set(t.id, kept);
+      kept.render();
+      return kept.el;
+    });
+    for (const v of previous.values()) v.dispose();
+    replaceChildren(this.turnsEl, ...elements);
     const streaming = state.turns.find((t) => !isFinished(t.answer));
     if (streaming) this.announcer.start(streaming.id);
     this.composer.setBusy(state.busy);

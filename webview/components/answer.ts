@@ -70,7 +70,9 @@ export class AnswerView {
     this.clock = new WaitingClock(this.statusText);
     this.statusLine = h('div', { class: 'answer-status' }, h(Tag.progressRing, { class: 'spinner', 'aria-hidden': 'true' }), this.statusText);
     this.body = h('div', { class: 'markdown-body answer-text' });
-    this.markdown = new MarkdownView(this.body, { labels: { apply: applyLabel } });
+    // An answer shown whole (history, a reload) highlights its code as it comes into view; one still streaming
+    // highlights each block as its fence closes, on screen (see MarkdownViewOptions.lazyHighlight).
+    this.markdown = new MarkdownView(this.body, { labels: { apply: applyLabel }, lazyHighlight: isFinished(answer) });
     this.files = new TurnFilesView({ load: (id) => this.handlers.loadFile(id), save: (id) => this.handlers.saveFile(id) }, 'answer-files');
     this.speech = new ReadAloudView(
       () => {
