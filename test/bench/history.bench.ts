@@ -13,7 +13,7 @@
  * switched off by an adopted style sheet. Never fails on time. Run alone: `npm run bench -- history`.
  */
 import { loadavg } from 'node:os';
-import type { Frame, Page } from 'playwright-core';
+import type { CDPSession, Frame, Page } from 'playwright-core';
 import { addRow, ms } from './report';
 import { TURNS, chatFrame, conversationRow, newestMarker, openHistoryWorkbench, percentile, probe, seedLongConversation, wallClock } from './workbench/history';
 import type { FrameSample } from './workbench/historyProbe';
@@ -32,6 +32,22 @@ interface Variant {
   typing: number[];
   cv: string;
   highlighted: string;
+}
+
+type Metrics = Record<string, number>;
+
+async function metrics(cdp: CDPSession): Promise<Metrics> {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+/** Where the renderer's main thread spent a phase (the whole renderer: the webview shares the workbench's). */
+async function accounted<T>(cdp: CDPSession, run: () => Promise<T>): Promise<[T, string]> {
+  const a = await metrics(cdp);
+  const result = await run();
+  const b = await metrics(cdp);
+  const d = (k: string): string => ms(((b[k] ?? 0) - (a[k] ?? 0)) * 1000);
+  return [result, `renderer task ${d('TaskDuration')} (script ${d('ScriptDuration')}, style ${d('RecalcStyleDuration')}, layout ${d('LayoutDuration')})`];
 }
 
 const stats = (xs: readonly number[]): string => `p50 ${ms(percentile(xs, 0.5))}, p95 ${ms(percentile(xs, 0.95))}, max ${ms(percentile(xs, 1))}`;
@@ -70,7 +86,7 @@ async function typeWhileStreaming(page: Page, frame: Frame): Promise<number[]> {
   return latencies;
 }
 
-async function measure(page: Page, frame: Frame, name: string, contentVisibility: boolean): Promise<Variant> {
+async function measure(page: Page, cdp: CDPSession, frame: Frame, name: string, contentVisibility: boolean): Promise<Variant> {
   await probe(frame, 'setContentVisibility', contentVisibility);
   const waiting = probe(frame, 'waitForNewest', newestMarker(name), 120_000);
   const t0 = wallClock();
@@ -79,11 +95,12 @@ async function measure(page: Page, frame: Frame, name: string, contentVisibility
   const opened = await probe(frame, 'inspect');
   const label = contentVisibility ? 'content-visibility on' : 'content-visibility off (baseline)';
   console.log(`  ${label}: opened in ${ms(shown.painted - t0)}`);
-  const pages = await loadAllPages(frame);
-  console.log(`    pages loaded: ${pages.map(ms).join(', ')}`);
-  const scrolled = await probe(frame, 'scrollToTop', STEP);
-  console.log(`    scrolled: ${scrolled.frames.length} frames`);
-  const typing = await typeWhileStreaming(page, frame);
+  const [pages, pagesCost] = await accounted(cdp, () => loadAllPages(frame));
+  console.log(`    pages loaded: ${pages.map(ms).join(', ')}; ${pagesCost}`);
+  const [scrolled, scrollCost] = await accounted(cdp, () => probe(frame, 'scrollToTop', STEP));
+  console.log(`    scrolled: ${scrolled.frames.length} frames; ${scrollCost}`);
+  const [typing, typingCost] = await accounted(cdp, () => typeWhileStreaming(page, frame));
+  console.log(`    typed while streaming; ${typingCost}`);
   const v: Variant = {
     label,
     openInDom: shown.inDom - t0,
@@ -153,8 +170,10 @@ export async function run(): Promise<void> {
     const frame = await chatFrame(page);
     await conversationRow(page, 'Long history').waitFor({ timeout: 30_000 });
     console.log(`  machine load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-    const on = await measure(page, frame, 'Long history', true);
-    const off = await measure(page, frame, 'Long history baseline', false);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const on = await measure(page, cdp, frame, 'Long history', true);
+    const off = await measure(page, cdp, frame, 'Long history baseline', false);
     rows(on, off);
   } finally {
     await wb.close();

@@ -54,8 +54,6 @@ const NOT_MEASURED: Array<[area: string, figure: string, goal: string]> = [
   ['CPU per answer', '2,000 tokens at 50 and 1,000 tokens/s: host CPU and panel main-thread time per 1,000 tokens (vs a naive panel)', '>= 10x less; at 50 tok/s < 20 ms host, < 100 ms panel'],
   ['First token', 'simulator frame to panel DOM, added over a plain Node client', 'median < 30 ms, p95 < 60 ms'],
   ['Traffic', 'host-to-panel messages/s and bytes per character at 1,000 tokens/s', '<= 30 msg/s, < 2 B/char'],
-  ['Long history', '200 turns of 8 KB: newest answer visible, scroll frames, typing latency while streaming', '< 300 ms, p95 frame < 16 ms, typing p95 < 50 ms'],
-  ['Memory', 'panel heap after opening and closing 20 long conversations', 'within 10% of the start'],
 ];
 
 export async function addOtherLayers(root: string): Promise<void> {
