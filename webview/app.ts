@@ -18,7 +18,8 @@ import { TurnView } from './components/turn';
 import { WelcomeView } from './components/welcome';
 import { h, Icons, replaceChildren, setHidden } from './dom';
 import { handleEscape } from './escape';
-import { canKeepView } from './keptTurns';
+import { DeferredTexts } from './deferredTexts';
+import { placeChildren, stateViews } from './keptTurns';
 import { QuestionHistory } from './questionHistory';
 import { refusalText } from './sendRefusal';
 import { AutoScroll } from './scroll';
@@ -47,6 +48,7 @@ export class App {
   private state: ChatState | undefined;
   private readonly views = new Map<string, TurnView>();
   private readonly dirty = new Set<string>();
+  private readonly deferred = new DeferredTexts();
   private frame: number | undefined;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   private inputsTimer: ReturnType<typeof setTimeout> | undefined;
@@ -256,21 +258,13 @@ export class App {
     const fromBottom = this.scroller.scrollHeight - this.scroller.scrollTop;
     const following = this.autoScroll.isFollowing;
     this.state = state;
-    const previous = new Map(this.views);
-    this.views.clear();
     this.dirty.clear();
-    const elements = state.turns.map((t, i) => {
-      const kept = previous.get(t.id);
-      if (!kept || !canKeepView(kept, t)) return this.createView(t).el;
-      // The state holds the view's own turn object, which its later updates change.
-      previous.delete(t.id);
-      state.turns[i] = kept.turn;
-      this.views.set(t.id, kept);
-      kept.render();
-      return kept.el;
-    });
-    for (const v of previous.values()) v.dispose();
-    replaceChildren(this.turnsEl, ...elements);
+    const { views, held } = stateViews(this.views, state.turns, (t, hold) => new TurnView(t, this.handlers(t), hold));
+    this.views.clear();
+    for (const [id, v] of views) this.views.set(id, v);
+    const elements = [...views.values()].map((v) => v.el);
+    placeChildren(this.turnsEl, elements);
+    this.deferred.start(held);
     const streaming = state.turns.find((t) => !isFinished(t.answer));
     if (streaming) this.announcer.start(streaming.id);
     this.composer.setBusy(state.busy);

@@ -12,7 +12,7 @@ export interface FrameSample {
 
 export interface HistoryProbe {
   /** Resolves when the last turn's answer contains `marker` and is on screen, then after the next frame (painted). */
-  waitForNewest(marker: string, timeoutMs: number): Promise<{ inDom: number; painted: number }>;
+  waitForNewest(marker: string, timeoutMs: number): Promise<{ inDom: number; painted: number; stateArrived: number }>;
   /** Resolves (wall clock) at the first frame with at least `count` turns in the transcript. */
   waitForTurns(count: number, timeoutMs: number): Promise<number>;
   /** Scrolls the transcript from the bottom to the top by `step` px per frame; every frame's delta and work. */
@@ -55,6 +55,12 @@ function onScreen(el: Element): boolean {
 }
 
 let typing: number[] | null = null;
+/** When the host's last full state reached this document (wall clock): the host's share of opening ends here. */
+let stateArrived = 0;
+window.addEventListener('message', (e: MessageEvent<unknown>) => {
+  const data = e.data as { type?: unknown } | null;
+  if (data && typeof data === 'object' && data.type === 'state') stateArrived = now();
+}, { capture: true });
 const baseline = new CSSStyleSheet();
 baseline.replaceSync('.turn.finished { content-visibility: visible !important; contain-intrinsic-size: none !important; }');
 
@@ -68,7 +74,7 @@ window.historyProbe = {
         const inDom = now();
         await nextFrame();
         await afterPaint();
-        return { inDom, painted: now() };
+        return { inDom, painted: now(), stateArrived };
       }
       if (performance.now() > deadline) throw new Error(`"${marker}" never showed in the newest answer`);
     }

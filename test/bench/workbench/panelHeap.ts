@@ -26,14 +26,15 @@ export interface PanelTarget {
 }
 
 interface FrameTree {
-  frame: { id: string; url: string };
+  frame: { id: string; url: string; name?: string };
   childFrames?: FrameTree[];
 }
 
-function findFrameId(tree: FrameTree, url: string): string | undefined {
-  if (tree.frame.url === url) return tree.frame.id;
+/** CDP's frame URLs leave out the fragment (it has its own field). */
+function findFrameId(tree: FrameTree, url: string, name: string): string | undefined {
+  if (tree.frame.url === url.replace(/#.*$/, '') || (name !== '' && tree.frame.name === name && tree.frame.url !== 'about:blank')) return tree.frame.id;
   for (const c of tree.childFrames ?? []) {
-    const id = findFrameId(c, url);
+    const id = findFrameId(c, url, name);
     if (id) return id;
   }
   return undefined;
@@ -59,7 +60,7 @@ export async function panelTarget(page: Page, frame: Frame): Promise<PanelTarget
   await cdp.send('HeapProfiler.enable');
   const frameContext = async (): Promise<number> => {
     const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: FrameTree };
-    const frameId = findFrameId(frameTree, frame.url());
+    const frameId = findFrameId(frameTree, frame.url(), frame.name());
     const ctx = [...contexts].reverse().find((c) => c.frameId === frameId && c.isDefault);
     if (!ctx) throw new Error('no execution context for the webview document');
     return ctx.id;

@@ -1,6 +1,6 @@
 // A new state keeps the views of finished turns that did not change (older history paged in above them, the
 // panel shown again): their nodes stay, nothing is rendered again; anything changed or unfinished is rebuilt.
-import { frames } from './dom';
+import { frames, window } from './dom';
 import { beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Turn } from '../../../src/shared/chatState';
@@ -27,6 +27,25 @@ describe('webview App: views kept across states', () => {
     assert.equal(answerEl(root, 'b'), before.b, 'kept');
     assert.equal(root.querySelector('.turn[data-turn-id="a"] pre code'), before.code, 'its code was not rendered again');
     assert.match(answerEl(root, 'z')?.textContent ?? '', /An older answer/);
+  });
+
+  test('the kept turns are not even taken out of the list and put back (which would restyle them): only the older ones are inserted', () => {
+    const { send, root } = mount();
+    const a = doneTurn('a', 'Answer A');
+    const b = doneTurn('b', 'Answer B');
+    send({ type: 'state', state: baseState({ turns: [a, b] }) });
+    const list = root.querySelector('.turns') as HTMLElement;
+    const watch = new window.MutationObserver(() => undefined);
+    watch.observe(list, { childList: true });
+    send({ type: 'state', state: baseState({ turns: [doneTurn('y', 'Y'), doneTurn('z', 'Z'), structuredClone(a), structuredClone(b)] }) });
+    const records = watch.takeRecords();
+    watch.disconnect();
+    const removed = records.flatMap((r) => [...r.removedNodes]);
+    const added = records.flatMap((r) => [...r.addedNodes]).map((n) => (n as HTMLElement).dataset['turnId']);
+    assert.deepEqual(removed, []);
+    assert.deepEqual(added, ['y', 'z']);
+    send({ type: 'state', state: baseState({ turns: [doneTurn('z', 'Z'), doneTurn('b', 'Answer B'), doneTurn('x', 'X')] }) });
+    assert.deepEqual([...list.children].map((t) => (t as HTMLElement).dataset['turnId']), ['z', 'b', 'x'], 'dropped, kept and new turns in the order given');
   });
 
   test('a turn whose data changed, or that is not finished, is rebuilt from the new state', () => {
