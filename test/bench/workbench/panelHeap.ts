@@ -25,21 +25,6 @@ export interface PanelTarget {
   measure(): Promise<HeapFigures>;
 }
 
-interface FrameTree {
-  frame: { id: string; url: string; name?: string };
-  childFrames?: FrameTree[];
-}
-
-/** CDP's frame URLs leave out the fragment (it has its own field). */
-function findFrameId(tree: FrameTree, url: string, name: string): string | undefined {
-  if (tree.frame.url === url.replace(/#.*$/, '') || (name !== '' && tree.frame.name === name && tree.frame.url !== 'about:blank')) return tree.frame.id;
-  for (const c of tree.childFrames ?? []) {
-    const id = findFrameId(c, url, name);
-    if (id) return id;
-  }
-  return undefined;
-}
-
 /** The CDP session that runs the webview document, and the default execution context of that document. */
 export async function panelTarget(page: Page, frame: Frame): Promise<PanelTarget> {
   let cdp: CDPSession;
@@ -58,12 +43,13 @@ export async function panelTarget(page: Page, frame: Frame): Promise<PanelTarget
   });
   await cdp.send('Runtime.enable');
   await cdp.send('HeapProfiler.enable');
+  // The webview document's world: the default context whose document holds the transcript.
   const frameContext = async (): Promise<number> => {
-    const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: FrameTree };
-    const frameId = findFrameId(frameTree, frame.url(), frame.name());
-    const ctx = [...contexts].reverse().find((c) => c.frameId === frameId && c.isDefault);
-    if (!ctx) throw new Error('no execution context for the webview document');
-    return ctx.id;
+    for (const ctx of [...contexts].reverse().filter((c) => c.isDefault)) {
+      const r = await cdp.send('Runtime.evaluate', { expression: "!!document.querySelector('main.scroller')", contextId: ctx.id, returnByValue: true }).catch(() => undefined);
+      if (r?.result.value === true) return ctx.id;
+    }
+    throw new Error(`no execution context for the webview document (${contexts.length} contexts)`);
   };
   const countNodes = async (): Promise<{ all: number; detached: number }> => {
     const group = 'panel-heap';
