@@ -11,7 +11,7 @@ export interface HeapFigures {
   documents: number;
   nodes: number;
   listeners: number;
-  /** Node objects of the webview document's world alive after GC, and of those, the detached ones. */
+  /** Node objects of the webview document's world alive after GC, and of those, the detached ones (-1: not counted in time). */
   frameNodes: number;
   frameDetached: number;
   /** Elements in the webview document's tree. */
@@ -76,7 +76,11 @@ export async function panelTarget(page: Page, frame: Frame): Promise<PanelTarget
       await cdp.send('HeapProfiler.collectGarbage');
       const heap = await cdp.send('Runtime.getHeapUsage');
       const dom = await cdp.send('Memory.getDOMCounters');
-      const nodes = await countNodes();
+      // Counting walks the whole heap of the shared renderer: bounded, so a stuck query cannot stall the run.
+      const nodes = await Promise.race([
+        countNodes(),
+        new Promise<{ all: number; detached: number }>((ok) => setTimeout(() => ok({ all: -1, detached: -1 }), 60_000).unref()),
+      ]);
       const elements = await frame.evaluate(() => document.getElementsByTagName('*').length);
       return {
         usedHeap: heap.usedSize,
