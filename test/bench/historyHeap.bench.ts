@@ -19,6 +19,11 @@ const CONVERSATIONS = 20;
 const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
 const name = (i: number): string => `Long history ${i + 1}`;
 
+/** A measurement that does not answer in 2 minutes fails this benchmark (the run goes on) instead of hanging it. */
+function bounded(f: Promise<HeapFigures>): Promise<HeapFigures> {
+  return Promise.race([f, new Promise<never>((_, fail) => setTimeout(() => fail(new Error('the heap measurement did not answer in 120 s')), 120_000).unref())]);
+}
+
 function line(f: HeapFigures): string {
   return `heap ${mb(f.usedHeap)}, DOM: ${f.documents} documents, ${f.nodes} nodes, ${f.listeners} listeners; webview: ${f.elements} elements, ${f.frameNodes} Node objects alive (${f.frameDetached} detached)`;
 }
@@ -41,13 +46,13 @@ export async function run(): Promise<void> {
     const target = await panelTarget(page, frame);
     console.log(`  machine load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     console.log(`  the webview ${target.ownProcess ? 'has a renderer process (CDP target) of its own' : "shares the workbench's renderer process: heap and DOM counters include the workbench"}`);
-    const start = await target.measure();
+    const start = await bounded(target.measure());
     console.log(`  start (panel shown, nothing opened): ${line(start)}`);
     await openAndClose(page, frame, 0);
-    const warm = await target.measure();
+    const warm = await bounded(target.measure());
     console.log(`  after the first open and close:        ${line(warm)}`);
     for (let i = 1; i < CONVERSATIONS; i++) await openAndClose(page, frame, i);
-    const end = await target.measure();
+    const end = await bounded(target.measure());
     console.log(`  after ${CONVERSATIONS} opened and closed:         ${line(end)}`);
     const growth = (end.usedHeap - start.usedHeap) / start.usedHeap;
     const fromWarm = (end.usedHeap - warm.usedHeap) / warm.usedHeap;
