@@ -50,14 +50,7 @@ function integrationFigures(root: string): void {
   addRow({ area: 'Memory', figure: 'host heap, 5,000 conversations in the tree', value: 'printed by the integration suite ([memory] line)', goal: '< +30 MB', source: 'npm run test:integration -- --grep "5,000"' });
 }
 
-/** What issue 14 asks for that no benchmark measures yet: shown in the table as not measured. */
-const NOT_MEASURED: Array<[area: string, figure: string, goal: string]> = [
-  ['Long history', '200 turns of 8 KB: newest answer visible, scroll frames, typing latency while streaming', '< 300 ms, p95 frame < 16 ms, typing p95 < 50 ms'],
-  ['Memory', 'panel heap after opening and closing 20 long conversations', 'within 10% of the start'],
-];
-
 export async function addOtherLayers(root: string): Promise<void> {
   await sizes(root);
   integrationFigures(root);
-  for (const [area, figure, goal] of NOT_MEASURED) addRow({ area, figure, value: 'not measured yet', goal });
 }

@@ -18,14 +18,14 @@ import { SimContext } from './context';
 import type { BenchAnswer, ResolvedOptions, SimFrame } from './context';
 import type { Fault, FaultMatch } from './faults';
 import { seedConversations, seedMessages, seedVariables } from './seed';
-import type { SeedConversationOptions } from './seed';
+import type { SeedConversationOptions, SeedMessageOptions } from './seed';
 import { handleRequest } from './server';
 import type { SimStats } from './stats';
 
 export type { Fault, FaultMatch } from './faults';
 export type { BenchAnswer, SimFrame } from './context';
 export type { SimStats, LoggedRequest } from './stats';
-export type { SeedConversationOptions } from './seed';
+export type { SeedConversationOptions, SeedMessageOptions } from './seed';
 export { APP_KEYS, DATASET_KEY } from './apps';
 export { parseFault } from './faults';
 
@@ -98,7 +98,7 @@ export interface DifySim {
    */
   seedConversations(key: string, user: string, count: number, options?: SeedConversationOptions): string[];
   /** Adds `count` turns of history to a conversation (a new one unless given). Message ids oldest first. */
-  seedMessages(key: string, user: string, count: number, conversationId?: string): { conversationId: string; messageIds: string[] };
+  seedMessages(key: string, user: string, count: number, conversationId?: string, options?: SeedMessageOptions): { conversationId: string; messageIds: string[] };
   /** Adds `count` conversation variables (`note_1`…) after a conversation's own. Returns their ids. */
   seedVariables(key: string, user: string, conversationId: string, count: number): string[];
   close(): Promise<void>;
@@ -162,8 +162,8 @@ export async function startDifySim(options: DifySimOptions = {}): Promise<DifySi
     seedConversations(key, user, count, opts) {
       return seedConversations(ctx, key, user, count, opts);
     },
-    seedMessages(key, user, count, conversationId) {
-      return seedMessages(ctx, key, user, count, conversationId);
+    seedMessages(key, user, count, conversationId, opts) {
+      return seedMessages(ctx, key, user, count, conversationId, opts);
     },
     seedVariables(key, user, conversationId, count) {
       return seedVariables(ctx, key, user, conversationId, count);

@@ -61,6 +61,14 @@ export function seedConversations(ctx: SimContext, key: string, user: string, co
   return ids;
 }
 
+/** What seeded turns say (the wire format stays Dify's; only the stored texts change). */
+export interface SeedMessageOptions {
+  /** The answer of turn `i` (0 = oldest); default `Answer ${i + 1}`. Long ones make a long history for benchmarks. */
+  answer?: (i: number) => string;
+  /** The name of a conversation this creates; default `Seeded history`. */
+  name?: string;
+}
+
 /**
  * Adds `count` question/answer turns to a conversation (a new one unless `conversationId` is given), a
  * minute apart and older than now. Returns the conversation id and the message ids, oldest first.
@@ -71,6 +79,7 @@ export function seedMessages(
   user: string,
   count: number,
   conversationId?: string,
+  opts: SeedMessageOptions = {},
 ): { conversationId: string; messageIds: string[] } {
   const app = appOf(ctx, key);
   const { store } = ctx;
@@ -78,7 +87,7 @@ export function seedMessages(
   const existing = conversationId ? store.conversation(app.key, endUser, conversationId) : undefined;
   if (conversationId && !existing) throw new Error(`unknown conversation ${conversationId}`);
   const inputs: Record<string, PyJson> = {};
-  const c = existing ?? store.createConversation(app.key, endUser, 'Seeded history', inputs, '');
+  const c = existing ?? store.createConversation(app.key, endUser, opts.name ?? 'Seeded history', inputs, '');
   const end = store.tick();
   const start = end - count * MINUTE_US;
   if (!existing) c.createdUs = wholeSecond(start - MINUTE_US);
@@ -87,7 +96,7 @@ export function seedMessages(
   for (let i = 0; i < count; i++) {
     const m = store.addMessage(c, endUser, `Question ${i + 1}`, inputs, []);
     m.createdUs = start + i * MINUTE_US;
-    m.answer = `Answer ${i + 1}`;
+    m.answer = opts.answer ? opts.answer(i) : `Answer ${i + 1}`;
     messageIds.push(m.id);
   }
   c.messages.sort((a, b) => a.createdUs - b.createdUs);

@@ -55,6 +55,8 @@ export class AnswerView {
   private readonly suggestionsBox: HTMLElement;
   private readonly suggestionsList: HTMLElement;
   private answer: Answer;
+  /** The text waits for releaseText() (an older turn of a long history, rendered a few frames later). */
+  private held: boolean;
   private renderedText: string | undefined;
   private finished = false;
   private rendered: Partial<Record<'status' | 'usage' | 'error' | 'messageId', unknown>> = {};
@@ -64,13 +66,17 @@ export class AnswerView {
     private readonly handlers: AnswerHandlers,
     /** The Apply button's tooltip on this answer's code blocks: where the code would go. */
     applyLabel = 'Apply',
+    holdText = false,
   ) {
     this.answer = answer;
+    this.held = holdText;
     this.statusText = h('span', { class: 'status-text' });
     this.clock = new WaitingClock(this.statusText);
     this.statusLine = h('div', { class: 'answer-status' }, h(Tag.progressRing, { class: 'spinner', 'aria-hidden': 'true' }), this.statusText);
     this.body = h('div', { class: 'markdown-body answer-text' });
-    this.markdown = new MarkdownView(this.body, { labels: { apply: applyLabel } });
+    // An answer shown whole (history, a reload) highlights its code as it comes into view; one still streaming
+    // highlights each block as its fence closes, on screen (see MarkdownViewOptions.lazyHighlight).
+    this.markdown = new MarkdownView(this.body, { labels: { apply: applyLabel }, lazyHighlight: isFinished(answer) });
     this.files = new TurnFilesView({ load: (id) => this.handlers.loadFile(id), save: (id) => this.handlers.saveFile(id) }, 'answer-files');
     this.speech = new ReadAloudView(
       () => {
@@ -120,7 +126,7 @@ export class AnswerView {
   /** Records a new state; the text goes to the renderer at once (it coalesces per frame), the rest waits for render(). */
   set(answer: Answer): void {
     this.answer = answer;
-    if (answer.text !== this.renderedText) {
+    if (!this.held && answer.text !== this.renderedText) {
       this.renderedText = answer.text;
       this.markdown.setText(answer.text);
     }
@@ -179,10 +185,22 @@ export class AnswerView {
     }
     setHidden(this.feedback.el, !done || (a.text === '' && a.status !== 'done'));
     setHidden(this.speech.el, !(a.status === 'done' && a.messageId !== undefined && this.handlers.speechEnabled()));
-    if (done && !this.finished) {
+    if (done && !this.finished && !this.held) {
       this.finished = true;
       this.markdown.finish();
     }
+  }
+
+  /** Whether the text still waits for releaseText(). */
+  get isTextHeld(): boolean {
+    return this.held;
+  }
+
+  /** Renders the text held back at construction. */
+  releaseText(): void {
+    if (!this.held) return;
+    this.held = false;
+    this.render();
   }
 
   dispose(): void {

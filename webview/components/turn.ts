@@ -21,7 +21,8 @@ export class TurnView {
   private readonly code: CodeContextView[];
   private readonly questionFiles: TurnFilesView;
 
-  constructor(readonly turn: Turn, handlers: AnswerHandlers) {
+  /** With `holdText`, the answer's text is rendered only on releaseText() (see deferredTexts.ts). */
+  constructor(readonly turn: Turn, handlers: AnswerHandlers, holdText = false) {
     // A question about code shows what was asked, then each piece of code as a collapsible block; together
     // they are the query as sent (which Copy and Retry use whole).
     this.code = (turn.context ?? []).map((c) => new CodeContextView(c));
@@ -35,7 +36,7 @@ export class TurnView {
       words.trim() !== '' ? h('div', { class: 'question-text' }, words) : null,
       ...this.code.map((v) => v.el),
     );
-    this.answer = new AnswerView(turn.answer, handlers, applyLabel(turn));
+    this.answer = new AnswerView(turn.answer, handlers, applyLabel(turn), holdText);
     this.answer.setFeedback(turn.feedback);
     this.answer.setSuggestions(turn.suggestions);
     this.el = h('div', { class: 'turn', 'data-turn-id': turn.id }, question, this.answer.el);
@@ -50,6 +51,14 @@ export class TurnView {
   render(): void {
     this.answer.render();
     this.markFinished();
+  }
+
+  get isTextHeld(): boolean {
+    return this.answer.isTextHeld;
+  }
+
+  releaseText(): void {
+    this.answer.releaseText();
   }
 
   /** The host's answer to a `loadFile` of this turn. */

@@ -4,6 +4,7 @@
 import { Lexer, Parser, Renderer, getDefaults } from 'marked';
 import type { MarkedOptions, Token, Tokens } from 'marked';
 import { highlightCode, isKnownLanguage } from './highlight';
+import { PENDING_HIGHLIGHT_CLASS } from './lazyHighlight';
 import { convertRawHtml, rawHtmlBlock } from './rawHtml';
 import { escapeHtml, imageHtml, safeLinkUrl } from './urls';
 
@@ -19,15 +20,19 @@ export function fenceLanguage(info: string | undefined): string {
 class ChatRenderer extends Renderer {
   /** The code token still being streamed (its fence not closed yet): shown as plain text until it closes. */
   streaming: Tokens.Code | null = null;
+  /** Leave known languages as plain text marked pending: lazyHighlight.ts highlights them once seen. */
+  lazy = false;
   /** Inside a link's text an image can't become another link (nested <a>): it shows as its alt text. */
   private inLink = 0;
 
   override code(token: Tokens.Code): string {
     const lang = fenceLanguage(token.lang);
     const text = token.text.replace(/\n$/, '');
-    const body = token === this.streaming || !isKnownLanguage(lang) ? escapeHtml(text) : highlightCode(text, lang);
+    const plain = token === this.streaming || !isKnownLanguage(lang);
+    const pending = !plain && this.lazy;
+    const body = plain || pending ? escapeHtml(text) : highlightCode(text, lang);
     const cls = lang ? `hljs language-${lang}` : 'hljs';
-    const block = token === this.streaming ? 'code-block streaming' : 'code-block';
+    const block = token === this.streaming ? 'code-block streaming' : pending ? `code-block ${PENDING_HIGHLIGHT_CLASS}` : 'code-block';
     return `<div class="${block}" data-lang="${lang}"><pre><code class="${cls}">${body}</code></pre></div>\n`;
   }
 
@@ -117,12 +122,17 @@ export function lex(src: string, links?: LinkDefs): Token[] & { links: LinkDefs 
   return lexer.tokens as Token[] & { links: LinkDefs };
 }
 
-/** HTML for one top-level token; `streaming` is the code token (if any) whose fence is still open. */
-export function tokenHtml(token: Token, streaming: Tokens.Code | null): string {
+/**
+ * HTML for one top-level token; `streaming` is the code token (if any) whose fence is still open. With `lazy`,
+ * closed code blocks of known languages are left unhighlighted and marked pending (see lazyHighlight.ts).
+ */
+export function tokenHtml(token: Token, streaming: Tokens.Code | null, lazy = false): string {
   renderer.streaming = streaming;
+  renderer.lazy = lazy;
   try {
     return parser.parse([token]);
   } finally {
     renderer.streaming = null;
+    renderer.lazy = false;
   }
 }

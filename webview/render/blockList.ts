@@ -5,6 +5,7 @@ import type { Token, Tokens } from 'marked';
 import { lex, tokenHtml } from './blockHtml';
 import type { LinkDefs } from './blockHtml';
 import { finalTokenCount, streamingCode } from './blockStructure';
+import type { LazyHighlighter } from './lazyHighlight';
 import { sanitizeToFragment } from './sanitize';
 import { addCodeToolbars } from './toolbar';
 import type { RenderLabels } from './toolbar';
@@ -22,12 +23,16 @@ interface Block {
   nodes: ChildNode[];
 }
 
-/** Sanitized, decorated nodes for one top-level token, appended to `parent`. */
-function renderToken(parent: Element, token: Token, streaming: Tokens.Code | null, labels: RenderLabels): ChildNode[] {
-  const html = tokenHtml(token, streaming);
+/**
+ * Sanitized, decorated nodes for one top-level token, appended to `parent`. With a highlighter, its code
+ * blocks are highlighted when first seen instead of now.
+ */
+function renderToken(parent: Element, token: Token, streaming: Tokens.Code | null, labels: RenderLabels, lazy?: LazyHighlighter): ChildNode[] {
+  const html = tokenHtml(token, streaming, lazy !== undefined);
   if (html === '') return [];
   const fragment = sanitizeToFragment(html);
   addCodeToolbars(fragment, labels);
+  lazy?.add(fragment);
   const nodes = Array.from(fragment.childNodes);
   parent.append(fragment);
   return nodes;
@@ -79,6 +84,8 @@ export class BlockList {
   constructor(
     private readonly parent: Element,
     private readonly labels: RenderLabels,
+    /** Highlights this list's code blocks when they are first seen (a finished answer); none: at once. */
+    private readonly highlighter?: LazyHighlighter,
   ) {}
 
   update(text: string, complete: boolean): void {
@@ -113,7 +120,7 @@ export class BlockList {
     for (const b of this.tail.splice(same)) for (const n of b.nodes) n.remove();
     for (let i = same; i < tokens.length; i++) {
       const t = tokens[i] as Token;
-      this.tail.push({ raw: t.raw, key: blockKey(t, sig, top), sig: linkSig(t, sig), nodes: renderToken(this.parent, t, code, this.labels) });
+      this.tail.push({ raw: t.raw, key: blockKey(t, sig, top), sig: linkSig(t, sig), nodes: renderToken(this.parent, t, code, this.labels, this.highlighter) });
     }
 
     // Promote the blocks that can no longer change.
@@ -144,7 +151,7 @@ export class BlockList {
       if (tokens.length !== 1) return false;
       const first = b.nodes[0] as ChildNode;
       const holder = this.parent.ownerDocument.createElement('div');
-      renderToken(holder, tokens[0] as Token, null, this.labels);
+      renderToken(holder, tokens[0] as Token, null, this.labels, this.highlighter);
       const nodes = Array.from(holder.childNodes);
       first.before(...nodes);
       for (const old of b.nodes) old.remove();

@@ -10,6 +10,7 @@
 // - raw HTML is shown as text, except a few bare inline tags (see rawHtml.ts);
 // - `<think>` reasoning is a `details.think` (open while it streams), `<details>` blocks a `details.md-details`.
 import { BlockList, renderBlocksOnce } from './blockList';
+import { LazyHighlighter } from './lazyHighlight';
 import { Segmenter, splitSegments } from './segments';
 import type { Segment } from './segments';
 import { DEFAULT_LABELS } from './toolbar';
@@ -24,8 +25,16 @@ export interface RenderOptions {
   labels?: Partial<RenderLabels>;
 }
 
-/** Options of MarkdownView (the same as the one-shot renderer's, so both render alike). */
-export type MarkdownViewOptions = RenderOptions;
+/** Options of MarkdownView (the one-shot renderer's, so both render alike, and one of its own). */
+export interface MarkdownViewOptions extends RenderOptions {
+  /**
+   * Highlight each code block when it first comes near the screen rather than when it is rendered (see
+   * lazyHighlight.ts): for answers shown whole, such as history. An answer streaming in keeps highlighting
+   * each block as its fence closes: that block is on screen, where a lazy one would show unhighlighted for a
+   * frame and cost an observer round trip for nothing.
+   */
+  lazyHighlight?: boolean;
+}
 
 export interface RenderMarkdownOptions extends RenderOptions {
   /**
@@ -82,15 +91,16 @@ class SegmentView {
     readonly seg: Segment,
     container: HTMLElement,
     labels: RenderLabels,
+    highlighter: LazyHighlighter | undefined,
   ) {
     this.closed = seg.closed;
     this.text = seg.text;
     if (seg.kind === 'md') {
-      this.blocks = new BlockList(container, labels);
+      this.blocks = new BlockList(container, labels, highlighter);
     } else {
       const shell = createShell(container.ownerDocument, seg, labels);
       this.root = shell.root;
-      this.blocks = new BlockList(shell.body, labels);
+      this.blocks = new BlockList(shell.body, labels, highlighter);
       if (!isHidden(seg)) container.append(shell.root);
     }
   }
@@ -122,6 +132,7 @@ class SegmentView {
 /** Renders a growing markdown answer into `container` incrementally. The view owns the container's children. */
 export class MarkdownView {
   private readonly labels: RenderLabels;
+  private readonly highlighter: LazyHighlighter | undefined;
   private segmenter = new Segmenter();
   private views: SegmentView[] = [];
   private text = '';
@@ -138,6 +149,7 @@ export class MarkdownView {
     options?: MarkdownViewOptions,
   ) {
     this.labels = labelsOf(options);
+    this.highlighter = options?.lazyHighlight === true ? new LazyHighlighter() : undefined;
     container.classList.add(MARKDOWN_CLASS);
     container.replaceChildren();
   }
@@ -168,8 +180,14 @@ export class MarkdownView {
     this.render(true);
   }
 
+  /** Code blocks still waiting to be seen before they are highlighted (0 unless `lazyHighlight`). */
+  get pendingHighlights(): number {
+    return this.highlighter?.pendingCount ?? 0;
+  }
+
   dispose(): void {
     this.cancelPending();
+    this.highlighter?.dispose();
     this.disposed = true;
   }
 
@@ -208,7 +226,7 @@ export class MarkdownView {
       for (const v of this.views.splice(i).reverse()) v.remove();
       for (let j = 0; j < segs.length; j++) {
         const seg = segs[j] as Segment;
-        if (j >= this.views.length) this.views.push(new SegmentView(seg, this.container, this.labels));
+        if (j >= this.views.length) this.views.push(new SegmentView(seg, this.container, this.labels, this.highlighter));
         (this.views[j] as SegmentView).update(seg, complete);
       }
     } catch (e) {

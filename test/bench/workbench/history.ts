@@ -1,0 +1,72 @@
+// What the long-history benchmarks share: the seeded conversations (200 turns of 8 KB answers with Markdown and
+// code, paged by the simulator's GET /messages as Dify pages it), the workbench they run in (the UI tests'
+// openWorkbench()), and the chat webview's document as a Playwright Frame with the probe (historyProbe.ts)
+// installed in it.
+import type { Frame, Page } from 'playwright-core';
+import { bundle } from '../../browser/support';
+import { openDifyContainer, openWorkbench, viewPane, waitForChatWebview } from '../../ui/lib';
+import type { Workbench } from '../../ui/lib';
+import { extensionWebviewSelector } from '../../ui/lib/workbench';
+import { waitUntil } from '../../ui/lib/wait';
+import { buildAnswer } from '../renderFixture';
+import type { HistoryProbe } from './historyProbe';
+
+export const USER = 'bench-history-user';
+export const TURNS = 200;
+export const ANSWER_BYTES = 8 * 1024;
+
+/** The newest answer of a seeded conversation starts with this (the probe waits for it). */
+export const newestMarker = (name: string): string => `Turn ${TURNS} of ${name}`;
+
+/** Seeds one conversation of TURNS turns named `name`; each answer is ~8 KB (prose, lists, tables, code). */
+export function seedLongConversation(wb: Workbench, name: string, seed: number): string {
+  const sim = wb.sim;
+  if (!sim) throw new Error('the benchmark needs the simulator');
+  const answer = (i: number): string => `**Turn ${i + 1} of ${name}**\n\n${buildAnswer(ANSWER_BYTES, seed * 1000 + i)}`;
+  return sim.seedMessages('chat', USER, TURNS, undefined, { name, answer }).conversationId;
+}
+
+export async function openHistoryWorkbench(tokenDelayMs = 20): Promise<Workbench> {
+  return openWorkbench({ sim: { tokenDelayMs }, userSettings: { 'dify.user': USER } });
+}
+
+/** The Conversations view's row named `name`. */
+export function conversationRow(page: Page, name: string): ReturnType<Page['locator']> {
+  return viewPane(page, 'Conversations')
+    .getByRole('treeitem')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) })
+    .first();
+}
+
+let probeCode: string | undefined;
+
+/** The chat webview's document (the `#active-frame` inside our `iframe.webview`), with the probe installed. */
+export async function chatFrame(page: Page): Promise<Frame> {
+  await openDifyContainer(page);
+  await waitForChatWebview(page);
+  const outer = await page.locator(extensionWebviewSelector).filter({ visible: true }).first().elementHandle();
+  const outerFrame = await outer?.contentFrame();
+  if (!outerFrame) throw new Error('no chat webview frame');
+  const frame = await waitUntil(async () => outerFrame.childFrames().find((f) => f.name() === 'active-frame') ?? outerFrame.childFrames()[0], 'the webview document');
+  await frame.locator('main.scroller').waitFor();
+  probeCode ??= (await bundle('test/bench/workbench/historyProbe.ts')).code;
+  const installed = await frame.evaluate(() => 'historyProbe' in window);
+  if (!installed) await frame.evaluate(probeCode);
+  return frame;
+}
+
+/** Runs one probe method inside the frame. */
+export function probe<K extends keyof HistoryProbe>(frame: Frame, name: K, ...args: Parameters<HistoryProbe[K]>): Promise<Awaited<ReturnType<HistoryProbe[K]>>> {
+  return frame.evaluate(
+    ([n, a]) => (window.historyProbe[n] as (...x: unknown[]) => unknown)(...a),
+    [name, args] as const,
+  ) as Promise<Awaited<ReturnType<HistoryProbe[K]>>>;
+}
+
+/** Wall clock with sub-millisecond resolution, comparable with the probe's. */
+export const wallClock = (): number => performance.timeOrigin + performance.now();
+
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+}

@@ -1,0 +1,149 @@
+// Page script for the long-history benchmarks, bundled with esbuild and evaluated inside the chat webview's
+// document (CDP evaluation is not subject to the panel's CSP, and adds no script to what ships). It measures
+// from inside the frame: when a text is in the DOM and painted, requestAnimationFrame deltas while the
+// transcript scrolls, and key event to next frame while the user types. Times are wall clock
+// (performance.timeOrigin + now), comparable with the benchmark process's own.
+
+/** One frame while scrolling: its rAF delta, and how long the frame's own work took (rAF to after paint). */
+export interface FrameSample {
+  delta: number;
+  work: number;
+}
+
+export interface HistoryProbe {
+  /** Resolves when the last turn's answer contains `marker` and is on screen, then after the next frame (painted). */
+  waitForNewest(marker: string, timeoutMs: number): Promise<{ inDom: number; painted: number; stateArrived: number }>;
+  /** Resolves (wall clock) at the first frame with at least `count` turns in the transcript. */
+  waitForTurns(count: number, timeoutMs: number): Promise<number>;
+  /** Scrolls the transcript from the bottom to the top by `step` px per frame; every frame's delta and work. */
+  scrollToTop(step: number): Promise<{ frames: FrameSample[]; height: number }>;
+  /** Starts recording key event to next frame (after paint) for keys typed into the message box. */
+  recordTyping(): void;
+  /** The latencies recorded so far (ms), and stops recording. */
+  typingLatencies(): number[];
+  /** Switches content-visibility off (the baseline) or back on, with a style sheet adopted through CSSOM. */
+  setContentVisibility(on: boolean): void;
+  /** What the DOM says about content-visibility and highlighting right now. */
+  inspect(): { turns: number; finishedTurns: number; contentVisibility: string; codeBlocks: number; highlighted: number; nodes: number };
+}
+
+declare global {
+  interface Window {
+    historyProbe: HistoryProbe;
+  }
+}
+
+const now = (): number => performance.timeOrigin + performance.now();
+const nextFrame = (): Promise<number> => new Promise((ok) => requestAnimationFrame((t) => ok(t)));
+/** A task posted during a frame's rAF callbacks runs only after that frame's style, layout and paint. */
+const afterPaint = (): Promise<number> =>
+  new Promise((ok) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => ok(performance.now());
+    ch.port2.postMessage(0);
+  });
+
+function scroller(): HTMLElement {
+  const el = document.querySelector<HTMLElement>('main.scroller');
+  if (!el) throw new Error('no transcript scroller in this document');
+  return el;
+}
+
+function onScreen(el: Element): boolean {
+  const r = el.getBoundingClientRect();
+  return r.height > 0 && r.bottom > 0 && r.top < window.innerHeight;
+}
+
+let typing: number[] | null = null;
+/** When the host's last full state reached this document (wall clock): the host's share of opening ends here. */
+let stateArrived = 0;
+window.addEventListener('message', (e: MessageEvent<unknown>) => {
+  const data = e.data as { type?: unknown } | null;
+  if (data && typeof data === 'object' && data.type === 'state') stateArrived = now();
+}, { capture: true });
+const baseline = new CSSStyleSheet();
+baseline.replaceSync('.turn.finished { content-visibility: visible !important; contain-intrinsic-size: none !important; }');
+
+window.historyProbe = {
+  async waitForNewest(marker, timeoutMs) {
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      await nextFrame();
+      const answer = document.querySelector('.turns > .turn:last-child .answer-text');
+      if (answer && (answer.textContent ?? '').includes(marker) && onScreen(answer)) {
+        const inDom = now();
+        await nextFrame();
+        await afterPaint();
+        return { inDom, painted: now(), stateArrived };
+      }
+      if (performance.now() > deadline) throw new Error(`"${marker}" never showed in the newest answer`);
+    }
+  },
+
+  async waitForTurns(count, timeoutMs) {
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      await nextFrame();
+      if (document.querySelectorAll('.turns > .turn').length >= count) return now();
+      if (performance.now() > deadline) throw new Error(`the transcript never reached ${count} turns`);
+    }
+  },
+
+  async scrollToTop(step) {
+    const el = scroller();
+    el.scrollTop = el.scrollHeight;
+    await nextFrame();
+    await nextFrame();
+    const frames: FrameSample[] = [];
+    let last = await nextFrame();
+    while (el.scrollTop > 0) {
+      el.scrollTop = Math.max(0, el.scrollTop - step);
+      const t = await nextFrame();
+      const painted = await afterPaint();
+      frames.push({ delta: t - last, work: painted - t });
+      last = t;
+    }
+    return { frames, height: el.scrollHeight };
+  },
+
+  recordTyping() {
+    typing = [];
+    const box = document.querySelector('textarea');
+    if (!box) throw new Error('no message box');
+    box.addEventListener('keydown', (e) => {
+      const list = typing;
+      if (!list) return;
+      // The event's own timestamp is when the key reached this document; the latency ends after the frame
+      // that shows its effect has painted.
+      const at = e.timeStamp;
+      requestAnimationFrame(() => {
+        void afterPaint().then((t) => list.push(t - at));
+      });
+    }, { capture: true });
+  },
+
+  typingLatencies() {
+    const out = typing ?? [];
+    typing = null;
+    return out;
+  },
+
+  setContentVisibility(on) {
+    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== baseline);
+    if (!on) document.adoptedStyleSheets = [...document.adoptedStyleSheets, baseline];
+  },
+
+  inspect() {
+    const turns = document.querySelectorAll('.turns > .turn');
+    const finished = document.querySelectorAll('.turns > .turn.finished');
+    const first = finished[0];
+    return {
+      turns: turns.length,
+      finishedTurns: finished.length,
+      contentVisibility: first ? getComputedStyle(first).contentVisibility : 'none',
+      codeBlocks: document.querySelectorAll('.answer-text .code-block').length,
+      highlighted: Array.from(document.querySelectorAll('.answer-text .code-block code')).filter((c) => c.querySelector('[class^="hljs-"]')).length,
+      nodes: document.getElementsByTagName('*').length,
+    };
+  },
+};
