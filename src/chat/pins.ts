@@ -76,6 +76,11 @@ export class PinStore {
     private readonly scope: () => string,
   ) {}
 
+  /** The scope in force now (the active profile and its user). */
+  currentScope(): string {
+    return this.scope();
+  }
+
   /** This scope's pins, most recently pinned first. */
   list(): Pin[] {
     return [...(readAll(this.memento).get(this.scope()) ?? [])].sort((a, b) => b.pinnedAt - a.pinnedAt);
@@ -128,11 +133,20 @@ export type PinCheck = 'exists' | 'gone' | 'unknown';
  * others are checked one by one, and only a definite "gone" removes a pin, so a network error or an outage
  * never loses one. Returns the ids pruned.
  */
-export async function pruneGonePins(store: PinStore, known: ReadonlySet<string>, check: (id: string) => Promise<PinCheck>): Promise<string[]> {
+export async function pruneGonePins(
+  store: PinStore,
+  known: ReadonlySet<string>,
+  check: (id: string) => Promise<PinCheck>,
+  scope = store.currentScope(),
+): Promise<string[]> {
+  // The checks ask one app (the client of `scope`): if the user switched apps meanwhile, a 404 from the old app
+  // says nothing about the new app's pins, so nothing is pruned.
+  if (store.currentScope() !== scope) return [];
   const gone: string[] = [];
   for (const pin of store.list()) {
     if (known.has(pin.id)) continue;
     if ((await check(pin.id)) === 'gone') gone.push(pin.id);
+    if (store.currentScope() !== scope) return [];
   }
   await store.unpin(gone);
   return gone;

@@ -36,6 +36,8 @@ export class PinnedConversations {
    * only dropped on Dify's 404 for its history; any other failure keeps it. Returns the ids pruned.
    */
   async prune(known: ReadonlySet<string>, signal?: AbortSignal): Promise<string[]> {
+    // The scope before the client: a client of the app switched to afterwards must not judge the old app's pins.
+    const scope = this.store.currentScope();
     const client = await this.clients.getClient();
     if (!client) return [];
     const check = async (id: string): Promise<PinCheck> => {
@@ -46,6 +48,6 @@ export class PinnedConversations {
         return isDifyError(e) && e.kind === 'notFound' ? 'gone' : 'unknown';
       }
     };
-    return pruneGonePins(this.store, known, check);
+    return pruneGonePins(this.store, known, check, scope);
   }
 }

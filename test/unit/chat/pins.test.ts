@@ -109,4 +109,35 @@ describe('pruneGonePins', () => {
     assert.ok(!asked.includes('loaded'), 'a pin on a loaded page exists: not asked');
     assert.deepEqual(store.list().map((p) => p.id).sort(), ['loaded', 'offline', 'there']);
   });
+
+  test('an app switched to while the checks run: the old app\'s 404s prune nothing (neither app\'s pins)', async () => {
+    const memento = new FakeMemento();
+    let profile = 'one';
+    const store = new PinStore(memento, () => pinScope(profile, 'u'));
+    await store.pin([{ id: 'a1', name: 'a1' }, { id: 'a2', name: 'a2' }], 1);
+    profile = 'two';
+    await store.pin([{ id: 'b1', name: 'b1' }], 2);
+    profile = 'one';
+    // App one's client answers 404 for everything; the user switches to app two after the first answer.
+    const pruned = await pruneGonePins(store, new Set(), async () => {
+      profile = 'two';
+      return 'gone';
+    });
+    assert.deepEqual(pruned, []);
+    assert.deepEqual(store.list().map((p) => p.id), ['b1'], "app two's pin stays");
+    profile = 'one';
+    assert.deepEqual(store.list().map((p) => p.id).sort(), ['a1', 'a2'], "app one's pins stay: the run was cut short");
+  });
+
+  test('a scope captured before the client was fetched, and already changed: nothing is asked', async () => {
+    const memento = new FakeMemento();
+    let profile = 'two';
+    const store = new PinStore(memento, () => pinScope(profile, 'u'));
+    await store.pin([{ id: 'b1', name: 'b1' }], 1);
+    const asked: string[] = [];
+    const pruned = await pruneGonePins(store, new Set(), async (id) => (asked.push(id), 'gone'), pinScope('one', 'u'));
+    assert.deepEqual([pruned, asked], [[], []]);
+    profile = 'two';
+    assert.deepEqual(store.list().map((p) => p.id), ['b1']);
+  });
 });

@@ -145,8 +145,9 @@ describe('Files and speech', function () {
     assert.equal(got.error, undefined);
     assert.match(got.dataUrl ?? '', /^data:image\/png;base64,/);
     const fetched = (await simLog()).filter((e) => e.path.startsWith('/files/tools/'));
-    assert.equal(fetched.length, 1);
-    assert.equal((fetched[0] as unknown as { headers: Record<string, string> }).headers['authorization'], undefined, 'no key on a file fetch');
+    // The panel on screen may ask for the same image as it draws the answer: each fetch, however many, goes without the key.
+    assert.ok(fetched.length >= 1, 'the host fetched the image');
+    for (const f of fetched) assert.equal((f as unknown as { headers: Record<string, string> }).headers['authorization'], undefined, 'no key on a file fetch');
 
     const target = vscode.Uri.file(path.join(dir, 'saved.png'));
     dialogs.saves.push(target);
