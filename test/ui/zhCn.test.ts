@@ -95,7 +95,7 @@ describe('the extension in a Chinese (zh-cn) VS Code', function () {
     await runCommand(page, 'Dify: 测试连接');
     const toast = notifications(page).filter({ hasText: '已连接到' });
     await toast.waitFor({ timeout: 30_000 });
-    assert.match(await toast.innerText(), /已连接到 .+ 上 Dify .+ 中的“Sim Chatbot”（Chatbot）。/);
+    assert.match(await toast.innerText(), /已连接到 .+ 上 Dify .+ 中的“Sim Chatbot”（聊天助手）。/);
     await screenshot(page, 'zh-cn-test-connection');
   });
 });
