@@ -4,9 +4,8 @@
 // every code block + DOMPurify + innerHTML). Both yield to the browser at the same frame boundaries, so style
 // and layout happen as they would in the panel.
 import DOMPurify from 'dompurify';
-import { Marked } from 'marked';
-import { highlightCode } from '../../webview/render/highlight';
 import { MarkdownView } from '../../webview/render/markdown';
+import { naiveMarked as makeNaiveMarked } from './naiveMarkdown';
 
 /** One DOM update: how long it took, the text length it rendered, the length rendered by the one before. */
 export type Update = [ms: number, length: number, previousLength: number];
@@ -100,16 +99,7 @@ window.replayIncremental = async (text, from, to, repeats) => {
   return best;
 };
 
-const naiveMarked = new Marked({
-  gfm: true,
-  breaks: true,
-  renderer: {
-    code({ text, lang }) {
-      const l = (lang ?? '').trim().split(/\s+/)[0] ?? '';
-      return `<pre><code class="hljs language-${l}">${highlightCode(text, l)}</code></pre>\n`;
-    },
-  },
-});
+const naiveMarked = makeNaiveMarked();
 
 /** The naive renderer, re-rendering the whole answer after every `stride`-th delta (1 = every delta). */
 window.runNaive = async (deltas, perFrame, stride) => {

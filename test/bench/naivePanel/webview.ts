@@ -1,9 +1,8 @@
 // The naive panel's webview: the whole answer re-rendered on every message (marked.parse, every code block
 // highlighted, DOMPurify, replace the DOM), with the real panel's own highlight and sanitize code. The bench
 // asks through window.naiveAsk and waits for body[data-done].
-import { Marked } from 'marked';
-import { highlightCode } from '../../../webview/render/highlight';
 import { sanitizeToFragment } from '../../../webview/render/sanitize';
+import { naiveMarked } from '../naiveMarkdown';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
 declare global {
@@ -14,16 +13,7 @@ declare global {
 
 const vscode = acquireVsCodeApi();
 const el = document.getElementById('answer') as HTMLElement;
-const marked = new Marked({
-  gfm: true,
-  breaks: true,
-  renderer: {
-    code({ text, lang }) {
-      const l = (lang ?? '').trim().split(/\s+/)[0] ?? '';
-      return `<pre><code class="hljs language-${l}">${highlightCode(text, l)}</code></pre>\n`;
-    },
-  },
-});
+const marked = naiveMarked();
 let text = '';
 
 function render(): void {
