@@ -7,7 +7,6 @@ export const Tag = {
   button: 'vscode-button',
   dropdown: 'vscode-dropdown',
   option: 'vscode-option',
-  progressRing: 'vscode-progress-ring',
   textArea: 'vscode-text-area',
   textField: 'vscode-text-field',
 } as const;

@@ -6,7 +6,6 @@ import {
   vsCodeButton,
   vsCodeDropdown,
   vsCodeOption,
-  vsCodeProgressRing,
   vsCodeTextArea,
   vsCodeTextField,
 } from '@vscode/webview-ui-toolkit';
@@ -20,7 +19,6 @@ export function registerToolkit(): void {
     vsCodeButton(),
     vsCodeDropdown(),
     vsCodeOption(),
-    vsCodeProgressRing(),
     vsCodeTextArea(),
     vsCodeTextField(),
   );

@@ -20,18 +20,19 @@ import { openWorkbench } from '../ui/lib';
 import type { Workbench } from '../ui/lib';
 import { addRow, ms } from './report';
 import { measureAnswer } from './workbench/cpu';
-import type { CpuFigure } from './workbench/cpu';
+import type { CpuFigure, Measured } from './workbench/cpu';
 import { nodeFirstToken, panelFirstToken } from './workbench/firstToken';
 import { rendererPids, webviewProcessModel } from './workbench/frames';
 import { naivePanelVsix } from './workbench/naiveVsix';
 import { openNaivePanel, openRealPanel } from './workbench/panels';
 import type { BenchPanel } from './workbench/panels';
 import { extensionHostPid } from './workbench/processes';
-import { FrameLog, benchAnswer, longQuestion, shortQuestion } from './workbench/streams';
+import { FrameLog, WAIT_MS, benchAnswer, longQuestion, shortQuestion } from './workbench/streams';
 import { measureTraffic } from './workbench/traffic';
+import { measureWaiting } from './workbench/waiting';
 import type { TrafficFigure } from './workbench/traffic';
 
-const RATES = (process.env['ANSWER_BENCH_RATES'] ?? '50,1000').split(',').map(Number);
+const RATES = (process.env['ANSWER_BENCH_RATES'] ?? '50,1000').split(',').filter(Boolean).map(Number);
 const FIRST_TOKEN_REPS = Number(process.env['ANSWER_BENCH_REPS'] ?? 24);
 
 function quantile(xs: number[], q: number): number {
@@ -63,12 +64,28 @@ function cpuRow(real: CpuFigure, naive: CpuFigure): void {
   });
 }
 
-async function cpuFigures(wb: Workbench, real: BenchPanel, naive: BenchPanel, frames: FrameLog, hostPid: number): Promise<void> {
+async function measuredProcesses(wb: Workbench, hostPid: number): Promise<Measured> {
   const cdp = await wb.page.context().newCDPSession(wb.page);
   await cdp.send('Performance.enable');
   const renderers = await rendererPids(wb.page);
   console.log(`  renderer processes: ${renderers.join(', ')}`);
-  const measured = { hostPid, rendererPids: renderers, cdp };
+  return { hostPid, rendererPids: renderers, cdp };
+}
+
+async function waitingFigures(wb: Workbench, real: BenchPanel, frames: FrameLog, measured: Measured): Promise<void> {
+  const w = await measureWaiting(real, frames, measured, await rendererPids(wb.page, undefined), 0);
+  const line = (host: number, panel: number, browser?: number): string =>
+    `host ${ms(host)}/s, renderer main thread ${ms(panel)}/s${browser === undefined ? '' : `, the whole browser ${ms(browser)}/s`}`;
+  console.log(`  waiting for the first token (${ms(w.spanMs)} of a ${WAIT_MS / 1000} s wait): ${line(w.hostMsPerS, w.panelCpuMsPerS, w.browserMsPerS)}; idle: ${line(w.idleHostMsPerS, w.idlePanelCpuMsPerS, w.idleBrowserMsPerS)}`);
+  addRow({
+    area: 'Waiting',
+    figure: 'CPU while the first token is awaited (the waiting clock and spinner shown), per second (workbench)',
+    value: line(w.hostMsPerS, w.panelCpuMsPerS, w.browserMsPerS),
+    baseline: `idle workbench: ${line(w.idleHostMsPerS, w.idlePanelCpuMsPerS, w.idleBrowserMsPerS)}`,
+  });
+}
+
+async function cpuFigures(real: BenchPanel, naive: BenchPanel, frames: FrameLog, measured: Measured): Promise<void> {
   let n = 0;
   for (const rate of RATES) {
     const figures: CpuFigure[] = [];
@@ -81,7 +98,6 @@ async function cpuFigures(wb: Workbench, real: BenchPanel, naive: BenchPanel, fr
     console.log(`  ${rate} tokens/s ratio naive/extension: host ${ratio(nv.hostMs, r.hostMs)}, renderer main thread CPU ${ratio(nv.panelCpuMs, r.panelCpuMs)}, TaskDuration ${ratio(nv.panelTaskMs, r.panelTaskMs)}`);
     cpuRow(r, nv);
   }
-  await cdp.detach();
 }
 
 async function firstTokenFigures(wb: Workbench, real: BenchPanel, frames: FrameLog): Promise<void> {
@@ -96,6 +112,7 @@ async function firstTokenFigures(wb: Workbench, real: BenchPanel, frames: FrameL
   console.log(`  first token, ${FIRST_TOKEN_REPS} questions: panel (frame written -> DOM) median ${ms(quantile(panel.latencies, 0.5))}, p95 ${ms(quantile(panel.latencies, 0.95))}, slowest ${ms(Math.max(...panel.latencies))} (clocks matched within ±${ms(panel.clockUncertainty)})`);
   console.log(`    plain Node client (frame written -> read): median ${ms(floorMedian)}, p95 ${ms(quantile(floor, 0.95))}; added by the extension: median ${ms(median)}, p95 ${ms(p95)}`);
   console.log(`    each (ms): ${panel.latencies.map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`    of which the host and the workbench's relay (frame written -> the message in the webview): median ${ms(quantile(panel.messages, 0.5))}, p95 ${ms(quantile(panel.messages, 0.95))}; each: ${panel.messages.map((l) => l.toFixed(1)).join(' ')}`);
   addRow({
     area: 'First token',
     figure: `simulator frame to panel DOM, added over a plain Node client (${FIRST_TOKEN_REPS} questions, workbench)`,
@@ -154,7 +171,10 @@ export async function run(): Promise<void> {
     console.log(`  webview iframes in their own renderer process (out-of-process iframe targets): ${model.iframeTargets}; page targets ${model.pages}`);
     await warmUp([real, naive], frames);
     await firstTokenFigures(wb, real, frames);
-    await cpuFigures(wb, real, naive, frames, hostPid);
+    const measured = await measuredProcesses(wb, hostPid);
+    await waitingFigures(wb, real, frames, measured);
+    await cpuFigures(real, naive, frames, measured);
+    await measured.cdp.detach();
     await trafficFigures(real, naive, frames);
   } finally {
     await wb?.close();

@@ -16,7 +16,7 @@ before(async () => {
   plain = await startDifySim({ now: () => FIXED_MS });
   hooked = await startDifySim({
     now: () => FIXED_MS,
-    benchAnswer: (q) => (q.startsWith('bench') ? { text: TEXT, tokensPerSecond: 200 } : undefined),
+    benchAnswer: (q) => (q.startsWith('bench') ? { text: TEXT, tokensPerSecond: 200, ...(q.includes('slow start') ? { firstTokenAfterMs: 300 } : {}) } : undefined),
     onFrame: (f) => seen.push(f),
   });
 });
@@ -38,11 +38,26 @@ describe('bench hooks', () => {
 
   test('tokensPerSecond paces the deltas: n tokens take about (n - 1) / rate', async () => {
     seen.length = 0;
+    const sent = performance.now();
     await chat(hooked, hooked.keys.chat, { query: 'bench paced' });
     const text = seen.filter((f) => f.event === 'message');
-    const span = (text.at(-1) as SimFrame).at - (text[0] as SimFrame).at;
-    // Never faster than the pace (timers only run late), so the lower bound is safe on any machine.
-    assert.ok(span >= ((text.length - 1) * 1000) / 200 - 1, `${text.length} tokens in ${span.toFixed(1)} ms`);
+    // Frames are stamped once written, so the first stamp can be late and the span between stamps short: the
+    // bound is from the request (the pace starts after it). A delta less than 0.5 ms early is written at once
+    // and a timer may fire up to 1 ms early: 2 ms of slack. Never faster than the pace, on any machine.
+    const last = (text.at(-1) as SimFrame).at - sent;
+    assert.ok(text.length > 1 && last >= ((text.length - 1) * 1000) / 200 - 2, `${text.length} tokens, the last ${last.toFixed(1)} ms after the request`);
+  });
+
+  test('firstTokenAfterMs holds the first text frame back from the request, then the pace goes on', async () => {
+    seen.length = 0;
+    const sent = performance.now();
+    await chat(hooked, hooked.keys.chat, { query: 'bench slow start' });
+    const text = seen.filter((f) => f.event === 'message');
+    // The simulator runs in this process: its frame stamps and this clock are one clock (slack as above).
+    const first = (text[0] as SimFrame).at - sent;
+    const last = (text.at(-1) as SimFrame).at - sent;
+    assert.ok(first >= 299, `first text ${first.toFixed(1)} ms after the request`);
+    assert.ok(text.length > 1 && last >= 300 + ((text.length - 1) * 1000) / 200 - 2, `${text.length} tokens, the last ${last.toFixed(1)} ms after the request`);
   });
 
   test('a query the hook passes on is answered as scripted, byte for byte as without hooks', async () => {

@@ -25,10 +25,12 @@ export interface SimFrame {
   at: number;
 }
 
-/** A benchmark's answer: its text, and the steady pace of its deltas. */
+/** A benchmark's answer: its text, the steady pace of its deltas, and how long the model "loads" before the first. */
 export interface BenchAnswer {
   text: string;
   tokensPerSecond?: number;
+  /** The first text frame waits this long after the stream started (a local model loading). */
+  firstTokenAfterMs?: number;
 }
 
 export interface ResolvedOptions {

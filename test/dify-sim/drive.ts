@@ -64,13 +64,20 @@ async function holdIfAsked(t: Turn, out: Out, fault: Fault | undefined, frames: 
   if (fault?.kind === 'park' && frames === (fault.afterFrames ?? 1)) await t.ctx.holdUntil([t.waitStop()]);
 }
 
-/** A benchmark's `tokensPerSecond`: the i-th delta is due i / rate after the first, so late timers are caught up. */
-function pacer(rate: number | undefined, delayMs: number): (() => Promise<void>) | undefined {
+/**
+ * A benchmark's `tokensPerSecond`: the i-th delta is due i / rate after the first, so late timers are caught up;
+ * the first waits `firstAfterMs` (its `firstTokenAfterMs`).
+ */
+function pacer(rate: number | undefined, delayMs: number, firstAfterMs = 0): (() => Promise<void>) | undefined {
   if (rate === undefined || rate <= 0) return delayMs > 0 ? () => sleep(delayMs) : undefined;
   let start: number | undefined;
   let n = 0;
   return async () => {
-    start ??= performance.now();
+    if (start === undefined) {
+      // The pace counts from the first delta as written, however late its timer fired.
+      if (firstAfterMs > 0) await sleep(firstAfterMs);
+      start = performance.now();
+    }
     const wait = start + (n++ * 1000) / rate - performance.now();
     if (wait > 0.5) await sleep(wait);
   };
@@ -100,7 +107,7 @@ export async function driveStream(
   if (chatflow && ctx.newest) await sse.ping();
   sse.startPings(chatflow && ctx.newest ? 'idle' : 'elapsed');
   const gen = stepsOf(t);
-  const pace = pacer(t.script.tokensPerSecond, ctx.options.tokenDelayMs);
+  const pace = pacer(t.script.tokensPerSecond, ctx.options.tokenDelayMs, t.script.firstTokenAfterMs);
   let frames = 0;
   let completed = false;
   let error: string | undefined;

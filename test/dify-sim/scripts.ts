@@ -55,6 +55,8 @@ export interface Script {
   iterationItems?: string[];
   /** A benchmark's steady pace (DifySimOptions.benchAnswer). */
   tokensPerSecond?: number;
+  /** A benchmark's wait before the first text frame (DifySimOptions.benchAnswer). */
+  firstTokenAfterMs?: number;
 }
 
 const has = (re: RegExp, q: string) => re.test(q);

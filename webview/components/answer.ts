@@ -5,12 +5,12 @@ import { isFinished, RESTORED_ANSWER_CODE } from '../../src/shared/answer';
 import type { Rating } from '../../src/shared/chatState';
 import { MarkdownView } from '../render/markdown';
 import { h, Icons, replaceChildren, setHidden, setText } from '../dom';
-import { Tag } from '../elements';
 import { button, chip } from './button';
 import { CitationsView } from './citations';
 import { FeedbackView } from './feedback';
 import { formatUsage } from './format';
 import { ReadAloudView } from './readAloud';
+import { spinner } from './spinner';
 import { ThoughtsView } from './thoughts';
 import { WaitingClock } from './waitingClock';
 import { TurnFilesView } from './turnFiles';
@@ -72,7 +72,7 @@ export class AnswerView {
     this.held = holdText;
     this.statusText = h('span', { class: 'status-text' });
     this.clock = new WaitingClock(this.statusText);
-    this.statusLine = h('div', { class: 'answer-status' }, h(Tag.progressRing, { class: 'spinner', 'aria-hidden': 'true' }), this.statusText);
+    this.statusLine = h('div', { class: 'answer-status' }, spinner('answer-spinner'), this.statusText);
     this.body = h('div', { class: 'markdown-body answer-text' });
     // An answer shown whole (history, a reload) highlights its code as it comes into view; one still streaming
     // highlights each block as its fence closes, on screen (see MarkdownViewOptions.lazyHighlight).

@@ -5,8 +5,8 @@
 import type { AttachmentView } from '../../src/shared/chatState';
 import { formatBytes, RASTER_DATA_URL } from '../../src/shared/fileRules';
 import { h, Icons, replaceChildren, setHidden } from '../dom';
-import { Tag } from '../elements';
 import { button } from './button';
+import { spinner } from './spinner';
 import { t } from '../l10n';
 
 export const ATTACHMENT_WORDS = {
@@ -49,7 +49,7 @@ export class AttachmentsView {
     const size = a.size !== undefined ? formatBytes(a.size) : ATTACHMENT_WORDS.link;
     const status =
       a.status === 'uploading'
-        ? h('span', { class: 'attachment-status' }, h(Tag.progressRing, { class: 'attachment-progress', 'aria-hidden': 'true' }), ATTACHMENT_WORDS.uploading)
+        ? h('span', { class: 'attachment-status' }, spinner('attachment-progress'), ATTACHMENT_WORDS.uploading)
         : a.status === 'failed'
           ? h('span', { class: 'attachment-error', role: 'alert' }, a.error ?? '')
           : null;

@@ -3,8 +3,8 @@
 import type { ChatState } from '../../src/shared/chatState';
 import { renderMarkdown } from '../render/markdown';
 import { h, replaceChildren } from '../dom';
-import { Tag } from '../elements';
 import { button, chip } from './button';
+import { spinner } from './spinner';
 import { t } from '../l10n';
 
 export interface WelcomeHandlers {
@@ -36,7 +36,7 @@ export class WelcomeView {
         );
         return;
       case 'loading':
-        replaceChildren(this.el, h('div', { class: 'welcome-loading' }, h(Tag.progressRing, { 'aria-hidden': 'true' }), h('span', {}, t('Connecting to {0}…', connection.profileName))));
+        replaceChildren(this.el, h('div', { class: 'welcome-loading' }, spinner('welcome-spinner'), h('span', {}, t('Connecting to {0}…', connection.profileName))));
         return;
       case 'error':
         replaceChildren(

@@ -32,7 +32,7 @@ export function settled(frame: Frame): Promise<void> {
   return frame.evaluate(() => new Promise<void>((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok()))));
 }
 
-interface Reading {
+export interface Reading {
   host: ReturnType<typeof cpuTime>;
   renderer: Record<string, number>;
   mainCpu: number;
@@ -46,7 +46,8 @@ export interface Measured {
   cdp: CDPSession;
 }
 
-async function read(m: Measured): Promise<Reading> {
+/** The measured processes' CPU so far (host /proc, renderer CDP metrics and main-thread schedstat). */
+export async function read(m: Measured): Promise<Reading> {
   return { host: cpuTime(m.hostPid), renderer: await rendererMetrics(m.cdp), mainCpu: m.rendererPids.reduce((sum, pid) => sum + mainThreadCpuMs(pid), 0), at: performance.now() };
 }
 

@@ -10,6 +10,8 @@ declare global {
   interface Window {
     /** Resolves with the frame's clock when the newest answer first shows text. */
     benchFirstText?: Promise<number>;
+    /** The frame's clock when the first host message carrying answer text arrived (NaN: none yet). */
+    benchFirstMessage?: number;
   }
 }
 
@@ -17,6 +19,12 @@ declare global {
 function armObserver(panel: BenchPanel, bodySelector: string): Promise<void> {
   return panel.frame.evaluate((selector) => {
     const before = document.querySelectorAll('article.answer').length;
+    window.benchFirstMessage = NaN;
+    window.addEventListener('message', (e: MessageEvent<{ type?: string; append?: string; patch?: { text?: string } }>) => {
+      const d = e.data;
+      if (!Number.isNaN(window.benchFirstMessage) || d?.type !== 'turnUpdate' || !(d.append || d.patch?.text)) return;
+      window.benchFirstMessage = performance.timeOrigin + performance.now();
+    }, true);
     // No named functions in here: tsx would wrap them in a helper the page does not have.
     window.benchFirstText = new Promise<number>((resolve) => {
       const mo = new MutationObserver(() => {
@@ -32,8 +40,9 @@ function armObserver(panel: BenchPanel, bodySelector: string): Promise<void> {
 }
 
 /** The first-token latency of `reps` questions in the extension's panel, ms each (frame written -> DOM shows it). */
-export async function panelFirstToken(panel: BenchPanel, frames: FrameLog, reps: number): Promise<{ latencies: number[]; clockUncertainty: number }> {
+export async function panelFirstToken(panel: BenchPanel, frames: FrameLog, reps: number): Promise<{ latencies: number[]; messages: number[]; clockUncertainty: number }> {
   const latencies: number[] = [];
+  const messages: number[] = [];
   let clockUncertainty = 0;
   for (let i = 0; i < reps; i++) {
     const clock = await clockOffset(panel.frame, 8);
@@ -44,9 +53,10 @@ export async function panelFirstToken(panel: BenchPanel, frames: FrameLog, reps:
     const stream = await ended;
     const shownAt = (await panel.frame.evaluate(() => window.benchFirstText as Promise<number>)) - clock.offset;
     latencies.push(shownAt - stream.firstTextAt);
+    messages.push((await panel.frame.evaluate(() => window.benchFirstMessage ?? NaN)) - clock.offset - stream.firstTextAt);
     await panel.waitDone();
   }
-  return { latencies, clockUncertainty };
+  return { latencies, messages, clockUncertainty };
 }
 
 /** The same first frame's arrival at a plain Node client (fetch, reading the body), `reps` times, ms each. */

@@ -46,13 +46,13 @@ export function mainThread(a: Metrics, b: Metrics): { task: number; script: numb
   return { task: d('TaskDuration'), script: d('ScriptDuration') };
 }
 
-/** The pids of the browser's renderer processes (CDP SystemInfo.getProcessInfo). */
-export async function rendererPids(page: Page): Promise<number[]> {
+/** The pids of the browser's processes of one type, or all of them (CDP SystemInfo.getProcessInfo). */
+export async function rendererPids(page: Page, type: string | undefined = 'renderer'): Promise<number[]> {
   const cdp = await page.context().browser()?.newBrowserCDPSession();
   if (!cdp) return [];
   try {
     const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
-    return processInfo.filter((p) => p.type === 'renderer').map((p) => p.id);
+    return processInfo.filter((p) => type === undefined || p.type === type).map((p) => p.id);
   } finally {
     await cdp.detach();
   }

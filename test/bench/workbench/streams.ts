@@ -16,7 +16,13 @@ export const longQuestion = (rate: number, n: number): string => `bench long at 
 /** The question that gets the short answer (first-token repetitions). */
 export const shortQuestion = (n: number): string => `bench first token #${n}`;
 
+/** How long the waiting question's model "loads" before its first token. */
+export const WAIT_MS = 12_000;
+/** The question whose first token comes after {@link WAIT_MS} (the panel shows its waiting clock meanwhile). */
+export const waitQuestion = (n: number): string => `bench slow start #${n}`;
+
 export function benchAnswer(query: string): BenchAnswer | undefined {
+  if (query.startsWith('bench slow start')) return { text: SHORT_TEXT, tokensPerSecond: 1000, firstTokenAfterMs: WAIT_MS };
   const long = /^bench long at (\d+) tokens\/s/.exec(query);
   if (long) return { text: LONG_TEXT, tokensPerSecond: Number(long[1]) };
   if (query.startsWith('bench first token')) return { text: SHORT_TEXT, tokensPerSecond: 1000 };

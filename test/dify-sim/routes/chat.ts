@@ -117,7 +117,7 @@ export async function postChatMessages(req: Req, app: SimApp): Promise<void> {
   }
   const script = pickScript(directive.query.replaceAll('\u0000', ''), app, ctx.options.now());
   const bench = ctx.options.benchAnswer?.(query);
-  if (bench) Object.assign(script, { answer: bench.text, tokensPerSecond: bench.tokensPerSecond });
+  if (bench) Object.assign(script, { answer: bench.text, tokensPerSecond: bench.tokensPerSecond, firstTokenAfterMs: bench.firstTokenAfterMs });
   const turn = new Turn({ ctx, app, user, conversation, message, script, streaming, retrieverFrom: p['retriever_from'] as string });
   if (streaming) {
     const encodingHeader = req.header('x-dify-sim-json');

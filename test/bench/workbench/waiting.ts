@@ -1,0 +1,66 @@
+// What waiting for the first token costs: a local model loading can take a minute, during which the panel shows
+// "Waiting for the model… 12 s" with a spinner and Stop. The simulator holds the first text frame back
+// (`firstTokenAfterMs`); the extension host's CPU and the renderer's main-thread CPU are read over a span of the
+// wait, against an idle span of the same length just before the question (the workbench's own background work).
+import type { BenchPanel } from './panels';
+import { read, settled } from './cpu';
+import { cpuTime } from './processes';
+import type { Measured } from './cpu';
+import { waitQuestion, WAIT_MS } from './streams';
+import type { FrameLog } from './streams';
+
+export interface WaitingFigure {
+  /** Per second of waiting: host CPU and renderer main-thread CPU (schedstat), and the idle span's own. */
+  hostMsPerS: number;
+  panelCpuMsPerS: number;
+  idleHostMsPerS: number;
+  idlePanelCpuMsPerS: number;
+  /** Every thread of every Chromium process (renderer, GPU/display compositor, browser), per second; and idle. */
+  browserMsPerS: number;
+  idleBrowserMsPerS: number;
+  spanMs: number;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Asks a question whose first token comes after {@link WAIT_MS}, and reads the CPU over the middle of the wait. */
+export async function measureWaiting(panel: BenchPanel, frames: FrameLog, m: Measured, browserPids: number[], n: number): Promise<WaitingFigure> {
+  const browser = (): number => browserPids.reduce((sum, pid) => sum + cpuTime(pid).schedMs, 0);
+  const span = WAIT_MS / 2;
+  // The idle span first: after an answer the workbench still works for a while (the tree, the suggestions).
+  await settled(panel.frame);
+  const a = await read(m);
+  const ab = browser();
+  await sleep(span);
+  const b = await read(m);
+  const bb = browser();
+  const ended = frames.next();
+  await panel.ask(waitQuestion(n));
+  // The panel is waiting once the clock shows; the span ends well before the first token is due.
+  await panel.frame.waitForFunction(
+    () => {
+      const turns = document.querySelectorAll('.turn');
+      return /\d/.test(turns[turns.length - 1]?.querySelector('.status-text')?.textContent ?? '');
+    },
+    undefined,
+    { timeout: span },
+  );
+  const c = await read(m);
+  const cb = browser();
+  await sleep(span);
+  const d = await read(m);
+  const db = browser();
+  await ended;
+  await panel.waitDone();
+  const idle = (b.at - a.at) / 1000;
+  const busy = (d.at - c.at) / 1000;
+  return {
+    hostMsPerS: (d.host.statMs - c.host.statMs) / busy,
+    panelCpuMsPerS: (d.mainCpu - c.mainCpu) / busy,
+    idleHostMsPerS: (b.host.statMs - a.host.statMs) / idle,
+    idlePanelCpuMsPerS: (b.mainCpu - a.mainCpu) / idle,
+    browserMsPerS: (db - cb) / busy,
+    idleBrowserMsPerS: (bb - ab) / idle,
+    spanMs: d.at - c.at,
+  };
+}
