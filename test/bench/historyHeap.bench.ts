@@ -77,10 +77,10 @@ async function openAndClose(page: Page, frame: Frame, i: number): Promise<void> 
 
 export async function run(): Promise<void> {
   const wb = await openHistoryWorkbench();
+  let measuring = true;
   try {
     const page = wb.page;
     // Said as they happen, so a lost page has a cause in the output (a crash, a reload) and not only a timeout.
-    let measuring = true;
     const note = (what: string): void => void (measuring && console.log(`  [${new Date().toISOString()}] ${what}`));
     page.on('crash', () => note('the workbench renderer crashed'));
     page.on('close', () => note('the workbench page closed'));
