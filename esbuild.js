@@ -58,7 +58,8 @@ const vscodeShim = {
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
   {
-    // dist/extension.js (package.json's main): CommonJS, imports dist/esm/extension.mjs (src/extensionEntry.ts).
+    // dist/extension.js (package.json's main): CommonJS, activation itself (src/extensionEntry.ts); it imports
+    // dist/esm/extension.mjs on a feature's first use.
     ...common,
     entryPoints: ['src/extensionEntry.ts'],
     outfile: 'dist/extension.js',
@@ -68,10 +69,10 @@ const builds = [
     external: ['vscode'],
   },
   {
-    // The extension as ES modules: what activate() loads (dist/esm/extension.mjs and the chunks it imports), and
-    // a chunk behind each `import()` of a feature (src/host/lazy/features.ts), loaded on the feature's first use.
+    // The features as ES modules: their root (dist/esm/extension.mjs, src/host/lazy/builders.ts, loaded by
+    // activation on the first feature's use) and a chunk behind each `import()` of a feature, loaded on its first use.
     ...common,
-    entryPoints: { extension: 'src/extension.ts' },
+    entryPoints: { extension: 'src/host/lazy/builders.ts' },
     outdir: 'dist/esm',
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',

@@ -4,14 +4,16 @@
  * tree until its newest answer is on screen, then closed with New chat. Measured after a forced GC
  * (HeapProfiler.collectGarbage) on the target that runs the webview: Runtime.getHeapUsage and
  * Memory.getDOMCounters (the whole renderer process when the webview shares it, which the output says), and
- * the webview document's own Node objects alive and detached (workbench/panelHeap.ts). The baseline is the
- * start: the panel shown, no conversation opened yet; also printed after the first open and close (the
- * highlighter's grammars compiled, the code warm). Never fails. Run alone: `npm run bench -- history`.
+ * from a heap snapshot the webview document's own world: its JavaScript, its DOM, and the DOM nodes it holds
+ * detached (workbench/panelHeap.ts, workbench/heapSnapshot.ts). The baseline is the start: the panel shown, no
+ * conversation opened yet; also printed after the first open and close (the highlighter's grammars compiled,
+ * the code warm). The goal is judged on the panel's own part. Never fails. Run alone: `npm run bench -- historyHeap`.
  */
 import { loadavg } from 'node:os';
 import type { Frame, Page } from 'playwright-core';
 import { addRow } from './report';
 import { chatFrame, conversationRow, newestMarker, openHistoryWorkbench, probe, seedLongConversation } from './workbench/history';
+import { viewPane } from '../ui/lib';
 import { panelTarget } from './workbench/panelHeap';
 import type { HeapFigures } from './workbench/panelHeap';
 
@@ -19,18 +21,55 @@ const CONVERSATIONS = 20;
 const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
 const name = (i: number): string => `Long history ${i + 1}`;
 
-/** A measurement that does not answer in 2 minutes fails this benchmark (the run goes on) instead of hanging it. */
+const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+
+/** A measurement that does not answer in 4 minutes (a snapshot takes ~30 s here) fails this benchmark (the run goes on) instead of hanging it. */
 function bounded(f: Promise<HeapFigures>): Promise<HeapFigures> {
-  return Promise.race([f, new Promise<never>((_, fail) => setTimeout(() => fail(new Error('the heap measurement did not answer in 120 s')), 120_000).unref())]);
+  return Promise.race([f, new Promise<never>((_, fail) => setTimeout(() => fail(new Error('the heap measurement did not answer in 240 s')), 240_000).unref())]);
 }
 
-function line(f: HeapFigures): string {
-  return `heap ${mb(f.usedHeap)}, DOM: ${f.documents} documents, ${f.nodes} nodes, ${f.listeners} listeners; webview: ${f.elements} elements, ${f.frameNodes} Node objects alive (${f.frameDetached} detached)`;
+/** The kinds of object that grew most from `a` to `b` (what a leak would show as). */
+function grown(a: HeapFigures, b: HeapFigures): string {
+  const delta = [...b.own.kinds].map(([kind, k]) => ({ kind, bytes: k.bytes - (a.own.kinds.get(kind)?.bytes ?? 0), count: k.count - (a.own.kinds.get(kind)?.count ?? 0) }));
+  return delta.sort((x, y) => y.bytes - x.bytes).slice(0, 5).map((d) => `${d.kind} +${(d.bytes / 1024).toFixed(0)} KB (+${d.count})`).join(', ');
+}
+
+function line(f: HeapFigures, from?: HeapFigures): string {
+  return `renderer heap ${mb(f.usedHeap)}, DOM: ${f.documents} documents, ${f.nodes} nodes, ${f.listeners} listeners\n` +
+    `      the panel's own: ${mb(f.own.bytes)} in ${f.own.objects} objects, ${f.elements} elements, ${f.own.detachedDom} detached DOM nodes` +
+    (from ? `\n      grown most: ${grown(from, f)}` : '');
+}
+
+const nextFrame = (page: Page): Promise<void> => page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => done())));
+
+/**
+ * The row of conversation `i`, scrolled into the tree's viewport. The tree is a virtual list: it renders only
+ * the rows on screen (17 at this viewport), so rows further down are not in the DOM until the list scrolls.
+ * From the top, one wheel step at a time, until the row exists or the list has stopped moving.
+ */
+async function revealRow(page: Page, i: number): Promise<ReturnType<typeof conversationRow>> {
+  const row = conversationRow(page, name(i));
+  if ((await row.count()) > 0) return row;
+  const list = viewPane(page, 'Conversations').locator('.monaco-list');
+  await list.hover();
+  await page.mouse.wheel(0, -100_000);
+  await nextFrame(page);
+  let last = '';
+  for (let still = 0; ; ) {
+    if ((await row.count()) > 0) return row;
+    const shown = (await list.locator('.label-name').allTextContents()).join('|');
+    still = shown === last ? still + 1 : 0;
+    if (still >= 5) throw new Error(`no row named ${name(i)} in the Conversations tree (the list no longer scrolls)`);
+    last = shown;
+    await page.mouse.wheel(0, 200);
+    await nextFrame(page);
+  }
 }
 
 async function openAndClose(page: Page, frame: Frame, i: number): Promise<void> {
+  const row = await revealRow(page, i);
   const shown = probe(frame, 'waitForNewest', newestMarker(name(i)), 120_000);
-  await conversationRow(page, name(i)).click();
+  await row.click();
   await shown;
   await frame.getByRole('button', { name: 'New chat' }).click();
   await frame.waitForFunction(() => document.querySelectorAll('.turns > .turn').length === 0, undefined, { timeout: 30_000 });
@@ -38,8 +77,15 @@ async function openAndClose(page: Page, frame: Frame, i: number): Promise<void> 
 
 export async function run(): Promise<void> {
   const wb = await openHistoryWorkbench();
+  let measuring = true;
   try {
     const page = wb.page;
+    // Said as they happen, so a lost page has a cause in the output (a crash, a reload) and not only a timeout.
+    const note = (what: string): void => void (measuring && console.log(`  [${new Date().toISOString()}] ${what}`));
+    page.on('crash', () => note('the workbench renderer crashed'));
+    page.on('close', () => note('the workbench page closed'));
+    page.on('load', () => note('the workbench page (re)loaded'));
+    wb.browser.on('disconnected', () => note('the browser went away'));
     for (let i = CONVERSATIONS - 1; i >= 0; i--) seedLongConversation(wb, name(i), i + 1);
     const frame = await chatFrame(page);
     await conversationRow(page, name(0)).waitFor({ timeout: 30_000 });
@@ -50,22 +96,31 @@ export async function run(): Promise<void> {
     console.log(`  start (panel shown, nothing opened): ${line(start)}`);
     await openAndClose(page, frame, 0);
     const warm = await bounded(target.measure());
-    console.log(`  after the first open and close:        ${line(warm)}`);
-    for (let i = 1; i < CONVERSATIONS; i++) await openAndClose(page, frame, i);
+    console.log(`  after the first open and close:        ${line(warm, start)}`);
+    for (let i = 1; i < CONVERSATIONS; i++) {
+      try {
+        await openAndClose(page, frame, i);
+      } catch (e) {
+        await page.screenshot({ path: `test-results/bench/historyHeap-${i}.png` }).catch((x: unknown) => console.log(`  no screenshot: ${String(x)}`));
+        throw e;
+      }
+    }
     const end = await bounded(target.measure());
-    console.log(`  after ${CONVERSATIONS} opened and closed:         ${line(end)}`);
-    const growth = (end.usedHeap - start.usedHeap) / start.usedHeap;
-    const fromWarm = (end.usedHeap - warm.usedHeap) / warm.usedHeap;
-    console.log(`  heap growth: ${(growth * 100).toFixed(1)}% over the start, ${(fromWarm * 100).toFixed(1)}% over the first open and close`);
+    console.log(`  after ${CONVERSATIONS} opened and closed:         ${line(end, warm)}`);
+    measuring = false;
+    const growth = (end.own.bytes - start.own.bytes) / start.own.bytes;
+    const renderer = (end.usedHeap - start.usedHeap) / start.usedHeap;
+    console.log(`  the panel's own: ${pct(growth)} over the start, ${pct((end.own.bytes - warm.own.bytes) / warm.own.bytes)} over the first open and close; renderer heap: ${pct(renderer)}, ${pct((end.usedHeap - warm.usedHeap) / warm.usedHeap)}`);
     addRow({
       area: 'Memory',
-      figure: `panel heap after opening and closing ${CONVERSATIONS} conversations of 200 turns (${target.ownProcess ? "the webview's process" : 'renderer shared with the workbench'}, after GC)`,
-      value: `${mb(end.usedHeap)} (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}%); webview Node objects ${end.frameNodes} (${end.frameDetached} detached)`,
-      baseline: `start ${mb(start.usedHeap)}, ${start.frameNodes} Node objects (${start.frameDetached} detached); after the first: ${mb(warm.usedHeap)}`,
+      figure: `panel heap after opening and closing ${CONVERSATIONS} conversations of 200 turns (the webview document's own objects in a heap snapshot, after GC)`,
+      value: `${mb(end.own.bytes)} (${pct(growth)}), ${end.own.detachedDom} detached DOM nodes; whole renderer ${mb(end.usedHeap)} (${pct(renderer)})`,
+      baseline: `start ${mb(start.own.bytes)}, ${start.own.detachedDom} detached; renderer ${mb(start.usedHeap)}; after the first: ${mb(warm.own.bytes)}, renderer ${mb(warm.usedHeap)}`,
       goal: 'within 10% of the start',
       met: growth <= 0.1,
     });
   } finally {
+    measuring = false;
     await wb.close();
   }
 }

@@ -1,36 +1,18 @@
 import * as vscode from 'vscode';
-import type { ApplyFeature } from '../apply/applyFeature';
 import type { AskFeature } from '../ask/askFeature';
-import type { AskCodeLensProvider } from '../ask/askCodeLens';
-import type { DocumentSymbols } from '../ask/documentSymbols';
-import type { ChatPanel } from '../chat/chatPanel';
 import type { CommandId } from '../commands';
 import { Command, ContextKey, FOCUS_CHAT_VIEW, registerCommand, setContext } from '../commands';
 import type { Connection } from '../connection/connection';
 import type { ConversationNode, ConversationsTree } from '../conversations/conversationsTree';
+import type { BuilderHost, Builders, BuiltFeatures, ChatFeature, FeatureName, LensFeature } from './builders';
 import { CommandRouter } from './commandRouter';
 import { CONVERSATIONS_VIEW_ID, LazyChatView, LazyCodeLenses, LazyTreeData } from './lazyViews';
 
-/** The features built on first use, each from its own module (esbuild puts each behind an `import()`). */
-export type FeatureName = 'connection' | 'chat' | 'tree' | 'lenses' | 'ask';
+export type { BuiltFeatures, ChatFeature, FeatureName, LensFeature } from './builders';
 
-/** The chat panel and Apply, which follows each question's code from the moment the panel asks it. */
-export interface ChatFeature extends ChatPanel {
-  apply: ApplyFeature;
-}
-
-/** The lenses and the documents' symbols they read (shared with Ask About Selection and the context chips). */
-export interface LensFeature {
-  lenses: AskCodeLensProvider;
-  symbols: DocumentSymbols;
-}
-
-/** Every feature, built (what the test seam hands out). */
-export interface BuiltFeatures {
-  connection: Connection;
-  chat: ChatFeature;
-  tree: ConversationsTree;
-  ask: AskFeature;
+/** The features' root module (dist/esm/extension.mjs, src/host/lazy/builders.ts) as import() returns it. */
+export interface BuildersModule {
+  createBuilders(host: BuilderHost): Builders;
 }
 
 /** The feature that registers each command (focusChat belongs to activation itself). */
@@ -71,32 +53,32 @@ const OWNER: Record<Exclude<CommandId, typeof Command.focusChat>, FeatureName> =
   [Command.addFileToChat]: 'ask',
 };
 
-/** A memoised async factory: the first call builds, every call gets the same promise. */
-function once<T>(build: () => Promise<T>): () => Promise<T> {
-  let built: Promise<T> | undefined;
-  return () => (built ??= build());
-}
-
 /**
  * What activate() sets up, and the features it builds on first use. At activation: every command (routed, see
  * {@link CommandRouter}), the chat view's provider, the Conversations tree view, the code lens provider and the
  * tree's welcome state; nothing that reads a key, sends a request or loads a feature's code. Each feature is
  * built, once, by the first thing that needs it: a command, the chat view resolved, the tree shown, a lens asked
- * for. Every object is pushed to `context.subscriptions`.
+ * for. Every object is pushed to `context.subscriptions`. This runs in activation's CommonJS bundle; the
+ * features' code is ES modules, whose root (`load`) is imported on the first build, so activate() itself loads no
+ * ES module (in the extension host the first import() alone costs more than the rest of activation).
  */
 export class LazyFeatures {
   /** The features whose building has begun (their modules are being or have been loaded). */
   readonly started = new Set<FeatureName>();
   private readonly treeData: LazyTreeData<ConversationNode>;
   private readonly treeView: vscode.TreeView<ConversationNode>;
+  private readonly builders: () => Promise<Builders>;
 
   constructor(
-    private readonly context: vscode.ExtensionContext,
+    context: vscode.ExtensionContext,
     /** How long activate() took (written to the log once there is one). */
-    private readonly activationMs: () => number | undefined,
+    activationMs: () => number | undefined,
+    /** Imports the features' root module. */
+    load: () => Promise<BuildersModule>,
   ) {
     const subscriptions = context.subscriptions;
-    subscriptions.push(new CommandRouter((id) => (id === Command.focusChat ? Promise.resolve() : this.build(OWNER[id]))));
+    const router = new CommandRouter((id) => (id === Command.focusChat ? Promise.resolve() : this.build(OWNER[id])));
+    subscriptions.push(router);
     subscriptions.push(registerCommand(Command.focusChat, () => vscode.commands.executeCommand(FOCUS_CHAT_VIEW)));
     subscriptions.push(new LazyChatView(async () => (await this.chat()).view));
     this.treeData = new LazyTreeData<ConversationNode>(() => this.tree());
@@ -107,7 +89,29 @@ export class LazyFeatures {
     // The welcome the tree shows until it has rows (the tree keeps it from then on).
     void setContext(ContextKey.conversationsState, 'loading');
     subscriptions.push(new LazyCodeLenses(async () => (await this.lenses()).lenses));
+    const host: BuilderHost = {
+      context,
+      started: this.started,
+      treeView: this.treeView,
+      attachTree: (tree) => this.treeData.attach(tree),
+      route: (id, handler) => router.set(id, handler),
+      activationMs,
+    };
+    let builders: Promise<Builders> | undefined;
+    this.builders = () => (builders ??= load().then((m) => m.createBuilders(host)));
   }
+
+  /** Starts building `name` (said at once in `started`) once the features' root is loaded. */
+  private feature<T>(name: FeatureName, build: (b: Builders) => Promise<T>): Promise<T> {
+    this.started.add(name);
+    return this.builders().then(build);
+  }
+
+  readonly connection = (): Promise<Connection> => this.feature('connection', (b) => b.connection());
+  readonly chat = (): Promise<ChatFeature> => this.feature('chat', (b) => b.chat());
+  readonly tree = (): Promise<ConversationsTree> => this.feature('tree', (b) => b.tree());
+  readonly lenses = (): Promise<LensFeature> => this.feature('lenses', (b) => b.lenses());
+  readonly ask = (): Promise<AskFeature> => this.feature('ask', (b) => b.ask());
 
   /** Builds a feature by name. */
   build(name: FeatureName): Promise<unknown> {
@@ -122,52 +126,4 @@ export class LazyFeatures {
     const ask = await this.ask();
     return { connection, chat, tree, ask };
   }
-
-  readonly connection = once(async () => {
-    this.started.add('connection');
-    const { createConnection } = await import('../connection/connection');
-    const connection = createConnection(this.context);
-    connection.registerCommands();
-    const ms = this.activationMs();
-    if (ms !== undefined) connection.log.info(`activate() took ${ms.toFixed(1)} ms`);
-    return connection;
-  });
-
-  readonly chat = once(async (): Promise<ChatFeature> => {
-    this.started.add('chat');
-    const [connection, { createChatPanel }, { createApplyFeature }] = await Promise.all([this.connection(), import('../chat/chatPanel'), import('../apply/applyFeature')]);
-    const panel = createChatPanel(this.context, connection.profiles, connection.log);
-    panel.controller.files.dialogs = connection.prompter;
-    const apply = createApplyFeature(panel.controller, connection.prompter);
-    this.context.subscriptions.push(apply);
-    return { ...panel, apply };
-  });
-
-  readonly tree = once(async () => {
-    this.started.add('tree');
-    const [connection, chat, { ConversationsTree }] = await Promise.all([this.connection(), this.chat(), import('../conversations/conversationsTree')]);
-    const { profiles, prompter } = connection;
-    const userId = (): string => profiles.userFor(profiles.activeProfile);
-    const tree = new ConversationsTree({ clients: profiles, chat: chat.controller, prompter, state: this.context.globalState, userId, view: this.treeView });
-    this.context.subscriptions.push(tree);
-    this.treeData.attach(tree);
-    return tree;
-  });
-
-  readonly lenses = once(async (): Promise<LensFeature> => {
-    this.started.add('lenses');
-    const [{ AskCodeLensProvider }, { DocumentSymbols }] = await Promise.all([import('../ask/askCodeLens'), import('../ask/documentSymbols')]);
-    const symbols = new DocumentSymbols();
-    const lenses = new AskCodeLensProvider(symbols);
-    this.context.subscriptions.push(lenses);
-    return { lenses, symbols };
-  });
-
-  readonly ask = once(async () => {
-    this.started.add('ask');
-    const [connection, chat, lens, { createAskFeature }] = await Promise.all([this.connection(), this.chat(), this.lenses(), import('../ask/askFeature')]);
-    const ask = createAskFeature(this.context, connection, chat.controller, lens);
-    this.context.subscriptions.push(ask);
-    return ask;
-  });
 }
