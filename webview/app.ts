@@ -2,12 +2,13 @@
 // animation frame (the markdown renderer coalesces its own text updates the same way).
 import type { Answer } from '../src/shared/answer';
 import { isFinished } from '../src/shared/answer';
-import type { ChatState, InputValues, Turn } from '../src/shared/chatState';
+import type { ChatState, ConversationView, InputValues, Turn } from '../src/shared/chatState';
 import type { HostMessage, WebviewMessage } from '../src/protocol';
-import { applyTurnUpdate, isOpenableHref, sendRefusal, toLanguageTag } from '../src/protocol';
+import { applyTurnUpdate, sendRefusal } from '../src/protocol';
 import { AnswerAnnouncer } from './announce';
 import type { AnswerHandlers } from './components/answer';
 import { button } from './components/button';
+import { handleContentClick } from './contentClicks';
 import { ChipsView } from './components/chips';
 import { ComposerView } from './components/composer';
 import { HeaderView } from './components/header';
@@ -19,7 +20,7 @@ import { WelcomeView } from './components/welcome';
 import { h, Icons, replaceChildren, setHidden } from './dom';
 import { handleEscape } from './escape';
 import { DeferredTexts } from './deferredTexts';
-import { placeChildren, stateViews } from './keptTurns';
+import { olderViews, placeChildren, stateViews } from './keptTurns';
 import { QuestionHistory } from './questionHistory';
 import { refusalText } from './sendRefusal';
 import { AutoScroll } from './scroll';
@@ -116,8 +117,8 @@ export class App {
 
     handleEscape([this.header.el, this.scroller, bottom], { isBusy: () => this.state?.busy === true, stop: () => this.post({ type: 'stop' }) });
     this.files.wireDrop(this.root);
-    this.scroller.addEventListener('click', (e) => this.onContentClick(e));
-    this.scroller.addEventListener('auxclick', (e) => this.onContentClick(e));
+    this.scroller.addEventListener('click', (e) => handleContentClick(e, (m) => this.post(m)));
+    this.scroller.addEventListener('auxclick', (e) => handleContentClick(e, (m) => this.post(m)));
   }
 
   /** Handles one host message. */
@@ -128,6 +129,9 @@ export class App {
         return;
       case 'turnAdded':
         this.addTurn(msg.turn);
+        return;
+      case 'olderTurns':
+        this.prependTurns(msg.turns, msg.conversation);
         return;
       case 'turnUpdate': {
         const view = this.views.get(msg.turnId);
@@ -295,6 +299,23 @@ export class App {
     this.autoScroll.contentChanged();
   }
 
+  /** An older page of history goes in front of the turns shown, which keep their views and the reader's place. */
+  private prependTurns(turns: Turn[], conversation: ConversationView): void {
+    const s = this.state;
+    if (!s) return;
+    const fromBottom = this.scroller.scrollHeight - this.scroller.scrollTop;
+    const fresh = turns.filter((t) => !this.views.has(t.id));
+    const { views, held } = olderViews(fresh, s.turns, (t, hold) => new TurnView(t, this.handlers(t), hold));
+    for (const v of views) this.views.set(v.turn.id, v);
+    s.turns = [...views.map((v) => v.turn), ...s.turns];
+    s.conversation = conversation;
+    this.turnsEl.prepend(...views.map((v) => v.el));
+    this.deferred.add(held);
+    this.renderChrome();
+    if (this.autoScroll.isFollowing) this.autoScroll.jumpToLatest();
+    else this.scroller.scrollTop = this.scroller.scrollHeight - fromBottom;
+  }
+
   /** Header, welcome, input form and the older-history button: everything around the turns. */
   private renderChrome(): void {
     const s = this.state;
@@ -342,45 +363,5 @@ export class App {
     // Clearing first makes a repeated sentence ("Answer complete.") announce again.
     this.live.textContent = '';
     requestAnimationFrame(() => (this.live.textContent = text));
-  }
-
-  /** Code block buttons and links, by delegation (the renderer emits plain markup, no handlers). */
-  private onContentClick(e: MouseEvent): void {
-    const target = e.target instanceof Element ? e.target : null;
-    if (!target) return;
-    const action = target.closest<HTMLElement>('[data-code-action]');
-    if (action && e.type === 'click') {
-      const block = action.closest<HTMLElement>('.code-block');
-      const code = block?.querySelector('pre code')?.textContent ?? '';
-      const language = toLanguageTag(block?.dataset['lang'] ?? '');
-      switch (action.dataset['codeAction'] ?? '') {
-        case 'copy':
-          this.post({ type: 'copy', text: code });
-          break;
-        case 'insert':
-          this.post({ type: 'insertCode', code, language });
-          break;
-        case 'open':
-          this.post({ type: 'openCode', code, language });
-          break;
-        case 'apply': {
-          const turnId = action.closest<HTMLElement>('.turn')?.dataset['turnId'];
-          if (turnId !== undefined && action.closest('.answer-text')) this.post({ type: 'applyCode', turnId, code, language });
-          break;
-        }
-        default:
-          // A button the renderer may add later does nothing here until it is wired.
-          break;
-      }
-      e.preventDefault();
-      return;
-    }
-    const link = target.closest<HTMLAnchorElement>('a');
-    if (link) {
-      // Never let the webview navigate; the host validates and opens http(s)/mailto externally.
-      e.preventDefault();
-      const href = link.dataset['href'] ?? link.getAttribute('href') ?? '';
-      if (isOpenableHref(href)) this.post({ type: 'openLink', href });
-    }
   }
 }
