@@ -385,8 +385,7 @@ export class ChatController extends Disposable {
     return { ...s, connection: { ...connection }, settings: { ...this.settings }, queue, chips: this.composer.chips.views, attachments: this.files.attachments.views, ...(app ? { app } : {}) };
   }
 
-  /** With `newestFirst` (a conversation shown afresh), its newest turns go first (statePosts.ts). */
-  private postState(newestFirst = false): void {
+  private postState(newestFirst = false /* a conversation shown afresh: its newest turns first, statePosts.ts */): void {
     for (const m of stateMessages(this.buildState(true), newestFirst)) this.post(m);
   }
 
