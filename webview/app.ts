@@ -20,6 +20,7 @@ import { WelcomeView } from './components/welcome';
 import { h, Icons, replaceChildren, setHidden } from './dom';
 import { handleEscape } from './escape';
 import { DeferredTexts } from './deferredTexts';
+import { TurnHeights } from './turnHeights';
 import { olderViews, placeChildren, stateViews } from './keptTurns';
 import { QuestionHistory } from './questionHistory';
 import { refusalText } from './sendRefusal';
@@ -50,6 +51,7 @@ export class App {
   private readonly views = new Map<string, TurnView>();
   private readonly dirty = new Set<string>();
   private readonly deferred = new DeferredTexts();
+  private readonly heights = new TurnHeights();
   private frame: number | undefined;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   private inputsTimer: ReturnType<typeof setTimeout> | undefined;
@@ -269,6 +271,7 @@ export class App {
     const elements = [...views.values()].map((v) => v.el);
     placeChildren(this.turnsEl, elements);
     this.deferred.start(held);
+    if (state.turns.length > 0) this.sizeTurns();
     const streaming = state.turns.find((t) => !isFinished(t.answer));
     if (streaming) this.announcer.start(streaming.id);
     this.composer.setBusy(state.busy);
@@ -281,6 +284,17 @@ export class App {
     if (state.turns.length === 0) this.scroller.scrollTop = 0;
     else if (following) this.autoScroll.jumpToLatest();
     else this.scroller.scrollTop = this.scroller.scrollHeight - fromBottom;
+  }
+
+  /** Placeholder heights for the turns off screen, from those on screen (turnHeights.ts), once they are laid out. */
+  private sizeTurns(): void {
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      const seen = [...this.views.values()].filter((v) => {
+        const r = v.el.getBoundingClientRect();
+        return r.bottom > 0 && r.top < window.innerHeight;
+      });
+      if (this.heights.learn(seen)) this.heights.apply(this.views.values());
+    }));
   }
 
   private createView(turn: Turn): TurnView {
@@ -311,6 +325,7 @@ export class App {
     s.conversation = conversation;
     this.turnsEl.prepend(...views.map((v) => v.el));
     this.deferred.add(held);
+    this.heights.apply(views);
     this.renderChrome();
     if (this.autoScroll.isFollowing) this.autoScroll.jumpToLatest();
     else this.scroller.scrollTop = this.scroller.scrollHeight - fromBottom;

@@ -5,7 +5,8 @@
  * - from the click on the conversation's row in the Conversations tree (its pointerdown in the workbench page,
  *   not Playwright's checks before it) to its newest answer's text in the
  *   panel's DOM, on screen, and painted;
- * - each "Load earlier messages" page until all 200 turns are in (the panel rebuilds its list per page);
+ * - each "Load earlier messages" page (from the button's pointerdown) until its turns are in the list, until all
+ *   200 are (each page comes as its own message, in front of the turns shown);
  * - requestAnimationFrame deltas and each frame's own work (rAF to after paint) while the transcript scrolls
  *   from the bottom to the top, STEP px per frame;
  * - key event to the next painted frame while typing into the message box as an answer streams into that
@@ -62,9 +63,10 @@ async function loadAllPages(frame: Frame): Promise<number[]> {
     await older.waitFor({ state: 'visible' });
     await frame.locator('.load-older:not([disabled])').waitFor();
     const waiting = probe(frame, 'waitForTurns', turns + 1, 60_000);
-    const t0 = wallClock();
+    const pressed = await armPress(frame);
     await older.click();
-    times.push((await waiting) - t0);
+    const shown = await waiting;
+    times.push(shown - (await pressed()));
   }
   return times;
 }

@@ -72,11 +72,11 @@ export function probe<K extends keyof HistoryProbe>(frame: Frame, name: K, ...ar
 type PressWindow = Window & { benchPressedAt?: number };
 
 /**
- * Arms a record of the workbench page's next pointerdown: when the user's click reached the page (the event's own
+ * Arms a record of the next pointerdown in `page` (the workbench page, or the panel's frame): when the user's click reached the page (the event's own
  * timestamp, wall clock). Playwright's click() first checks the row is visible, stable and hit (a few hundred
  * milliseconds on a loaded machine) before it presses anything; no user waits for that.
  */
-export async function armPress(page: Page): Promise<() => Promise<number>> {
+export async function armPress(page: Page | Frame): Promise<() => Promise<number>> {
   await page.evaluate(() => {
     const w = window as PressWindow;
     delete w.benchPressedAt;
@@ -84,7 +84,7 @@ export async function armPress(page: Page): Promise<() => Promise<number>> {
   });
   return async () => {
     const at = await page.evaluate(() => (window as PressWindow).benchPressedAt);
-    if (at === undefined) throw new Error('the click never reached the workbench page');
+    if (at === undefined) throw new Error('the click never reached the page');
     return at;
   };
 }
