@@ -205,7 +205,7 @@ describe('Conversations view in the workbench', function () {
     const answers = chat.locator('article.answer');
     await waitUntil(async () => ((await answers.count()) === 20 ? true : undefined), 'the newest page of 20 turns');
     const newest = answers.last();
-    assert.match(await newest.innerText(), /^Answer 45\./);
+    assert.match((await newest.textContent()) ?? '', /^\s*Answer 45\./);
     const onScreen = (el: Element): boolean => {
       const r = el.getBoundingClientRect();
       return r.bottom > 0 && r.top < window.innerHeight;
@@ -217,11 +217,12 @@ describe('Conversations view in the workbench', function () {
       await waitUntil(async () => ((await answers.count()) === count ? true : undefined), `${count} turns`);
     }
     await older.waitFor({ state: 'hidden' });
-    const questions = await chat.getByRole('article', { name: 'Question' }).allInnerTexts();
+    // textContent: innerText is empty for the turns off screen (content-visibility skips their layout).
+    const questions = await chat.getByRole('article', { name: 'Question' }).allTextContents();
     assert.deepEqual(questions.map((q) => q.trim()), Array.from({ length: 45 }, (_, i) => `Question ${i + 1}`), 'every turn once, in order');
     await chat.locator('main.scroller').evaluate((el) => (el.scrollTop = 0));
     const first = answers.first();
-    await waitUntil(async () => ((await first.evaluate(onScreen)) && /^Answer 1\./.test(await first.innerText()) ? true : undefined), 'the first answer, rendered, in view');
+    await waitUntil(async () => ((await first.evaluate(onScreen)) && /^\s*Answer 1\./.test((await first.textContent()) ?? '') ? true : undefined), 'the first answer, rendered, in view');
   });
 
   it('reloads the window mid-answer: the conversation is back, the answer marked interrupted, Refresh shows it once Dify finished', async function () {
