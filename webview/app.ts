@@ -262,7 +262,8 @@ export class App {
   private applyState(state: ChatState): void {
     // Keep the reader's place when the list is rebuilt above them (older history, a reload).
     const fromBottom = this.scroller.scrollHeight - this.scroller.scrollTop;
-    const following = this.autoScroll.isFollowing;
+    // Another conversation opens at its newest answer, wherever the reader was in the one before.
+    const following = this.autoScroll.isFollowing || state.conversation.id !== this.state?.conversation.id;
     this.state = state;
     this.dirty.clear();
     const { views, held } = stateViews(this.views, state.turns, (t, hold) => new TurnView(t, this.handlers(t), hold));

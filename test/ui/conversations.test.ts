@@ -193,10 +193,11 @@ describe('Conversations view in the workbench', function () {
     assert.ok(!(await rowLabels(page)).includes('Seeded conversation 38'));
   });
 
-  it('a long conversation opens at its newest answer, its turns in order; Load earlier messages reaches its first', async function () {
+  it('a long conversation opens at its newest answer, its turns in order; Load earlier reaches its first; another opens at its newest', async function () {
     // 45 turns of ~2 KB answers: the newest page (20) reaches the panel in two messages (newest turns first),
     // then two older pages, each in front of what is shown.
     const words = 'Some words of a long answer, to make it a few screens tall. '.repeat(34);
+    wb.sim!.seedMessages('chat', USER, 30, undefined, { name: 'Another long one', answer: (i) => `Another answer ${i + 1}. ${words}` });
     wb.sim!.seedMessages('chat', USER, 45, undefined, { name: 'Long conversation', answer: (i) => `Answer ${i + 1}. ${words}` });
     await runCommand(page, 'Dify: Refresh Conversations');
     await row(page, /^Long conversation$/).click();
@@ -223,6 +224,13 @@ describe('Conversations view in the workbench', function () {
     await chat.locator('main.scroller').evaluate((el) => (el.scrollTop = 0));
     const first = answers.first();
     await waitUntil(async () => ((await first.evaluate(onScreen)) && /^\s*Answer 1\./.test((await first.textContent()) ?? '') ? true : undefined), 'the first answer, rendered, in view');
+
+    // Read up there, another conversation opens at its newest answer all the same.
+    await row(page, /^Another long one$/).click();
+    await chat.locator('#conversation-name', { hasText: 'Another long one' }).waitFor();
+    await waitUntil(async () => ((await answers.count()) === 20 ? true : undefined), 'its newest page');
+    assert.match((await answers.last().textContent()) ?? '', /^\s*Another answer 30\./);
+    await waitUntil(async () => ((await answers.last().evaluate(onScreen)) ? true : undefined), 'its newest answer in view');
   });
 
   it('reloads the window mid-answer: the conversation is back, the answer marked interrupted, Refresh shows it once Dify finished', async function () {
