@@ -48,6 +48,8 @@ export interface HostMessageMap {
   state: { state: ChatState };
   /** A question was sent: its turn, with an answer still waiting. */
   turnAdded: { turn: Turn };
+  /** An older page of history (Load earlier messages): its turns go before the oldest shown. */
+  olderTurns: { turns: Turn[]; conversation: ConversationView };
   /** Incremental answer changes, coalesced to at most one per ~50 ms per stream (the first text at once). */
   turnUpdate: TurnUpdate;
   /** Feedback or follow-up suggestions of a turn changed. */

@@ -2,12 +2,13 @@
 // animation frame (the markdown renderer coalesces its own text updates the same way).
 import type { Answer } from '../src/shared/answer';
 import { isFinished } from '../src/shared/answer';
-import type { ChatState, InputValues, Turn } from '../src/shared/chatState';
+import type { ChatState, ConversationView, InputValues, Turn } from '../src/shared/chatState';
 import type { HostMessage, WebviewMessage } from '../src/protocol';
-import { applyTurnUpdate, isOpenableHref, sendRefusal, toLanguageTag } from '../src/protocol';
+import { applyTurnUpdate, sendRefusal } from '../src/protocol';
 import { AnswerAnnouncer } from './announce';
 import type { AnswerHandlers } from './components/answer';
 import { button } from './components/button';
+import { handleContentClick } from './contentClicks';
 import { ChipsView } from './components/chips';
 import { ComposerView } from './components/composer';
 import { HeaderView } from './components/header';
@@ -19,7 +20,8 @@ import { WelcomeView } from './components/welcome';
 import { h, Icons, replaceChildren, setHidden } from './dom';
 import { handleEscape } from './escape';
 import { DeferredTexts } from './deferredTexts';
-import { placeChildren, stateViews } from './keptTurns';
+import { TurnHeights } from './turnHeights';
+import { olderViews, placeChildren, stateViews } from './keptTurns';
 import { QuestionHistory } from './questionHistory';
 import { refusalText } from './sendRefusal';
 import { AutoScroll } from './scroll';
@@ -49,6 +51,7 @@ export class App {
   private readonly views = new Map<string, TurnView>();
   private readonly dirty = new Set<string>();
   private readonly deferred = new DeferredTexts();
+  private readonly heights = new TurnHeights();
   private frame: number | undefined;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   private inputsTimer: ReturnType<typeof setTimeout> | undefined;
@@ -116,8 +119,8 @@ export class App {
 
     handleEscape([this.header.el, this.scroller, bottom], { isBusy: () => this.state?.busy === true, stop: () => this.post({ type: 'stop' }) });
     this.files.wireDrop(this.root);
-    this.scroller.addEventListener('click', (e) => this.onContentClick(e));
-    this.scroller.addEventListener('auxclick', (e) => this.onContentClick(e));
+    this.scroller.addEventListener('click', (e) => handleContentClick(e, (m) => this.post(m)));
+    this.scroller.addEventListener('auxclick', (e) => handleContentClick(e, (m) => this.post(m)));
   }
 
   /** Handles one host message. */
@@ -128,6 +131,9 @@ export class App {
         return;
       case 'turnAdded':
         this.addTurn(msg.turn);
+        return;
+      case 'olderTurns':
+        this.prependTurns(msg.turns, msg.conversation);
         return;
       case 'turnUpdate': {
         const view = this.views.get(msg.turnId);
@@ -256,7 +262,8 @@ export class App {
   private applyState(state: ChatState): void {
     // Keep the reader's place when the list is rebuilt above them (older history, a reload).
     const fromBottom = this.scroller.scrollHeight - this.scroller.scrollTop;
-    const following = this.autoScroll.isFollowing;
+    // Another conversation opens at its newest answer, wherever the reader was in the one before.
+    const following = this.autoScroll.isFollowing || state.conversation.id !== this.state?.conversation.id;
     this.state = state;
     this.dirty.clear();
     const { views, held } = stateViews(this.views, state.turns, (t, hold) => new TurnView(t, this.handlers(t), hold));
@@ -265,6 +272,7 @@ export class App {
     const elements = [...views.values()].map((v) => v.el);
     placeChildren(this.turnsEl, elements);
     this.deferred.start(held);
+    if (state.turns.length > 0) this.sizeTurns();
     const streaming = state.turns.find((t) => !isFinished(t.answer));
     if (streaming) this.announcer.start(streaming.id);
     this.composer.setBusy(state.busy);
@@ -277,6 +285,17 @@ export class App {
     if (state.turns.length === 0) this.scroller.scrollTop = 0;
     else if (following) this.autoScroll.jumpToLatest();
     else this.scroller.scrollTop = this.scroller.scrollHeight - fromBottom;
+  }
+
+  /** Placeholder heights for the turns off screen, from those on screen (turnHeights.ts), once they are laid out. */
+  private sizeTurns(): void {
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      const seen = [...this.views.values()].filter((v) => {
+        const r = v.el.getBoundingClientRect();
+        return r.bottom > 0 && r.top < window.innerHeight;
+      });
+      if (this.heights.learn(seen)) this.heights.apply(this.views.values());
+    }));
   }
 
   private createView(turn: Turn): TurnView {
@@ -293,6 +312,24 @@ export class App {
     this.announcer.start(turn.id);
     this.renderChrome();
     this.autoScroll.contentChanged();
+  }
+
+  /** An older page of history goes in front of the turns shown, which keep their views and the reader's place. */
+  private prependTurns(turns: Turn[], conversation: ConversationView): void {
+    const s = this.state;
+    if (!s) return;
+    const fromBottom = this.scroller.scrollHeight - this.scroller.scrollTop;
+    const fresh = turns.filter((t) => !this.views.has(t.id));
+    const { views, held } = olderViews(fresh, s.turns, (t, hold) => new TurnView(t, this.handlers(t), hold));
+    for (const v of views) this.views.set(v.turn.id, v);
+    s.turns = [...views.map((v) => v.turn), ...s.turns];
+    s.conversation = conversation;
+    this.turnsEl.prepend(...views.map((v) => v.el));
+    this.deferred.add(held);
+    this.heights.apply(views);
+    this.renderChrome();
+    if (this.autoScroll.isFollowing) this.autoScroll.jumpToLatest();
+    else this.scroller.scrollTop = this.scroller.scrollHeight - fromBottom;
   }
 
   /** Header, welcome, input form and the older-history button: everything around the turns. */
@@ -342,45 +379,5 @@ export class App {
     // Clearing first makes a repeated sentence ("Answer complete.") announce again.
     this.live.textContent = '';
     requestAnimationFrame(() => (this.live.textContent = text));
-  }
-
-  /** Code block buttons and links, by delegation (the renderer emits plain markup, no handlers). */
-  private onContentClick(e: MouseEvent): void {
-    const target = e.target instanceof Element ? e.target : null;
-    if (!target) return;
-    const action = target.closest<HTMLElement>('[data-code-action]');
-    if (action && e.type === 'click') {
-      const block = action.closest<HTMLElement>('.code-block');
-      const code = block?.querySelector('pre code')?.textContent ?? '';
-      const language = toLanguageTag(block?.dataset['lang'] ?? '');
-      switch (action.dataset['codeAction'] ?? '') {
-        case 'copy':
-          this.post({ type: 'copy', text: code });
-          break;
-        case 'insert':
-          this.post({ type: 'insertCode', code, language });
-          break;
-        case 'open':
-          this.post({ type: 'openCode', code, language });
-          break;
-        case 'apply': {
-          const turnId = action.closest<HTMLElement>('.turn')?.dataset['turnId'];
-          if (turnId !== undefined && action.closest('.answer-text')) this.post({ type: 'applyCode', turnId, code, language });
-          break;
-        }
-        default:
-          // A button the renderer may add later does nothing here until it is wired.
-          break;
-      }
-      e.preventDefault();
-      return;
-    }
-    const link = target.closest<HTMLAnchorElement>('a');
-    if (link) {
-      // Never let the webview navigate; the host validates and opens http(s)/mailto externally.
-      e.preventDefault();
-      const href = link.dataset['href'] ?? link.getAttribute('href') ?? '';
-      if (isOpenableHref(href)) this.post({ type: 'openLink', href });
-    }
   }
 }

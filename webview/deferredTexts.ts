@@ -19,6 +19,12 @@ export class DeferredTexts {
     if (this.queue.length > 0 && this.frame === undefined) this.schedule();
   }
 
+  /** Renders these held views (newest first) after those already queued (an older page of history). */
+  add(views: readonly TurnView[]): void {
+    this.queue.push(...views);
+    if (this.queue.length > 0 && this.frame === undefined) this.schedule();
+  }
+
   dispose(): void {
     if (this.frame !== undefined) cancelAnimationFrame(this.frame);
     this.frame = undefined;

@@ -58,3 +58,20 @@ export function stateViews(previous: ReadonlyMap<string, TurnView>, turns: Turn[
   const held = built.filter((v) => v.isTextHeld);
   return { views: new Map(built.reverse().map((v) => [v.turn.id, v])), held };
 }
+
+/**
+ * Views for an older page of history going in front of `newer` (the turns shown): the same rule as
+ * {@link stateViews}, counting the newer turns' text first, so a page above a screenful of answers holds its
+ * text. Returns the views in order and the held ones among them, newest first.
+ */
+export function olderViews(older: readonly Turn[], newer: readonly Turn[], create: (turn: Turn, holdText: boolean) => TurnView): { views: TurnView[]; held: TurnView[] } {
+  let chars = newer.reduce((n, t) => n + t.answer.text.length, 0);
+  const built: TurnView[] = [];
+  for (let i = older.length - 1; i >= 0; i--) {
+    const t = older[i] as Turn;
+    built.push(create(t, chars > SYNC_TEXT_CHARS && isFinished(t.answer)));
+    chars += t.answer.text.length;
+  }
+  const held = built.filter((v) => v.isTextHeld);
+  return { views: built.reverse(), held };
+}

@@ -242,10 +242,14 @@ export class ChatSession {
     this.values = copyInputValues(inputs);
   }
 
-  /** Adds an older page of history in front. */
+  /**
+   * Adds an older page of history in front, and posts only that page: the panel keeps what it shows (with a
+   * long history, a full state per page would carry every turn again).
+   */
   prependOlder(turns: Turn[], hasOlder: boolean): void {
     this.list = [...turns, ...this.list];
     this.conversation = { ...this.conversation, hasOlder, loadingOlder: false };
+    this.post({ type: 'olderTurns', turns: turns.map((t) => ({ ...t })), conversation: { ...this.conversation } });
   }
 
   setLoadingOlder(loading: boolean): void {

@@ -1,11 +1,12 @@
 // The Conversations view in the real workbench, driven like a user: pin, export, filter and delete through the
 // context menu and the title bar; F2, Delete and Enter on the keyboard; several rows deleted with one
 // confirmation; and "Developer: Reload Window" in the middle of an answer, after which the panel shows the
-// conversation again with what Dify has stored, marked interrupted, and Refresh shows the rest.
+// conversation again with what Dify has stored, marked interrupted, and Refresh shows the rest; a long
+// conversation opened from a row shows its newest answer and pages back to its first turn.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { acceptQuickPickItem, difyActivityItem, isDifyContainerShown, openDifyContainer, openWorkbench, quickInput, screenshot, screenshotDir, sideBar, viewHeader, viewPane, waitForChatWebview } from './lib';
+import { acceptQuickPickItem, difyActivityItem, isDifyContainerShown, openDifyContainer, openWorkbench, quickInput, runCommand, screenshot, screenshotDir, sideBar, viewHeader, viewPane, waitForChatWebview } from './lib';
 import { readmeShot } from './lib/readmeShots';
 import type { Workbench } from './lib';
 import { waitUntil } from './lib/wait';
@@ -190,6 +191,46 @@ describe('Conversations view in the workbench', function () {
     await row(page, /^Seeded conversation 39$/).waitFor({ state: 'detached' });
     await row(page, /^Seeded conversation 38$/).waitFor({ state: 'detached' });
     assert.ok(!(await rowLabels(page)).includes('Seeded conversation 38'));
+  });
+
+  it('a long conversation opens at its newest answer, its turns in order; Load earlier reaches its first; another opens at its newest', async function () {
+    // 45 turns of ~2 KB answers: the newest page (20) reaches the panel in two messages (newest turns first),
+    // then two older pages, each in front of what is shown.
+    const words = 'Some words of a long answer, to make it a few screens tall. '.repeat(34);
+    wb.sim!.seedMessages('chat', USER, 30, undefined, { name: 'Another long one', answer: (i) => `Another answer ${i + 1}. ${words}` });
+    wb.sim!.seedMessages('chat', USER, 45, undefined, { name: 'Long conversation', answer: (i) => `Answer ${i + 1}. ${words}` });
+    await runCommand(page, 'Dify: Refresh Conversations');
+    await row(page, /^Long conversation$/).click();
+    const chat = await waitForChatWebview(page);
+    await chat.locator('#conversation-name', { hasText: 'Long conversation' }).waitFor();
+    const answers = chat.locator('article.answer');
+    await waitUntil(async () => ((await answers.count()) === 20 ? true : undefined), 'the newest page of 20 turns');
+    const newest = answers.last();
+    assert.match((await newest.textContent()) ?? '', /^\s*Answer 45\./);
+    const onScreen = (el: Element): boolean => {
+      const r = el.getBoundingClientRect();
+      return r.bottom > 0 && r.top < window.innerHeight;
+    };
+    await waitUntil(async () => ((await newest.evaluate(onScreen)) ? true : undefined), 'the newest answer in view');
+    const older = chat.getByRole('button', { name: 'Load earlier messages' });
+    for (const count of [40, 45]) {
+      await chat.locator('.load-older:not([disabled])').click();
+      await waitUntil(async () => ((await answers.count()) === count ? true : undefined), `${count} turns`);
+    }
+    await older.waitFor({ state: 'hidden' });
+    // textContent: innerText is empty for the turns off screen (content-visibility skips their layout).
+    const questions = await chat.getByRole('article', { name: 'Question' }).allTextContents();
+    assert.deepEqual(questions.map((q) => q.trim()), Array.from({ length: 45 }, (_, i) => `Question ${i + 1}`), 'every turn once, in order');
+    await chat.locator('main.scroller').evaluate((el) => (el.scrollTop = 0));
+    const first = answers.first();
+    await waitUntil(async () => ((await first.evaluate(onScreen)) && /^\s*Answer 1\./.test((await first.textContent()) ?? '') ? true : undefined), 'the first answer, rendered, in view');
+
+    // Read up there, another conversation opens at its newest answer all the same.
+    await row(page, /^Another long one$/).click();
+    await chat.locator('#conversation-name', { hasText: 'Another long one' }).waitFor();
+    await waitUntil(async () => ((await answers.count()) === 20 ? true : undefined), 'its newest page');
+    assert.match((await answers.last().textContent()) ?? '', /^\s*Another answer 30\./);
+    await waitUntil(async () => ((await answers.last().evaluate(onScreen)) ? true : undefined), 'its newest answer in view');
   });
 
   it('reloads the window mid-answer: the conversation is back, the answer marked interrupted, Refresh shows it once Dify finished', async function () {

@@ -25,6 +25,12 @@ export interface ComposerHandlers {
   paste?(e: ClipboardEvent): boolean;
 }
 
+/**
+ * The box grows with its text by itself where the browser can (`field-sizing`, Chromium 123+): measuring it from
+ * script on every key forces a layout of the whole panel, an answer streaming above included.
+ */
+const FITS_CONTENT = typeof CSS !== 'undefined' && typeof CSS.supports === 'function' && CSS.supports('field-sizing', 'content');
+
 const PAPERCLIP = ['M10.5 4.5 L5.5 9.5 C4.7 10.3 4.7 11.3 5.5 12 C6.2 12.7 7.2 12.7 8 12 L13 7 C14.3 5.7 14.3 3.8 13 2.7 C11.8 1.5 10 1.5 8.7 2.8 L3.5 8 C1.8 9.8 1.8 12.3 3.5 13.9 C5.2 15.5 7.6 15.5 9.3 13.9 L13 10.2'];
 
 export class ComposerView {
@@ -54,6 +60,7 @@ export class ComposerView {
       spellcheck: 'true',
     });
     this.textarea.value = draft;
+    if (FITS_CONTENT) this.textarea.classList.add('fits-content');
     this.sendButton = button({ label: t('Send'), icon: Icons.send, className: 'send', appearance: 'icon', onClick: () => this.submit() });
     this.stopButton = button({ label: t('Stop'), icon: Icons.stop, className: 'stop', appearance: 'icon', onClick: () => this.handlers.stop() });
     this.stopButton.hidden = true;
@@ -176,6 +183,7 @@ export class ComposerView {
   }
 
   private autoGrow(): void {
+    if (FITS_CONTENT) return;
     // CSSOM writes are allowed by the CSP (only style attributes in markup are not); max-height lives in CSS.
     this.textarea.style.height = 'auto';
     this.textarea.style.height = `${this.textarea.scrollHeight}px`;

@@ -27,6 +27,7 @@ export function createApplyFeature(chat: ChatController, prompter: Prompter): Ap
     chat.onDidPostMessage((m) => {
       if (m.type === 'turnAdded') service.targets.follow(m.turn);
       else if (m.type === 'state') for (const t of m.state.turns) service.targets.follow(t);
+      else if (m.type === 'olderTurns') for (const t of m.turns) service.targets.follow(t);
     }),
   );
   store.add(registerCommand(Command.applyAccept, (arg?: unknown) => service.accept(uriArg(arg))));

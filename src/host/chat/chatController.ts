@@ -18,6 +18,7 @@ import { ChatFiles } from '../files/chatFiles';
 import { TurnBackends } from './turnBackend';
 import { TurnMeta } from './turnMeta';
 import { dispatchWebviewMessage } from './webviewDispatch';
+import { stateMessages } from './statePosts';
 import type { WebviewMessageHandlers } from './webviewDispatch';
 import { inputsWithDefaults } from '../../chat/appView';
 import { ChatSession, retryOptions } from '../../chat/session';
@@ -90,7 +91,7 @@ export class ChatController extends Disposable {
       words,
       signal,
       notifyError,
-      onLoaded: () => this.postState(),
+      onLoaded: () => this.postState(true),
       ...(options.historyPageSize !== undefined ? { pageSize: options.historyPageSize } : {}),
     });
     this.turnMeta = new TurnMeta({ clients, session: this.session, log, words, signal, notifyError });
@@ -301,7 +302,7 @@ export class ChatController extends Disposable {
   }
 
   private async ready(): Promise<void> {
-    this.postState();
+    this.postState(true);
     this.shown.ready();
     // First view, or a view asking again after a failure ("Try again" posts ready).
     if (this.appLoader.wantsLoad) await this.refreshApp();
@@ -384,8 +385,8 @@ export class ChatController extends Disposable {
     return { ...s, connection: { ...connection }, settings: { ...this.settings }, queue, chips: this.composer.chips.views, attachments: this.files.attachments.views, ...(app ? { app } : {}) };
   }
 
-  private postState(): void {
-    this.post({ type: 'state', state: this.buildState(true) });
+  private postState(newestFirst = false /* a conversation shown afresh: its newest turns first, statePosts.ts */): void {
+    for (const m of stateMessages(this.buildState(true), newestFirst)) this.post(m);
   }
 
   private notice(level: 'info' | 'error', message: string): void {

@@ -19,7 +19,7 @@ export interface ConversationHistoryOptions {
   pageSize?: number;
   /** Tells the user, in the panel, why history could not be loaded. */
   notifyError: (message: string) => void;
-  /** The session now holds other turns: the panel needs the full state. */
+  /** The session now holds another conversation: the panel needs the full state (older pages post only themselves). */
   onLoaded: () => void;
 }
 
@@ -91,8 +91,8 @@ export class ConversationHistory {
     try {
       const page = await client.messages({ conversationId: id, firstId, limit: this.pageSize }, this.options.signal());
       if (generation !== this.generation) return;
+      // The session posts the page itself (olderTurns): the panel keeps the turns it shows.
       session.prependOlder(page.data.map((m) => turnFromHistory(m, this.options.words.problemText)), page.hasMore);
-      this.options.onLoaded();
     } catch (e) {
       if (generation === this.generation) session.setLoadingOlder(false);
       this.options.notifyError(this.options.words.errorText(e, this.options.words.t('Earlier messages could not be loaded.')));

@@ -69,6 +69,26 @@ export function probe<K extends keyof HistoryProbe>(frame: Frame, name: K, ...ar
   return answer;
 }
 
+type PressWindow = Window & { benchPressedAt?: number };
+
+/**
+ * Arms a record of the next pointerdown in `page` (the workbench page, or the panel's frame): when the user's click reached the page (the event's own
+ * timestamp, wall clock). Playwright's click() first checks the row is visible, stable and hit (a few hundred
+ * milliseconds on a loaded machine) before it presses anything; no user waits for that.
+ */
+export async function armPress(page: Page | Frame): Promise<() => Promise<number>> {
+  await page.evaluate(() => {
+    const w = window as PressWindow;
+    delete w.benchPressedAt;
+    document.addEventListener('pointerdown', (e) => (w.benchPressedAt = performance.timeOrigin + e.timeStamp), { capture: true, once: true });
+  });
+  return async () => {
+    const at = await page.evaluate(() => (window as PressWindow).benchPressedAt);
+    if (at === undefined) throw new Error('the click never reached the page');
+    return at;
+  };
+}
+
 /** Wall clock with sub-millisecond resolution, comparable with the probe's. */
 export const wallClock = (): number => performance.timeOrigin + performance.now();
 

@@ -335,13 +335,17 @@ describe('ChatSession turns, stop, retry, errors', () => {
   });
 
   test('history: load, prepend older pages, oldest message id', () => {
-    const { session } = setup();
+    const { session, of } = setup();
     const turn = (id: string) => ({ id, question: id, answer: { ...emptyAnswer(), status: 'done' as const, messageId: id }, feedback: null, suggestions: [] });
     session.load({ id: 'c-9', name: 'Old chat' }, [turn('m3'), turn('m4')], true, { a: 1 });
     assert.equal(session.conversationId, 'c-9');
     assert.equal(session.oldestMessageId, 'm3');
     session.prependOlder([turn('m1'), turn('m2')], false);
     assert.deepEqual(session.turns.map((t) => t.id), ['m1', 'm2', 'm3', 'm4']);
+    const older = of('olderTurns');
+    assert.equal(older.length, 1, 'an older page posts only itself');
+    assert.deepEqual(older[0]!.turns.map((t) => t.id), ['m1', 'm2']);
+    assert.deepEqual(older[0]!.conversation, { id: 'c-9', name: 'Old chat', hasOlder: false, loadingOlder: false });
     const snap = session.snapshot();
     assert.equal(snap.conversation.hasOlder, false);
     assert.equal(snap.conversation.name, 'Old chat');

@@ -61,4 +61,28 @@ describe('webview App: older turns of a long history render after the newest', (
     frames.drain();
     assert.equal(root.querySelectorAll('.turn').length, 0);
   });
+
+  test('an older page (olderTurns) goes in front: the turns shown keep their elements, its held text renders after theirs', () => {
+    const { send, root } = mount();
+    const turns = long(10);
+    send({ type: 'state', state: baseState({ turns, conversation: { id: 'c', hasOlder: true, loadingOlder: false } }) });
+    const shown = [...root.querySelectorAll('.turn')];
+    const heldBefore = rendered(root).filter((r) => !r).length;
+    assert.ok(heldBefore >= 2, 'some of the shown turns are still held');
+    const older = long(13).slice(10).map((t, i) => ({ ...t, id: `older${i}` }));
+    send({ type: 'olderTurns', turns: older, conversation: { id: 'c', hasOlder: false, loadingOlder: false } });
+    const all = [...root.querySelectorAll<HTMLElement>('.turn')];
+    assert.deepEqual(all.map((el) => el.dataset['turnId']), [...older.map((t) => t.id), ...turns.map((t) => t.id)]);
+    assert.ok(shown.every((el, i) => all[i + older.length] === el), 'the turns shown are the same elements');
+    assert.deepEqual(rendered(root).slice(0, older.length), [false, false, false], 'the page above a screenful of answers waits');
+    assert.equal(root.querySelector<HTMLElement>('.load-older')?.hidden, true, 'no older history left: the button goes');
+    frames.run();
+    const next = rendered(root);
+    assert.equal(next[0], false, 'the page waits for the turns queued before it');
+    for (let i = 0; i < next.length - 1; i++) assert.ok(!next[i] || next[i + 1], `no gap above a rendered turn: ${next.join(',')}`);
+    frames.drain();
+    assert.ok(rendered(root).every(Boolean), 'all rendered in the end');
+    send({ type: 'olderTurns', turns: older, conversation: { id: 'c', hasOlder: false, loadingOlder: false } });
+    assert.equal(root.querySelectorAll('.turn').length, 13, 'a page already shown is not added twice');
+  });
 });

@@ -437,9 +437,13 @@ describe('Chat panel (extension host + simulator)', function () {
     assert.ok(state.turns.every((t) => t.answer.status === 'done' && t.fromHistory));
     assert.equal(state.inputsLocked, true);
 
-    const loaded = nextMessage(chat, 'state', (m) => m.state.turns.length === 25);
+    // The older page goes to the panel on its own (the turns it shows stay), in front of them.
+    const loaded = nextMessage(chat, 'olderTurns');
     chat.receive({ type: 'loadOlder' });
-    state = (await loaded).state;
+    const older = await loaded;
+    assert.deepEqual(older.turns.map((t) => t.answer.messageId), seeded.messageIds.slice(0, 5));
+    assert.equal(older.conversation.hasOlder, false);
+    state = chat.getState();
     assert.equal(state.conversation.hasOlder, false);
     assert.deepEqual(state.turns.map((t) => t.answer.messageId), seeded.messageIds);
 

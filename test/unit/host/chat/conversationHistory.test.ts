@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { ConversationHistory } from '../../../../src/host/chat/conversationHistory';
 import { ChatSession } from '../../../../src/chat/session';
 import type { HistoryMessage, Page } from '../../../../src/dify/types';
+import type { HostMessage } from '../../../../src/protocol';
 import { conversation, deferred, fakeClient, FakeClients, silentLog, storedMessage } from '../clientFakes';
 import type { FakeClientScript } from '../clientFakes';
 
@@ -14,7 +15,8 @@ function page(ids: string[], hasMore: boolean): Page<HistoryMessage> {
 function setup(script: FakeClientScript) {
   const clients = new FakeClients();
   clients.client = fakeClient(script);
-  const session = new ChatSession({ post: () => undefined, describe: say });
+  const posted: HostMessage[] = [];
+  const session = new ChatSession({ post: (m) => posted.push(m), describe: say });
   const errors: string[] = [];
   let loaded = 0;
   const history = new ConversationHistory({
@@ -27,13 +29,13 @@ function setup(script: FakeClientScript) {
     notifyError: (m) => errors.push(m),
     onLoaded: () => loaded++,
   });
-  return { history, session, clients, errors, loaded: () => loaded };
+  return { history, session, clients, errors, posted, loaded: () => loaded };
 }
 
 describe('ConversationHistory: opening stored conversations and paging back', () => {
   test('open shows the newest page with its name and stored inputs; older pages go in front', async () => {
     const asked: Array<string | undefined> = [];
-    const { history, session, loaded } = setup({
+    const { history, session, loaded, posted } = setup({
       messages: (q) => (asked.push(q.firstId), Promise.resolve(q.firstId === undefined ? page(['m3', 'm4'], true) : page(['m1', 'm2'], false))),
       conversations: () => Promise.resolve({ limit: 20, hasMore: false, data: [conversation('c-1', 'Stored chat')] }),
     });
@@ -47,7 +49,9 @@ describe('ConversationHistory: opening stored conversations and paging back', ()
     assert.deepEqual(session.turns.map((t) => t.id), ['m1', 'm2', 'm3', 'm4']);
     assert.deepEqual(asked, [undefined, 'm3'], 'paged backwards from the oldest shown');
     assert.equal(session.loadingOlder, false);
-    assert.equal(loaded(), 2);
+    assert.equal(loaded(), 1, 'opening asks for the full state; an older page does not');
+    const older = posted.filter((m) => m.type === 'olderTurns');
+    assert.deepEqual(older.map((m) => m.turns.map((t) => t.id)), [['m1', 'm2']], 'the older page went to the panel on its own');
   });
 
   test('inputs remembered for a conversation started here win over the stored ones', async () => {
