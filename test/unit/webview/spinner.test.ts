@@ -3,7 +3,7 @@
 // `stroke-dasharray` (main-thread paint, every frame: measured 516 ms of main-thread CPU per second of waiting);
 // this one animates `transform` alone, in steps, and stands still under prefers-reduced-motion.
 import { document, frames } from './dom';
-import { describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +23,10 @@ function block(source: string, head: string): string {
   }
   throw new Error(`unclosed "${head}"`);
 }
+
+// The waiting answer starts its clock (setInterval): mocked, so no real timer outlives the test file.
+beforeEach(() => mock.timers.enable({ apis: ['setInterval'] }));
+afterEach(() => mock.timers.reset());
 
 describe('webview: the busy spinner', () => {
   test('a waiting answer shows the spinner (no toolkit progress ring), hidden from screen readers', () => {
