@@ -2,10 +2,11 @@
 // that of older ones afterwards, newest first, a frame's budget at a time, so the answer the reader looks at
 // does not wait for a screenful of turns above it that they may never scroll to. Small histories (under the
 // budget) render whole at once, as before.
+import { FIRST_PAINT_TEXT_CHARS } from '../src/shared/firstPaint';
 import type { TurnView } from './components/turn';
 
 /** Answer text (characters) a new state renders at once, newest turn first: a few screenfuls. */
-export const SYNC_TEXT_CHARS = 32 * 1024;
+export const SYNC_TEXT_CHARS = FIRST_PAINT_TEXT_CHARS;
 /** Main-thread time per frame for older turns: half a frame at 60 Hz, the rest is the browser's. */
 const FRAME_BUDGET_MS = 8;
 

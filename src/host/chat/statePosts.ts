@@ -5,9 +5,10 @@
 // a socket and two frames before the panel sees any of it).
 import type { HostMessage } from '../../protocol';
 import type { ChatState, Turn } from '../../shared/chatState';
+import { FIRST_PAINT_TEXT_CHARS } from '../../shared/firstPaint';
 
 /** Answer text (characters) the first message carries, newest turn first: what the panel renders at once. */
-export const NEWEST_TEXT_CHARS = 32 * 1024;
+export const NEWEST_TEXT_CHARS = FIRST_PAINT_TEXT_CHARS;
 
 /** The newest turns holding at least `chars` of answer text (at least one turn), and the older ones before them. */
 export function splitNewest(turns: readonly Turn[], chars = NEWEST_TEXT_CHARS): { older: Turn[]; newest: Turn[] } {

@@ -55,7 +55,7 @@ function onScreen(el: Element): boolean {
 }
 
 let typing: number[] | null = null;
-/** When the host's last full state reached this document (wall clock): the host's share of opening ends here. */
+/** When the host's latest `state` (a conversation shown afresh: its newest turns; the older follow as `olderTurns`) reached this document (wall clock): the host's share of opening ends here. */
 let stateArrived = 0;
 window.addEventListener('message', (e: MessageEvent<unknown>) => {
   const data = e.data as { type?: unknown } | null;
