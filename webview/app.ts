@@ -20,6 +20,7 @@ import { WelcomeView } from './components/welcome';
 import { h, Icons, replaceChildren, setHidden } from './dom';
 import { handleEscape } from './escape';
 import { DeferredTexts } from './deferredTexts';
+import { OlderPages } from './olderPages';
 import { TurnHeights } from './turnHeights';
 import { olderViews, placeChildren, stateViews } from './keptTurns';
 import { QuestionHistory } from './questionHistory';
@@ -51,6 +52,7 @@ export class App {
   private readonly views = new Map<string, TurnView>();
   private readonly dirty = new Set<string>();
   private readonly deferred = new DeferredTexts();
+  private readonly older = new OlderPages((turns, conversation) => this.prependTurns(turns, conversation));
   private readonly heights = new TurnHeights();
   private frame: number | undefined;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -133,7 +135,7 @@ export class App {
         this.addTurn(msg.turn);
         return;
       case 'olderTurns':
-        this.prependTurns(msg.turns, msg.conversation);
+        this.older.add(msg.turns, msg.conversation);
         return;
       case 'turnUpdate': {
         const view = this.views.get(msg.turnId);
@@ -266,6 +268,7 @@ export class App {
     const following = this.autoScroll.isFollowing || state.conversation.id !== this.state?.conversation.id;
     this.state = state;
     this.dirty.clear();
+    this.older.clear();
     const { views, held } = stateViews(this.views, state.turns, (t, hold) => new TurnView(t, this.handlers(t), hold));
     this.views.clear();
     for (const [id, v] of views) this.views.set(id, v);
@@ -314,8 +317,11 @@ export class App {
     this.autoScroll.contentChanged();
   }
 
-  /** An older page of history goes in front of the turns shown, which keep their views and the reader's place. */
-  private prependTurns(turns: Turn[], conversation: ConversationView): void {
+  /**
+   * Older turns go in front of the turns shown, which keep their views and the reader's place (a part of an
+   * older page, see olderPages.ts; the page's conversation comes with its last part).
+   */
+  private prependTurns(turns: Turn[], conversation: ConversationView | undefined): void {
     const s = this.state;
     if (!s) return;
     const fromBottom = this.scroller.scrollHeight - this.scroller.scrollTop;
@@ -323,7 +329,7 @@ export class App {
     const { views, held } = olderViews(fresh, s.turns, (t, hold) => new TurnView(t, this.handlers(t), hold));
     for (const v of views) this.views.set(v.turn.id, v);
     s.turns = [...views.map((v) => v.turn), ...s.turns];
-    s.conversation = conversation;
+    if (conversation) s.conversation = conversation;
     this.turnsEl.prepend(...views.map((v) => v.el));
     this.deferred.add(held);
     this.heights.apply(views);

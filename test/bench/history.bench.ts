@@ -5,8 +5,8 @@
  * - from the click on the conversation's row in the Conversations tree (its pointerdown in the workbench page,
  *   not Playwright's checks before it) to its newest answer's text in the
  *   panel's DOM, on screen, and painted;
- * - each "Load earlier messages" page (from the button's pointerdown) until its turns are in the list, until all
- *   200 are (each page comes as its own message, in front of the turns shown);
+ * - each "Load earlier messages" page (from the button's pointerdown) until all of its turns are in the list,
+ *   until all 200 are (each page comes as its own message, in front of the turns shown);
  * - requestAnimationFrame deltas and each frame's own work (rAF to after paint) while the transcript scrolls
  *   from the bottom to the top, STEP px per frame;
  * - key event to the next painted frame while typing into the message box as an answer streams into that
@@ -17,7 +17,7 @@
 import { loadavg } from 'node:os';
 import type { CDPSession, Frame, Page } from 'playwright-core';
 import { addRow, ms } from './report';
-import { TURNS, armPress, chatFrame, conversationRow, newestMarker, openHistoryWorkbench, percentile, probe, seedLongConversation, wallClock } from './workbench/history';
+import { PAGE_SIZE, TURNS, armPress, chatFrame, conversationRow, newestMarker, openHistoryWorkbench, percentile, probe, seedLongConversation, wallClock } from './workbench/history';
 import type { FrameSample } from './workbench/historyProbe';
 
 /** Pixels per frame while scrolling to the top: a fling (a 1 M px transcript in ~500 frames). */
@@ -62,7 +62,8 @@ async function loadAllPages(frame: Frame): Promise<number[]> {
     if (turns >= TURNS || !(await older.isVisible())) break;
     await older.waitFor({ state: 'visible' });
     await frame.locator('.load-older:not([disabled])').waitFor();
-    const waiting = probe(frame, 'waitForTurns', turns + 1, 60_000);
+    // The whole page (it goes in over a few frames, newest first): Dify's 20 messages, or what is left.
+    const waiting = probe(frame, 'waitForTurns', Math.min(turns + PAGE_SIZE, TURNS), 60_000);
     const pressed = await armPress(frame);
     await older.click();
     const shown = await waiting;

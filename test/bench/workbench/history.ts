@@ -13,6 +13,8 @@ import type { HistoryProbe } from './historyProbe';
 
 export const USER = 'bench-history-user';
 export const TURNS = 200;
+/** Messages per page of GET /messages as the panel asks for them (Dify's default). */
+export const PAGE_SIZE = 20;
 export const ANSWER_BYTES = 8 * 1024;
 
 /** The newest answer of a seeded conversation starts with this (the probe waits for it). */

@@ -55,11 +55,16 @@ function onScreen(el: Element): boolean {
 }
 
 let typing: number[] | null = null;
-/** When the host's latest `state` (a conversation shown afresh: its newest turns; the older follow as `olderTurns`) reached this document (wall clock): the host's share of opening ends here. */
+/**
+ * When the host's latest `state` (a conversation shown afresh: its newest turns; the older follow as
+ * `olderTurns`) reached this document (wall clock): the host's and the workbench's share of opening ends here.
+ * The event's own timestamp (when it was queued to this document), not when this listener ran: the panel's
+ * listener was added first and runs first, so `now()` here would count the panel's handling of it as well.
+ */
 let stateArrived = 0;
 window.addEventListener('message', (e: MessageEvent<unknown>) => {
   const data = e.data as { type?: unknown } | null;
-  if (data && typeof data === 'object' && data.type === 'state') stateArrived = now();
+  if (data && typeof data === 'object' && data.type === 'state') stateArrived = performance.timeOrigin + e.timeStamp;
 }, { capture: true });
 const baseline = new CSSStyleSheet();
 baseline.replaceSync('.turn.finished { content-visibility: visible !important; contain-intrinsic-size: none !important; }');

@@ -41,11 +41,11 @@ describe('statePosts: a conversation shown afresh goes newest turns first', () =
     const newest = first.state.turns;
     assert.equal(newest.at(-1)?.id, 't19');
     assert.ok(newest.reduce((n, t) => n + t.answer.text.length, 0) >= NEWEST_TEXT_CHARS);
-    assert.ok(newest.length < 20 && newest.length >= 4);
+    assert.equal(newest.length, Math.ceil(NEWEST_TEXT_CHARS / (8 * 1024)), 'just enough of the newest turns for the budget');
     assert.deepEqual([...second.turns, ...newest], turns, 'together: every turn, in order');
     assert.deepEqual(second.conversation, s.conversation);
     assert.deepEqual({ ...first.state, turns: [] }, { ...s, turns: [] }, 'the rest of the state is as it was');
-    const small = state(turns.slice(0, 2));
+    const small = state([turn('s0', NEWEST_TEXT_CHARS / 4), turn('s1', NEWEST_TEXT_CHARS / 4)]);
     assert.deepEqual(stateMessages(small, true), [{ type: 'state', state: small }], 'a short conversation goes whole');
   });
 });
