@@ -317,11 +317,8 @@ export class App {
     this.autoScroll.contentChanged();
   }
 
-  /**
-   * Older turns go in front of the turns shown, which keep their views and the reader's place (a part of an
-   * older page, see olderPages.ts; the page's conversation comes with its last part).
-   */
-  private prependTurns(turns: Turn[], conversation: ConversationView | undefined): void {
+  /** An older page of history goes in front of the turns shown (in a frame, see olderPages.ts), which keep their views and the reader's place. */
+  private prependTurns(turns: readonly Turn[], conversation: ConversationView): void {
     const s = this.state;
     if (!s) return;
     const fromBottom = this.scroller.scrollHeight - this.scroller.scrollTop;
@@ -329,7 +326,7 @@ export class App {
     const { views, held } = olderViews(fresh, s.turns, (t, hold) => new TurnView(t, this.handlers(t), hold));
     for (const v of views) this.views.set(v.turn.id, v);
     s.turns = [...views.map((v) => v.turn), ...s.turns];
-    if (conversation) s.conversation = conversation;
+    s.conversation = conversation;
     this.turnsEl.prepend(...views.map((v) => v.el));
     this.deferred.add(held);
     this.heights.apply(views);

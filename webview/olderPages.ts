@@ -1,24 +1,18 @@
 // Older turns of a long history (`olderTurns`: the rest of a conversation shown afresh, or a page from "Load
-// earlier messages") go in front of the turns shown a few at a time, over the next frames, newest first. Building
-// a turn's view costs a few milliseconds (its Markdown is held, see deferredTexts.ts, but its question, answer
-// box and buttons are made); a page of twenty in the task that received it would hold the frame that paints the
-// newest answer, and keep a reader who scrolls at once waiting.
+// earlier messages") go in front of the turns shown in the next animation frame, a page per frame, not in the
+// task that received them. A page's views cost tens of milliseconds to build and connect (its Markdown is held,
+// see deferredTexts.ts, but each turn's question, answer box and buttons are made); handled at once, the rest of
+// a conversation just opened would run before the frame that paints its newest answer. A page goes in whole:
+// each insertion in front of the transcript restyles and lays out what follows, so a page costs that once.
 import type { ConversationView, Turn } from '../src/shared/chatState';
 
-/** Main-thread time per frame for building older views: half a frame at 60 Hz, as deferredTexts.ts. */
-const FRAME_BUDGET_MS = 8;
-
 interface Page {
-  /** Turns still to go in, in order (the newest of them goes next). */
-  turns: Turn[];
+  turns: readonly Turn[];
   conversation: ConversationView;
 }
 
-/**
- * Puts `turns` in front of those shown; `conversation` comes with the last (oldest) part of a page, so the
- * "Load earlier messages" button shows again only when the whole page is in.
- */
-export type PrependTurns = (turns: Turn[], conversation: ConversationView | undefined) => void;
+/** Puts `turns` in front of those shown, and records the conversation as the page left it. */
+export type PrependTurns = (turns: readonly Turn[], conversation: ConversationView) => void;
 
 export class OlderPages {
   private pages: Page[] = [];
@@ -26,45 +20,25 @@ export class OlderPages {
 
   constructor(private readonly prepend: PrependTurns) {}
 
-  /** Queues a page behind any still going in (pages come newest first: each is older than the one before). */
+  /** Queues a page behind any still waiting (pages come newest first: each is older than the one before). */
   add(turns: readonly Turn[], conversation: ConversationView): void {
-    this.pages.push({ turns: [...turns], conversation });
+    this.pages.push({ turns, conversation });
     if (this.frame === undefined) this.schedule();
   }
 
-  /** Whether turns are still waiting to go in. */
-  get pending(): boolean {
-    return this.pages.length > 0;
-  }
-
-  /** A new state replaces the transcript: whatever was still to go in is dropped. */
+  /** A new state replaces the transcript: pages still waiting are dropped. */
   clear(): void {
     if (this.frame !== undefined) cancelAnimationFrame(this.frame);
     this.frame = undefined;
     this.pages = [];
   }
 
-  dispose(): void {
-    this.clear();
-  }
-
   private schedule(): void {
     this.frame = requestAnimationFrame(() => {
       this.frame = undefined;
-      const end = performance.now() + FRAME_BUDGET_MS;
-      do this.step();
-      while (this.pages.length > 0 && performance.now() < end);
+      const page = this.pages.shift();
+      if (page) this.prepend(page.turns, page.conversation);
       if (this.pages.length > 0) this.schedule();
     });
-  }
-
-  /** The newest turn still waiting goes in (with its page's conversation when it was the page's last). */
-  private step(): void {
-    const page = this.pages[0];
-    if (!page) return;
-    const turn = page.turns.pop();
-    const last = page.turns.length === 0;
-    if (last) this.pages.shift();
-    this.prepend(turn ? [turn] : [], last ? page.conversation : undefined);
   }
 }

@@ -4,7 +4,7 @@ import { Disposable } from '../disposables';
 import type { StoredKeys } from './originBinding';
 import type { KeyStore } from './secrets';
 import type { StoredKey } from './storedKey';
-import { encodeStoredKey } from './storedKey';
+import { decodeStoredKey, encodeStoredKey } from './storedKey';
 
 /**
  * The profiles' API keys as the rest of the host uses them: read, stored (with the origin they were entered
@@ -18,7 +18,10 @@ export class ApiKeys extends Disposable implements StoredKeys {
   readonly onDidChange = this._onDidChange.event;
   /** Keys read or entered in this session. */
   private readonly seen = new Set<string>();
-  /** profile id -> the stored value as last read (undefined = none); lets a SecretStorage event tell a real change. */
+  /**
+   * profile id -> the stored value as last read or written (undefined = none): what reads are served from, and
+   * what lets a SecretStorage event tell a real change.
+   */
   private readonly lastRead = new Map<string, string | undefined>();
 
   constructor(private readonly secrets: KeyStore) {
@@ -31,8 +34,19 @@ export class ApiKeys extends Disposable implements StoredKeys {
     return (await this.readStored(profileId))?.key;
   }
 
-  /** The key of a profile with the origin it is bound to. Throws SecretStorageUnavailableError. */
+  /**
+   * The key of a profile with the origin it is bound to. Throws SecretStorageUnavailableError. Read from
+   * SecretStorage once, then served from what was last read or written here: every change (here, or in another
+   * window through SecretStorage.onDidChange) reads it again. In code-server each read is a round trip to the
+   * browser's renderer, which is busiest just when a request is made (a conversation opened from the tree).
+   * A read that failed is not kept, so the next one asks the keyring again.
+   */
   async readStored(profileId: string): Promise<StoredKey | undefined> {
+    if (this.lastRead.has(profileId)) return decodeStoredKey(this.lastRead.get(profileId));
+    return this.readFromStore(profileId);
+  }
+
+  private async readFromStore(profileId: string): Promise<StoredKey | undefined> {
     const stored = await this.secrets.get(profileId);
     if (stored !== undefined) this.seen.add(stored.key);
     this.lastRead.set(profileId, stored && encodeStoredKey(stored));
@@ -88,9 +102,10 @@ export class ApiKeys extends Disposable implements StoredKeys {
     const before = this.lastRead.get(profileId);
     let after: string | undefined;
     try {
-      const stored = await this.readStored(profileId);
+      const stored = await this.readFromStore(profileId);
       after = stored && encodeStoredKey(stored);
     } catch {
+      this.lastRead.delete(profileId);
       after = undefined;
     }
     // A read that failed leaves no entry: a key that could never be read counts as changed.

@@ -47,14 +47,12 @@ describe('webview App: older turns of a long history render after the newest', (
     assert.deepEqual(rendered(root), [true, true]);
   });
 
-  test('a new state drops an older page still going in', () => {
+  test('a new state drops an older page still waiting for its frame', () => {
     const { send, root } = mount();
     const turns = long(3);
     send({ type: 'state', state: baseState({ turns, conversation: { id: 'c', hasOlder: true, loadingOlder: false } }) });
-    const older = long(30).slice(3).map((t, i) => ({ ...t, id: `older${i}` }));
+    const older = long(6).slice(3).map((t, i) => ({ ...t, id: `older${i}` }));
     send({ type: 'olderTurns', turns: older, conversation: { id: 'c', hasOlder: false, loadingOlder: false } });
-    frames.run();
-    assert.ok(root.querySelectorAll('.turn').length < 30, 'a page of 27 takes more than one frame');
     send({ type: 'state', state: baseState({ turns: long(2) }) });
     frames.drain();
     assert.equal(root.querySelectorAll('.turn').length, 2, 'only the new state\'s turns');
@@ -86,13 +84,8 @@ describe('webview App: older turns of a long history render after the newest', (
     assert.ok(heldBefore >= 2, 'some of the shown turns are still held');
     const older = long(13).slice(10).map((t, i) => ({ ...t, id: `older${i}` }));
     send({ type: 'olderTurns', turns: older, conversation: { id: 'c', hasOlder: false, loadingOlder: false } });
-    assert.equal(root.querySelectorAll('.turn').length, 10, 'the page goes in over the next frames, not in the task that brought it');
-    assert.equal(root.querySelector<HTMLElement>('.load-older')?.hidden, false);
+    assert.equal(root.querySelectorAll('.turn').length, 10, 'the page goes in with the next frame, not in the task that brought it');
     frames.run();
-    const firstFrame = [...root.querySelectorAll<HTMLElement>('.turn')].map((el) => el.dataset['turnId']);
-    assert.ok(firstFrame.length > 10, 'the first frame puts some in');
-    assert.equal(firstFrame[0], older.slice(-(firstFrame.length - 10))[0]?.id, 'newest first: the part that is in is the newest of the page');
-    for (let i = 0; i < 50 && root.querySelectorAll('.turn').length < 13; i++) frames.run();
     const all = [...root.querySelectorAll<HTMLElement>('.turn')];
     assert.deepEqual(all.map((el) => el.dataset['turnId']), [...older.map((t) => t.id), ...turns.map((t) => t.id)]);
     assert.ok(shown.every((el, i) => all[i + older.length] === el), 'the turns shown are the same elements');

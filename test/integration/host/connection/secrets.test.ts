@@ -18,6 +18,8 @@ import { ScriptedDialogs, extensionApi, nextEvent, saveUserSettings, simEnv } fr
 /** A SecretStorage that can be made to fail like a missing or locked OS keyring. */
 class FakeSecretStorage implements vscode.SecretStorage {
   failing = true;
+  /** Calls of get(): each is a round trip to the renderer in VS Code. */
+  gets = 0;
   readonly values = new Map<string, string>();
   private readonly emitter = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
   readonly onDidChange = this.emitter.event;
@@ -26,6 +28,7 @@ class FakeSecretStorage implements vscode.SecretStorage {
     if (this.failing) throw new Error('Cannot create an item in a locked collection');
   }
   async get(key: string): Promise<string | undefined> {
+    this.gets++;
     this.check();
     return this.values.get(key);
   }
@@ -130,6 +133,20 @@ describe('Connection: key store edge cases', () => {
     const client = await manager.getClient();
     assert.ok(client);
     assert.equal((await client.info()).name, 'Sim Agent');
+  });
+
+  it('a key read once is served from memory until it changes, here or in another window', async () => {
+    const before = secrets.gets;
+    assert.ok(await manager.getClient());
+    assert.ok(await manager.hasKey('it-keyring'));
+    assert.equal(secrets.gets, before, 'no second read of the same key');
+    const changed = nextEvent(manager.onDidChange);
+    secrets.storeFromAnotherWindow(KeyStore.storageKey('it-keyring'), encodeStoredKey({ key: sim.keys.chat, origin: sim.origin }));
+    await changed;
+    assert.equal(secrets.gets, before + 1, 'the change is read once');
+    const client = await manager.getClient();
+    assert.equal((await client?.info())?.name, 'Sim Chatbot', 'the new key is the one sent');
+    assert.equal(secrets.gets, before + 1);
   });
 
   it('a key removed in another window is gone here too', async () => {
