@@ -6,7 +6,7 @@ import { lex, tokenHtml } from './blockHtml';
 import type { LinkDefs } from './blockHtml';
 import { finalTokenCount, streamingCode } from './blockStructure';
 import type { LazyHighlighter } from './lazyHighlight';
-import { sanitizeToFragment } from './sanitize';
+import { sanitizeEach } from './sanitize';
 import { addCodeToolbars } from './toolbar';
 import type { RenderLabels } from './toolbar';
 
@@ -23,19 +23,35 @@ interface Block {
   nodes: ChildNode[];
 }
 
-/**
- * Sanitized, decorated nodes for one top-level token, appended to `parent`. With a highlighter, its code
- * blocks are highlighted when first seen instead of now.
- */
-function renderToken(parent: Element, token: Token, streaming: Tokens.Code | null, labels: RenderLabels, lazy?: LazyHighlighter): ChildNode[] {
-  const html = tokenHtml(token, streaming, lazy !== undefined);
-  if (html === '') return [];
-  const fragment = sanitizeToFragment(html);
+/** Decorates sanitized nodes (code toolbars, lazy highlighting) and appends them to `parent`. */
+function place(parent: Element, fragment: DocumentFragment | undefined, labels: RenderLabels, lazy?: LazyHighlighter): ChildNode[] {
+  if (!fragment) return [];
   addCodeToolbars(fragment, labels);
   lazy?.add(fragment);
   const nodes = Array.from(fragment.childNodes);
   parent.append(fragment);
   return nodes;
+}
+
+/**
+ * A token whose markup is all the renderer's own, so that it can share a sanitizing pass with others: a code
+ * block (its text escaped), or anything without a `<` in its source (no raw HTML, whose open tags could reach
+ * past its end).
+ */
+const joinable = (token: Token): boolean => token.type === 'code' || !token.raw.includes('<');
+
+/**
+ * Sanitized, decorated nodes for each of these top-level tokens, appended to `parent` in order. With a
+ * highlighter, their code blocks are highlighted when first seen instead of now.
+ */
+function renderTokens(parent: Element, tokens: readonly Token[], streaming: Tokens.Code | null, labels: RenderLabels, lazy?: LazyHighlighter): ChildNode[][] {
+  const htmls = tokens.map((t) => tokenHtml(t, streaming, lazy !== undefined));
+  return sanitizeEach(htmls, tokens.map(joinable)).map((fragment) => place(parent, fragment, labels, lazy));
+}
+
+/** The nodes for one top-level token (see renderTokens). */
+function renderToken(parent: Element, token: Token, streaming: Tokens.Code | null, labels: RenderLabels, lazy?: LazyHighlighter): ChildNode[] {
+  return renderTokens(parent, [token], streaming, labels, lazy)[0] ?? [];
 }
 
 function linksSignature(links: LinkDefs): string {
@@ -63,7 +79,7 @@ function blockKey(token: Token, sig: string, streamingTop: Token | null): string
 export function renderBlocksOnce(parent: Element, text: string, complete: boolean, labels: RenderLabels): void {
   const tokens = lex(text);
   const code = complete ? null : streamingCode(tokens);
-  for (const token of tokens) renderToken(parent, token, code, labels);
+  renderTokens(parent, tokens, code, labels);
 }
 
 /**
@@ -118,10 +134,11 @@ export class BlockList {
       same++;
     }
     for (const b of this.tail.splice(same)) for (const n of b.nodes) n.remove();
-    for (let i = same; i < tokens.length; i++) {
-      const t = tokens[i] as Token;
-      this.tail.push({ raw: t.raw, key: blockKey(t, sig, top), sig: linkSig(t, sig), nodes: renderToken(this.parent, t, code, this.labels, this.highlighter) });
-    }
+    const fresh = tokens.slice(same);
+    renderTokens(this.parent, fresh, code, this.labels, this.highlighter).forEach((nodes, k) => {
+      const t = fresh[k] as Token;
+      this.tail.push({ raw: t.raw, key: blockKey(t, sig, top), sig: linkSig(t, sig), nodes });
+    });
 
     // Promote the blocks that can no longer change.
     const n = complete ? 0 : finalTokenCount(tokens);

@@ -83,3 +83,49 @@ export function sanitizeToFragment(html: string): DocumentFragment {
   }
   return fragment;
 }
+
+/**
+ * Where markup joined for one sanitizing pass is cut apart again: an element no content can make (raw HTML in an
+ * answer never becomes an <hr>, see rawHtml.ts, and Markdown's rules are bare <hr>s).
+ */
+const SPLIT_CLASS = 'dify-split';
+const SPLIT = `<hr class="${SPLIT_CLASS}">`;
+
+const isSplit = (n: Node): boolean => n instanceof Element && n.tagName === 'HR' && n.classList.contains(SPLIT_CLASS);
+
+/** One pass over several pieces of balanced markup; undefined when the cuts did not come back one per piece. */
+function sanitizeJoined(htmls: readonly string[]): DocumentFragment[] | undefined {
+  const whole = sanitizeToFragment(htmls.join(SPLIT));
+  const parts: DocumentFragment[] = [document.createDocumentFragment()];
+  for (const node of Array.from(whole.childNodes)) {
+    if (isSplit(node)) parts.push(document.createDocumentFragment());
+    else (parts.at(-1) as DocumentFragment).append(node);
+  }
+  return parts.length === htmls.length ? parts : undefined;
+}
+
+/**
+ * {@link sanitizeToFragment} for each of `htmls` (a fragment per piece, undefined for an empty one), in as few
+ * passes as it can: each pass has a fixed cost (DOMPurify parses into a new document), a block of an answer is
+ * small, and a reopened answer has dozens. Runs of pieces marked `joinable` (markup whose elements all close
+ * inside it: the renderer's own, without raw HTML from the answer) go through in one pass and are cut apart
+ * after; any other piece goes alone, as does a run whose cuts did not come back (never expected).
+ */
+export function sanitizeEach(htmls: readonly string[], joinable: readonly boolean[]): (DocumentFragment | undefined)[] {
+  const out: (DocumentFragment | undefined)[] = htmls.map(() => undefined);
+  let run: number[] = [];
+  const flush = (): void => {
+    const joined = run.length > 1 ? sanitizeJoined(run.map((i) => htmls[i] as string)) : undefined;
+    run.forEach((at, k) => (out[at] = joined ? joined[k] : sanitizeToFragment(htmls[at] as string)));
+    run = [];
+  };
+  htmls.forEach((html, i) => {
+    if (html === '') return;
+    if (!joinable[i]) {
+      flush();
+      out[i] = sanitizeToFragment(html);
+    } else run.push(i);
+  });
+  flush();
+  return out;
+}
