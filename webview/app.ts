@@ -274,7 +274,7 @@ export class App {
     for (const [id, v] of views) this.views.set(id, v);
     const elements = [...views.values()].map((v) => v.el);
     placeChildren(this.turnsEl, elements);
-    this.deferred.start(held);
+    this.deferred.replace(held);
     if (state.turns.length > 0) this.sizeTurns();
     const streaming = state.turns.find((t) => !isFinished(t.answer));
     if (streaming) this.announcer.start(streaming.id);

@@ -5,6 +5,7 @@
 // a conversation just opened would run before the frame that paints its newest answer. A page goes in whole:
 // each insertion in front of the transcript restyles and lays out what follows, so a page costs that once.
 import type { ConversationView, Turn } from '../src/shared/chatState';
+import { FrameQueue } from './frameQueue';
 
 interface Page {
   turns: readonly Turn[];
@@ -14,31 +15,21 @@ interface Page {
 /** Puts `turns` in front of those shown, and records the conversation as the page left it. */
 export type PrependTurns = (turns: readonly Turn[], conversation: ConversationView) => void;
 
+/** Pages of older turns, one per frame (a page goes in whole), in the order they came (newest first). */
 export class OlderPages {
-  private pages: Page[] = [];
-  private frame: number | undefined;
+  private readonly queue: FrameQueue<Page>;
 
-  constructor(private readonly prepend: PrependTurns) {}
+  constructor(prepend: PrependTurns) {
+    this.queue = new FrameQueue((page) => prepend(page.turns, page.conversation), 0);
+  }
 
   /** Queues a page behind any still waiting (pages come newest first: each is older than the one before). */
   add(turns: readonly Turn[], conversation: ConversationView): void {
-    this.pages.push({ turns, conversation });
-    if (this.frame === undefined) this.schedule();
+    this.queue.add([{ turns, conversation }]);
   }
 
   /** A new state replaces the transcript: pages still waiting are dropped. */
   clear(): void {
-    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
-    this.frame = undefined;
-    this.pages = [];
-  }
-
-  private schedule(): void {
-    this.frame = requestAnimationFrame(() => {
-      this.frame = undefined;
-      const page = this.pages.shift();
-      if (page) this.prepend(page.turns, page.conversation);
-      if (this.pages.length > 0) this.schedule();
-    });
+    this.queue.clear();
   }
 }
