@@ -285,7 +285,7 @@ export class App {
     this.applySettings(state.settings.fontSize);
     this.renderChrome();
     // Nothing to follow yet: the welcome reads from the top.
-    if (state.turns.length === 0) this.scroller.scrollTop = 0;
+    if (state.turns.length === 0) this.autoScroll.toTop();
     else if (following) this.autoScroll.jumpToLatest();
     else this.scroller.scrollTop = this.scroller.scrollHeight - fromBottom;
   }

@@ -58,6 +58,14 @@ export class AutoScroll {
     this.jumpButton.hidden = true;
   }
 
+  /** Nothing to follow (a new chat, the welcome alone): the top, and no Jump to latest. */
+  toTop(): void {
+    this.following = true;
+    this.expectedTop = undefined;
+    this.scroller.scrollTop = 0;
+    this.jumpButton.hidden = true;
+  }
+
   dispose(): void {
     this.observer?.disconnect();
   }
@@ -85,7 +93,8 @@ export class AutoScroll {
 
   private updateButton(): void {
     const away = !isAtBottom(this.scroller.scrollTop, this.scroller.clientHeight, this.scroller.scrollHeight);
-    const hide = this.following || !away;
+    // The welcome alone (a new chat) reads from the top: there is no latest to jump to.
+    const hide = this.following || !away || !this.hasAnswers();
     if (this.jumpButton.hidden !== hide) this.jumpButton.hidden = hide;
   }
 }

@@ -4,8 +4,9 @@ import type { Answer } from '../../src/shared/answer';
 import { isFinished, RESTORED_ANSWER_CODE } from '../../src/shared/answer';
 import type { Rating } from '../../src/shared/chatState';
 import { MarkdownView } from '../render/markdown';
-import { h, Icons, replaceChildren, setHidden, setText } from '../dom';
-import { button, chip } from './button';
+import { h, replaceChildren, setHidden, setText } from '../dom';
+import { AnswerErrorView } from './answerError';
+import { chip } from './button';
 import { CitationsView } from './citations';
 import { FeedbackView } from './feedback';
 import { formatUsage } from './format';
@@ -42,11 +43,7 @@ export class AnswerView {
   readonly files: TurnFilesView;
   readonly speech: ReadAloudView;
   private readonly note: HTMLElement;
-  private readonly errorBox: HTMLElement;
-  private readonly errorText: HTMLElement;
-  private readonly retryButton: HTMLElement;
-  /** For an answer restored after a restart: read it again from Dify (the host decides, from the same message). */
-  private readonly refreshButton: HTMLElement;
+  private readonly error: AnswerErrorView;
   private readonly workflow = new WorkflowStepsView();
   private readonly thoughts = new ThoughtsView();
   private readonly citations = new CitationsView();
@@ -86,17 +83,8 @@ export class AnswerView {
       () => this.handlers.stopAudio(),
     );
     this.note = h('div', { class: 'answer-note' });
-    this.errorText = h('span', { class: 'error-text' });
-    this.retryButton = button({ label: t('Retry'), icon: Icons.retry, text: t('Retry'), appearance: 'secondary', className: 'retry', onClick: () => this.handlers.retry() });
-    this.refreshButton = button({ label: t('Refresh'), icon: Icons.retry, text: t('Refresh'), appearance: 'secondary', className: 'refresh', onClick: () => this.handlers.retry() });
-    this.errorBox = h(
-      'div',
-      { class: 'answer-error' },
-      h('span', { class: 'error-icon', 'aria-hidden': 'true' }, '⚠'),
-      this.errorText,
-      this.retryButton,
-      this.refreshButton,
-    );
+    // Refresh (an answer restored after a restart: read it again from Dify) is a retry too; the host decides.
+    this.error = new AnswerErrorView(() => this.handlers.retry());
     this.feedback = new FeedbackView({ copy: () => this.handlers.copy(this.answer.text), rate: (r) => this.handlers.rate(r) });
     this.footer = h('div', { class: 'usage-footer' });
     this.suggestionsList = h('ul', { class: 'chips' });
@@ -110,7 +98,7 @@ export class AnswerView {
       this.body,
       this.files.el,
       this.note,
-      this.errorBox,
+      this.error.el,
       this.citations.el,
       h('div', { class: 'answer-bottom' }, this.feedback.el, this.speech.el, this.footer),
       this.suggestionsBox,
@@ -162,11 +150,7 @@ export class AnswerView {
         if (waiting) setText(this.statusText, a.workflow ? t('Running the workflow…') : t('Working…'));
       }
       const failed = a.status === 'failed' || a.status === 'interrupted';
-      setHidden(this.errorBox, !failed);
-      if (failed) setText(this.errorText, a.error?.message ?? t('The answer could not be completed.'));
-      const restored = a.error?.code === RESTORED_ANSWER_CODE;
-      setHidden(this.retryButton, restored);
-      setHidden(this.refreshButton, !restored);
+      this.error.set(failed ? (a.error?.message ?? t('The answer could not be completed.')) : undefined, a.error?.code === RESTORED_ANSWER_CODE);
       setHidden(this.body, a.text === '' && a.status !== 'done');
     }
     const notes: string[] = [];
@@ -184,7 +168,7 @@ export class AnswerView {
       this.feedback.showRatings(a.messageId !== undefined && done);
     }
     setHidden(this.feedback.el, !done || (a.text === '' && a.status !== 'done'));
-    setHidden(this.speech.el, !(a.status === 'done' && a.messageId !== undefined && this.handlers.speechEnabled()));
+    this.speech.show(a.status === 'done' && a.messageId !== undefined && this.handlers.speechEnabled());
     if (done && !this.finished && !this.held) {
       this.finished = true;
       this.markdown.finish();

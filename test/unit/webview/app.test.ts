@@ -2,7 +2,7 @@ import { document, frames } from './dom';
 import { beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Turn } from '../../../src/shared/chatState';
-import { emptyAnswer } from '../../../src/shared/answer';
+import { emptyAnswer, RESTORED_ANSWER_CODE } from '../../../src/shared/answer';
 import { baseState, doneTurn, key, mount, type } from './appFixture';
 
 beforeEach(() => frames.drain());
@@ -49,6 +49,19 @@ describe('webview App', () => {
         resolve();
       }, 0);
     });
+  });
+
+  test('the message box is in a form of its own (autofill looks no further), which never submits', () => {
+    const { send, q, posted } = mount();
+    send({ type: 'state', state: baseState() });
+    const box = q<HTMLTextAreaElement>('textarea[aria-label="Message Dify"]');
+    const form = box.closest('form')!;
+    assert.ok(form.classList.contains('composer'), 'the composer is the form around the box');
+    assert.equal(form.querySelectorAll('textarea, input').length, 1, 'the box is the only field in it');
+    const submit = new Event('submit', { cancelable: true });
+    form.dispatchEvent(submit);
+    assert.equal(submit.defaultPrevented, true, 'a submit (a toolkit button in the form) goes nowhere');
+    assert.equal(posted.filter((m) => m.type === 'send').length, 0);
   });
 
   test('while busy, Stop replaces Send and Enter does not send (the draft stays)', () => {
@@ -131,6 +144,43 @@ describe('webview App', () => {
     assert.equal(box.querySelector('.error-text')!.textContent, 'Could not reach Dify.');
     box.querySelector<HTMLElement>('[aria-label="Retry"]')!.click();
     assert.deepEqual(posted.at(-1), { type: 'retry', turnId: 'f' });
+  });
+
+  test('a finished answer makes no Retry, Refresh or Read Aloud buttons until one is needed (long histories have hundreds)', () => {
+    const { send, root, posted } = mount();
+    send({ type: 'state', state: baseState({ turns: [doneTurn('a', 'Answer text', { messageId: 'm1' })] }) });
+    const answer = root.querySelector<HTMLElement>('article.answer')!;
+    assert.equal(answer.querySelectorAll('[aria-label="Retry"], [aria-label="Refresh"], [aria-label="Read aloud"], [aria-label="Stop reading"]').length, 0);
+    assert.equal(answer.querySelector<HTMLElement>('.answer-error')!.hidden, true);
+    assert.equal(answer.querySelector<HTMLElement>('.read-aloud-box')!.hidden, true);
+    // The app reads aloud: the button appears and asks the host; a failure says so, with Retry.
+    const speaking = baseState({ turns: [doneTurn('a', 'Answer text', { messageId: 'm1' })] });
+    speaking.app!.speech = { enabled: true, autoPlay: false };
+    send({ type: 'state', state: speaking });
+    const read = root.querySelector<HTMLElement>('[aria-label="Read aloud"]')!;
+    assert.equal(root.querySelector<HTMLElement>('.read-aloud-box')!.hidden, false);
+    read.click();
+    assert.deepEqual(posted.at(-1), { type: 'readAloud', turnId: 'a' });
+    send({ type: 'audio', turnId: 'a', error: 'Dify returned no speech.' });
+    assert.equal(root.querySelector('.read-aloud-status')!.textContent, 'Dify returned no speech.');
+    const retry = root.querySelector<HTMLElement>('.read-aloud-box [aria-label="Retry"]')!;
+    assert.equal(retry.hidden, false);
+    assert.equal(root.querySelectorAll('[aria-label="Stop reading"]').length, 0, 'Stop only once speech plays');
+  });
+
+  test('an answer restored after a restart offers Refresh, not Retry; a failure after it keeps one box', () => {
+    const { send, root } = mount();
+    const restored: Turn = { id: 'r', question: 'q', answer: { ...emptyAnswer(), status: 'interrupted', text: 'part', error: { kind: 'interrupted', code: RESTORED_ANSWER_CODE, message: 'The window closed before this answer finished.' } }, feedback: null, suggestions: [] };
+    send({ type: 'state', state: baseState({ turns: [restored] }) });
+    const box = root.querySelector<HTMLElement>('.answer-error')!;
+    assert.equal(box.querySelector<HTMLElement>('[aria-label="Refresh"]')!.hidden, false);
+    assert.equal(box.querySelector<HTMLElement>('[aria-label="Retry"]')!.hidden, true);
+    send({ type: 'turnUpdate', turnId: 'r', patch: { status: 'failed', error: { kind: 'network', message: 'Could not reach Dify.' } } });
+    frames.drain();
+    assert.equal(box.querySelectorAll('.error-text').length, 1);
+    assert.equal(box.querySelector('.error-text')!.textContent, 'Could not reach Dify.');
+    assert.equal(box.querySelector<HTMLElement>('[aria-label="Retry"]')!.hidden, false);
+    assert.equal(box.querySelector<HTMLElement>('[aria-label="Refresh"]')!.hidden, true);
   });
 
   test('Like toggles; clicking the active rating again revokes it (null); Copy posts the answer text', () => {
