@@ -20,7 +20,7 @@ export class FrameQueue<T> {
 
   /** Drops whatever still waits and queues these instead. */
   replace(items: readonly T[]): void {
-    this.items = [];
+    this.clear();
     this.add(items);
   }
 

@@ -63,7 +63,7 @@ export class AutoScroll {
     this.following = true;
     this.expectedTop = undefined;
     this.scroller.scrollTop = 0;
-    this.jumpButton.hidden = true;
+    this.updateButton();
   }
 
   dispose(): void {

@@ -36,6 +36,8 @@ export class ReadAloudView {
     setHidden(this.el, !on);
     if (on && !this.readButton) {
       this.readButton = button({ label: READ_ALOUD_WORDS.read, icon: SPEAKER, appearance: 'icon', className: 'read-aloud', onClick: () => this.read() });
+      // Speech Dify streamed with the answer (auto-play) may be playing already: then Stop shows, not Read.
+      this.readButton.hidden = this.stopButton?.hidden === false;
       this.el.insertBefore(this.readButton, this.el.firstChild);
     }
   }

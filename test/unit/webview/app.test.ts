@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import type { Turn } from '../../../src/shared/chatState';
 import { emptyAnswer, RESTORED_ANSWER_CODE } from '../../../src/shared/answer';
 import { baseState, doneTurn, key, mount, type } from './appFixture';
+import { ReadAloudView } from '../../../webview/components/readAloud';
 
 beforeEach(() => frames.drain());
 
@@ -166,6 +167,18 @@ describe('webview App', () => {
     const retry = root.querySelector<HTMLElement>('.read-aloud-box [aria-label="Retry"]')!;
     assert.equal(retry.hidden, false);
     assert.equal(root.querySelectorAll('[aria-label="Stop reading"]').length, 0, 'Stop only once speech plays');
+  });
+
+  test('speech that plays before Read Aloud is first shown (auto-play): Stop shows, not Read; after it, Read', () => {
+    const view = new ReadAloudView(() => undefined, () => undefined);
+    view.playing(true);
+    view.show(true);
+    const read = view.el.querySelector<HTMLElement>('[aria-label="Read aloud"]')!;
+    const stop = view.el.querySelector<HTMLElement>('[aria-label="Stop reading"]')!;
+    assert.deepEqual([read.hidden, stop.hidden], [true, false]);
+    view.playing(false);
+    assert.deepEqual([read.hidden, stop.hidden], [false, true]);
+    assert.deepEqual([...view.el.children].map((c) => c.getAttribute('aria-label') ?? c.className), ['Read aloud', 'Stop reading', 'read-aloud-status']);
   });
 
   test('an answer restored after a restart offers Refresh, not Retry; a failure after it keeps one box', () => {

@@ -1,0 +1,44 @@
+import { frames } from './dom';
+import { beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { FrameQueue } from '../../../webview/frameQueue';
+
+beforeEach(() => frames.drain());
+
+describe('FrameQueue', () => {
+  test('one item a frame with no budget, in order, nothing in the task that queued them', () => {
+    const ran: number[] = [];
+    const q = new FrameQueue<number>((n) => ran.push(n), 0);
+    q.add([1, 2]);
+    q.add([3]);
+    assert.deepEqual(ran, []);
+    frames.run();
+    assert.deepEqual(ran, [1]);
+    frames.drain();
+    assert.deepEqual(ran, [1, 2, 3]);
+  });
+
+  test('replace drops what waits; replaced by nothing while a frame is pending, the frame runs nothing', () => {
+    const ran: unknown[] = [];
+    const q = new FrameQueue<number>((n) => ran.push(n), 0);
+    q.add([1, 2]);
+    q.replace([7]);
+    frames.drain();
+    assert.deepEqual(ran, [7]);
+    q.add([8, 9]);
+    q.replace([]);
+    assert.equal(frames.pending, 0, 'no frame is left asking for work');
+    frames.drain();
+    assert.deepEqual(ran, [7], 'never called without an item');
+  });
+
+  test('clear drops what waits and its frame', () => {
+    const ran: number[] = [];
+    const q = new FrameQueue<number>((n) => ran.push(n), 0);
+    q.add([1]);
+    q.clear();
+    assert.equal(frames.pending, 0);
+    frames.drain();
+    assert.deepEqual(ran, []);
+  });
+});
