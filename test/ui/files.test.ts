@@ -3,7 +3,7 @@
 // Read Aloud plays the answer (Stop shows while it speaks). Screenshots: files-*.png.
 import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
-import { openDifyContainer, openWorkbench, screenshot, viewHeader, waitForChatWebview } from './lib';
+import { openDifyContainer, openWorkbench, screenshot, viewHeader, waitForAnswerAt, waitForChatWebview } from './lib';
 import type { Workbench } from './lib';
 import { readmeShot } from './lib/readmeShots';
 import { makePng } from '../dify-sim/png';
@@ -46,9 +46,9 @@ describe('Files and speech in the workbench', function () {
     await screenshot(wb.page, 'files-pasted');
 
     await box.fill('Draw an image of a lighthouse');
+    const answers = await frame.getByRole('article', { name: 'Answer' }).count();
     await box.press('Enter');
-    await frame.getByRole('button', { name: 'Send', exact: true }).waitFor({ state: 'visible', timeout: 60_000 });
-    await frame.locator('article.answer[aria-busy="true"]').waitFor({ state: 'detached', timeout: 60_000 });
+    await waitForAnswerAt(frame, answers);
     assert.equal(await frame.locator('.attachment').count(), 0, 'the attachment went with the question');
     await frame.locator('article.question img.turn-image-img').waitFor({ timeout: 20_000 });
     const image = frame.locator('article.answer img.turn-image-img');

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import { startSimulator } from '../harness/sim';
 import type { Simulator } from '../harness/sim';
-import { notifications, openDifyContainer, openWorkbench, quickInput, runCommand, screenshot, updateUserSettings, waitForChatWebview } from './lib';
+import { notifications, openDifyContainer, openWorkbench, quickInput, runCommand, screenshot, updateUserSettings, waitForAnswerAt, waitForChatWebview } from './lib';
 import type { Workbench } from './lib';
 
 const dialog = (page: Page) => page.locator('.monaco-dialog-box');
@@ -60,14 +60,15 @@ describe('Asking about the key at the right moment (workbench)', function () {
     const box = frame.getByRole('textbox', { name: 'Message Dify' });
     await box.click();
     await box.fill('Hello from the moved server');
+    const answers = await frame.getByRole('article', { name: 'Answer' }).count();
     await box.press('Enter');
     await dialog(page).waitFor();
     const origin = new URL(movedUrl).origin;
     assert.match(await dialog(page).innerText(), new RegExp(`The API key of "Dify" was entered for ${new URL(sim.baseUrl).origin.replace(/\./g, '\\.')}\\. Send it to ${origin.replace(/\./g, '\\.')}\\?`));
     await screenshot(page, 'key-origin-asked-on-send');
     await dialog(page).getByRole('button', { name: 'Send Key' }).click();
-    await frame.locator('article.answer[aria-busy="true"]').waitFor({ state: 'detached', timeout: 60_000 });
-    assert.match(await frame.getByRole('article', { name: 'Answer' }).last().innerText(), /How can I help you/);
+    const answer = await waitForAnswerAt(frame, answers);
+    assert.match(await answer.innerText(), /How can I help you/);
     assert.equal(sim.stats.chatPosts > 0, true);
     // Accepted: the background picks the key up by itself (the status bar no longer says "key not sent").
     await statusItem(page, '· key not sent').waitFor({ state: 'detached' });

@@ -11,7 +11,7 @@ import { keyProbeVsix, packagedVsix } from '../harness/packaged';
 import { repoRoot } from '../harness/paths';
 import { startSimulator } from '../harness/sim';
 import type { Simulator } from '../harness/sim';
-import { notifications, openDifyContainer, openWorkbench, quickInput, runCommand, screenshot, viewHeader, waitForChatWebview } from './lib';
+import { notifications, openDifyContainer, openWorkbench, quickInput, runCommand, screenshot, viewHeader, waitForAnswerAt, waitForChatWebview } from './lib';
 import type { Workbench } from './lib';
 
 /** src/host/testSeam.ts TEST_SEAM_NOTICE: the sentence only a bundle with the test seam holds. */
@@ -126,10 +126,9 @@ describe('The packaged extension, beside a curious extension', function () {
     const box = frame.getByRole('textbox', { name: 'Message Dify' });
     await box.click();
     await box.fill('Show me a code sample, packaged');
+    const answers = await frame.getByRole('article', { name: 'Answer' }).count();
     await box.press('Enter');
-    const answer = frame.getByRole('article', { name: 'Answer' }).last();
-    await frame.getByRole('button', { name: 'Send', exact: true }).waitFor({ state: 'visible', timeout: 60_000 });
-    await frame.locator('article.answer[aria-busy="true"]').waitFor({ state: 'detached', timeout: 60_000 });
+    const answer = await waitForAnswerAt(frame, answers);
     assert.match(await answer.innerText(), /You asked/);
     assert.equal(await answer.getAttribute('data-status'), 'done');
     assert.equal((sim.stats.requests['POST /v1/chat-messages'] ?? 0) - before, 1, 'one chat request reached the simulator');
