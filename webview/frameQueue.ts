@@ -1,12 +1,38 @@
-// Work the panel spreads over animation frames instead of doing in the task that asked for it: each frame runs
-// queued items, in order, until its budget is spent (always at least one), and comes back for the rest next
-// frame. The held texts of a long history (deferredTexts.ts) and its older pages (olderPages.ts) go this way.
+// Work the panel spreads over animation frames instead of doing in the task that asked for it: after each frame
+// is painted, queued items run, in order, until the budget is spent (always at least one), and the rest wait for
+// the next frame. The held texts of a long history (deferredTexts.ts) and its older pages (olderPages.ts) go
+// this way.
+//
+// After the paint, not in the frame's own callbacks: work done in a requestAnimationFrame callback delays that
+// frame's paint, and the frame a conversation opens in is the one that paints its newest answer (its Markdown
+// renders in a frame callback too). A trace of a 200-turn conversation opening showed the older page's views
+// (64 ms) built in that frame, before its paint. A task posted from a frame callback runs once the frame's style,
+// layout and paint are done, which is where deferred work belongs.
+
+/** Runs `task` after the next frame has been painted; the returned function cancels it. */
+export function afterNextPaint(task: () => void): () => void {
+  let cancelled = false;
+  let channel: MessageChannel | undefined;
+  const frame = requestAnimationFrame(() => {
+    channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel?.port1.close();
+      if (!cancelled) task();
+    };
+    channel.port2.postMessage(0);
+  });
+  return () => {
+    cancelled = true;
+    cancelAnimationFrame(frame);
+    channel?.port1.close();
+  };
+}
 
 export class FrameQueue<T> {
   private items: T[] = [];
-  private frame: number | undefined;
+  private cancel: (() => void) | undefined;
 
-  /** `budgetMs`: main-thread time a frame may spend on items after the first (0: one item per frame). */
+  /** `budgetMs`: main-thread time a turn may spend on items after the first (0: one item per frame). */
   constructor(
     private readonly run: (item: T) => void,
     private readonly budgetMs: number,
@@ -15,7 +41,7 @@ export class FrameQueue<T> {
   /** Queues these behind the items still waiting. */
   add(items: readonly T[]): void {
     this.items.push(...items);
-    if (this.items.length > 0 && this.frame === undefined) this.schedule();
+    if (this.items.length > 0 && this.cancel === undefined) this.schedule();
   }
 
   /** Drops whatever still waits and queues these instead. */
@@ -26,18 +52,19 @@ export class FrameQueue<T> {
 
   /** Drops whatever still waits. */
   clear(): void {
-    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
-    this.frame = undefined;
+    this.cancel?.();
+    this.cancel = undefined;
     this.items = [];
   }
 
   private schedule(): void {
-    this.frame = requestAnimationFrame(() => {
-      this.frame = undefined;
+    this.cancel = afterNextPaint(() => {
+      this.cancel = undefined;
       const end = performance.now() + this.budgetMs;
       do this.run(this.items.shift() as T);
       while (this.items.length > 0 && performance.now() < end);
-      if (this.items.length > 0) this.schedule();
+      // An item may have queued more itself (add schedules then): one turn is enough.
+      if (this.items.length > 0 && this.cancel === undefined) this.schedule();
     });
   }
 }

@@ -1,8 +1,9 @@
 // Older turns of a long history (`olderTurns`: the rest of a conversation shown afresh, or a page from "Load
-// earlier messages") go in front of the turns shown in the next animation frame, a page per frame, not in the
-// task that received them. A page's views cost tens of milliseconds to build and connect (its Markdown is held,
-// see deferredTexts.ts, but each turn's question, answer box and buttons are made); handled at once, the rest of
-// a conversation just opened would run before the frame that paints its newest answer. A page goes in whole:
+// earlier messages") go in front of the turns shown once the next frame has been painted, a page per frame, not
+// in the task that received them. A page's views cost tens of milliseconds to build and connect (its Markdown is
+// held, see deferredTexts.ts, but each turn's question, answer box and buttons are made); handled at once, or in
+// that frame's callbacks, the rest of a conversation just opened would run before the paint of its newest answer
+// (frameQueue.ts). A page goes in whole:
 // each insertion in front of the transcript restyles and lays out what follows, so a page costs that once.
 import type { ConversationView, Turn } from '../src/shared/chatState';
 import { FrameQueue } from './frameQueue';

@@ -32,6 +32,30 @@ describe('FrameQueue', () => {
     assert.deepEqual(ran, [7], 'never called without an item');
   });
 
+  test('runs after the frame is painted, not among its callbacks: what a frame renders is not held up by it', () => {
+    const order: unknown[] = [];
+    const q = new FrameQueue<number>((n) => order.push(n), 0);
+    q.add([1]);
+    // Asked for after the queue, as the newest answer's Markdown is when a conversation opens.
+    requestAnimationFrame(() => order.push('the frame renders'));
+    frames.run();
+    assert.deepEqual(order, ['the frame renders', 1]);
+  });
+
+  test('an item that queues more gets them a frame later, once', () => {
+    const ran: number[] = [];
+    const q: FrameQueue<number> = new FrameQueue<number>((n) => {
+      ran.push(n);
+      if (n === 1) q.add([2]);
+    }, 0);
+    q.add([1]);
+    frames.run();
+    assert.deepEqual(ran, [1]);
+    assert.equal(frames.pending, 1, 'one frame asked for, not two');
+    frames.drain();
+    assert.deepEqual(ran, [1, 2]);
+  });
+
   test('clear drops what waits and its frame', () => {
     const ran: number[] = [];
     const q = new FrameQueue<number>((n) => ran.push(n), 0);
