@@ -11,8 +11,13 @@ export interface FrameSample {
 }
 
 export interface HistoryProbe {
-  /** Resolves when the last turn's answer contains `marker` and is on screen, then after the next frame (painted). */
-  waitForNewest(marker: string, timeoutMs: number): Promise<{ inDom: number; painted: number; stateArrived: number }>;
+  /**
+   * Resolves once the last turn's answer contains `marker`, on screen, has been painted: `inDom` when the text went
+   * into the DOM, `painted` after the first frame that showed it, `pollPainted` as this probe measured before
+   * 2 December 2026 (it looked once a frame, and then waited one frame more: up to two frames later, with whatever
+   * work ran between them).
+   */
+  waitForNewest(marker: string, timeoutMs: number): Promise<{ inDom: number; painted: number; pollPainted: number; stateArrived: number }>;
   /** Resolves (wall clock) at the first frame with at least `count` turns in the transcript. */
   waitForTurns(count: number, timeoutMs: number): Promise<number>;
   /** Scrolls the transcript from the bottom to the top by `step` px per frame; every frame's delta and work. */
@@ -71,17 +76,60 @@ baseline.replaceSync('.turn.finished { content-visibility: visible !important; c
 
 window.historyProbe = {
   async waitForNewest(marker, timeoutMs) {
-    const deadline = performance.now() + timeoutMs;
-    for (;;) {
-      await nextFrame();
-      const answer = document.querySelector('.turns > .turn:last-child .answer-text');
-      if (answer && (answer.textContent ?? '').includes(marker) && onScreen(answer)) {
-        const inDom = now();
-        await nextFrame();
-        await afterPaint();
-        return { inDom, painted: now(), stateArrived };
+    const newest = (): Element | null => document.querySelector('.turns > .turn:last-child .answer-text');
+    const hasMarker = (): boolean => (newest()?.textContent ?? '').includes(marker);
+    // Which frame a change is painted in: one made in a frame's callbacks is painted by that frame (a message
+    // posted then runs after its paint); one made in any other task, by the next frame. This probe's callback
+    // comes first in each frame (it asks for the next one before anything else of that frame runs).
+    let frameDone: Promise<number> | null = null;
+    let looking = true;
+    const eachFrame = (): void => {
+      if (!looking) return;
+      frameDone = afterPaint().then((t) => {
+        frameDone = null;
+        return performance.timeOrigin + t;
+      });
+      requestAnimationFrame(eachFrame);
+    };
+    requestAnimationFrame(eachFrame);
+    const paintedAfter = (): Promise<number> => frameDone ?? nextFrame().then(() => afterPaint()).then((t) => performance.timeOrigin + t);
+    try {
+      for (;;) {
+        const found = await new Promise<{ inDom: number; painted: Promise<number>; poll: Promise<number> } | null>((resolve) => {
+          const seen = (): void => {
+            observer.disconnect();
+            clearTimeout(timer);
+            // The probe before: the first frame's look, then one frame more, then its paint.
+            const poll = nextFrame().then(() => nextFrame()).then(() => afterPaint()).then((t) => performance.timeOrigin + t);
+            resolve({ inDom: now(), painted: paintedAfter(), poll });
+          };
+          const observer = new MutationObserver(() => void (hasMarker() && seen()));
+          const timer = setTimeout(() => {
+            observer.disconnect();
+            resolve(null);
+          }, Math.max(0, timeoutMs));
+          if (hasMarker()) seen();
+          else observer.observe(document, { childList: true, subtree: true, characterData: true });
+        });
+        if (!found) throw new Error(`"${marker}" never showed in the newest answer`);
+        const painted = await found.painted;
+        const pollPainted = await found.poll;
+        // On screen is checked after the paint, when layout is clean (a check at the change would force a layout
+        // in the middle of the panel's own work). Not on screen yet: the frames until it is.
+        const answer = newest();
+        if (answer && onScreen(answer)) return { inDom: found.inDom, painted, pollPainted, stateArrived };
+        for (;;) {
+          await nextFrame();
+          const a = newest();
+          if (a && hasMarker() && onScreen(a)) {
+            const t = performance.timeOrigin + (await afterPaint());
+            return { inDom: found.inDom, painted: t, pollPainted: Math.max(t, pollPainted), stateArrived };
+          }
+          if (!hasMarker()) break;
+        }
       }
-      if (performance.now() > deadline) throw new Error(`"${marker}" never showed in the newest answer`);
+    } finally {
+      looking = false;
     }
   },
 
