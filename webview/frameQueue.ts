@@ -60,10 +60,12 @@ export class FrameQueue<T> {
   private schedule(): void {
     this.cancel = afterNextPaint(() => {
       this.cancel = undefined;
+      // An item that queued more while it ran scheduled this turn, and the running one may have done them already.
+      if (this.items.length === 0) return;
       const end = performance.now() + this.budgetMs;
       do this.run(this.items.shift() as T);
       while (this.items.length > 0 && performance.now() < end);
-      // An item may have queued more itself (add schedules then): one turn is enough.
+      // An item may have queued more itself (add schedules a turn then): one turn is enough.
       if (this.items.length > 0 && this.cancel === undefined) this.schedule();
     });
   }

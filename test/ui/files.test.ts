@@ -3,7 +3,7 @@
 // Read Aloud plays the answer (Stop shows while it speaks). Screenshots: files-*.png.
 import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
-import { openDifyContainer, openWorkbench, screenshot, viewHeader, waitForAnswerAt, waitForChatWebview } from './lib';
+import { answerCount, openDifyContainer, openWorkbench, screenshot, viewHeader, waitForAnswerAt, waitForChatWebview } from './lib';
 import type { Workbench } from './lib';
 import { readmeShot } from './lib/readmeShots';
 import { makePng } from '../dify-sim/png';
@@ -46,7 +46,7 @@ describe('Files and speech in the workbench', function () {
     await screenshot(wb.page, 'files-pasted');
 
     await box.fill('Draw an image of a lighthouse');
-    const answers = await frame.getByRole('article', { name: 'Answer' }).count();
+    const answers = await answerCount(frame);
     await box.press('Enter');
     await waitForAnswerAt(frame, answers);
     assert.equal(await frame.locator('.attachment').count(), 0, 'the attachment went with the question');

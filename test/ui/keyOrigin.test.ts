@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import { startSimulator } from '../harness/sim';
 import type { Simulator } from '../harness/sim';
-import { notifications, openDifyContainer, openWorkbench, quickInput, runCommand, screenshot, updateUserSettings, waitForAnswerAt, waitForChatWebview } from './lib';
+import { answerCount, notifications, openDifyContainer, openWorkbench, quickInput, runCommand, screenshot, updateUserSettings, waitForAnswerAt, waitForChatWebview } from './lib';
 import type { Workbench } from './lib';
 
 const dialog = (page: Page) => page.locator('.monaco-dialog-box');
@@ -60,7 +60,7 @@ describe('Asking about the key at the right moment (workbench)', function () {
     const box = frame.getByRole('textbox', { name: 'Message Dify' });
     await box.click();
     await box.fill('Hello from the moved server');
-    const answers = await frame.getByRole('article', { name: 'Answer' }).count();
+    const answers = await answerCount(frame);
     await box.press('Enter');
     await dialog(page).waitFor();
     const origin = new URL(movedUrl).origin;

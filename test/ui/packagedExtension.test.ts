@@ -11,7 +11,7 @@ import { keyProbeVsix, packagedVsix } from '../harness/packaged';
 import { repoRoot } from '../harness/paths';
 import { startSimulator } from '../harness/sim';
 import type { Simulator } from '../harness/sim';
-import { notifications, openDifyContainer, openWorkbench, quickInput, runCommand, screenshot, viewHeader, waitForAnswerAt, waitForChatWebview } from './lib';
+import { answerCount, notifications, openDifyContainer, openWorkbench, quickInput, runCommand, screenshot, viewHeader, waitForAnswerAt, waitForChatWebview } from './lib';
 import type { Workbench } from './lib';
 
 /** src/host/testSeam.ts TEST_SEAM_NOTICE: the sentence only a bundle with the test seam holds. */
@@ -126,7 +126,7 @@ describe('The packaged extension, beside a curious extension', function () {
     const box = frame.getByRole('textbox', { name: 'Message Dify' });
     await box.click();
     await box.fill('Show me a code sample, packaged');
-    const answers = await frame.getByRole('article', { name: 'Answer' }).count();
+    const answers = await answerCount(frame);
     await box.press('Enter');
     const answer = await waitForAnswerAt(frame, answers);
     assert.match(await answer.innerText(), /You asked/);

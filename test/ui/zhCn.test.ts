@@ -5,7 +5,7 @@
 // speak Chinese; each is screenshotted (test-results/screenshots/zh-cn-*.png).
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
-import { acceptQuickPickItem, notifications, openDifyContainer, openWorkbench, quickInput, runCommand, screenshot, VIEW_NAMES, viewBody, waitForAnswerAt, waitForAnswerDone, waitForChatWebview } from './lib';
+import { answerCount, acceptQuickPickItem, notifications, openDifyContainer, openWorkbench, quickInput, runCommand, screenshot, VIEW_NAMES, viewBody, waitForAnswerAt, waitForAnswerDone, waitForChatWebview } from './lib';
 import type { Workbench } from './lib';
 
 const SOURCE = ['export function total(prices: number[]): number {', '  return prices.reduce((sum, p) => sum + p, 0);', '}', ''].join('\n');
@@ -36,7 +36,7 @@ describe('the extension in a Chinese (zh-cn) VS Code', function () {
     assert.equal(await box.getAttribute('placeholder'), '向 Dify 提问…');
     assert.ok(await frame.getByRole('button', { name: '新对话' }).isVisible(), 'the header’s New Chat button');
     await box.fill('你好');
-    const answers = await frame.getByRole('article', { name: '回答' }).count();
+    const answers = await answerCount(frame);
     await box.press('Enter');
     const answer = await waitForAnswerAt(frame, answers, 60_000, '发送');
     const actions = answer.getByRole('group', { name: '回答操作' });

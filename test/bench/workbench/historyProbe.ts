@@ -48,6 +48,42 @@ const afterPaint = (): Promise<number> =>
     ch.port2.postMessage(0);
   });
 
+/** {@link afterPaint} in wall clock. */
+const wallAfterPaint = (): Promise<number> => afterPaint().then((t) => performance.timeOrigin + t);
+
+/**
+ * Which frame paints a change made now: one made during a frame's callbacks or layout (from its first animation
+ * frame callback, which is this tracker's, to its resize observations, which come after every callback and layout
+ * and before the paint) is painted by that frame; one made in any other task, by the next frame.
+ */
+function framePhase(): { paintOf(): Promise<number>; stop(): void } {
+  let inFrame = false;
+  let painted: Promise<number> = Promise.resolve(0);
+  let running = true;
+  // Resized in every frame, so its observation marks the end of each frame's script and layout.
+  const marker = document.createElement('div');
+  marker.style.cssText = 'position:absolute;visibility:hidden;pointer-events:none;height:1px;width:1px';
+  document.body.append(marker);
+  const resized = new ResizeObserver(() => void (inFrame = false));
+  resized.observe(marker);
+  const eachFrame = (): void => {
+    if (!running) return;
+    inFrame = true;
+    painted = wallAfterPaint();
+    marker.style.width = marker.style.width === '1px' ? '2px' : '1px';
+    requestAnimationFrame(eachFrame);
+  };
+  requestAnimationFrame(eachFrame);
+  return {
+    paintOf: () => (inFrame ? painted : nextFrame().then(wallAfterPaint)),
+    stop() {
+      running = false;
+      resized.disconnect();
+      marker.remove();
+    },
+  };
+}
+
 function scroller(): HTMLElement {
   const el = document.querySelector<HTMLElement>('main.scroller');
   if (!el) throw new Error('no transcript scroller in this document');
@@ -76,23 +112,10 @@ baseline.replaceSync('.turn.finished { content-visibility: visible !important; c
 
 window.historyProbe = {
   async waitForNewest(marker, timeoutMs) {
+    const deadline = performance.now() + timeoutMs;
     const newest = (): Element | null => document.querySelector('.turns > .turn:last-child .answer-text');
     const hasMarker = (): boolean => (newest()?.textContent ?? '').includes(marker);
-    // Which frame a change is painted in: one made in a frame's callbacks is painted by that frame (a message
-    // posted then runs after its paint); one made in any other task, by the next frame. This probe's callback
-    // comes first in each frame (it asks for the next one before anything else of that frame runs).
-    let frameDone: Promise<number> | null = null;
-    let looking = true;
-    const eachFrame = (): void => {
-      if (!looking) return;
-      frameDone = afterPaint().then((t) => {
-        frameDone = null;
-        return performance.timeOrigin + t;
-      });
-      requestAnimationFrame(eachFrame);
-    };
-    requestAnimationFrame(eachFrame);
-    const paintedAfter = (): Promise<number> => frameDone ?? nextFrame().then(() => afterPaint()).then((t) => performance.timeOrigin + t);
+    const phase = framePhase();
     try {
       for (;;) {
         const found = await new Promise<{ inDom: number; painted: Promise<number>; poll: Promise<number> } | null>((resolve) => {
@@ -100,14 +123,14 @@ window.historyProbe = {
             observer.disconnect();
             clearTimeout(timer);
             // The probe before: the first frame's look, then one frame more, then its paint.
-            const poll = nextFrame().then(() => nextFrame()).then(() => afterPaint()).then((t) => performance.timeOrigin + t);
-            resolve({ inDom: now(), painted: paintedAfter(), poll });
+            const poll = nextFrame().then(() => nextFrame()).then(wallAfterPaint);
+            resolve({ inDom: now(), painted: phase.paintOf(), poll });
           };
           const observer = new MutationObserver(() => void (hasMarker() && seen()));
           const timer = setTimeout(() => {
             observer.disconnect();
             resolve(null);
-          }, Math.max(0, timeoutMs));
+          }, Math.max(0, deadline - performance.now()));
           if (hasMarker()) seen();
           else observer.observe(document, { childList: true, subtree: true, characterData: true });
         });
@@ -115,21 +138,18 @@ window.historyProbe = {
         const painted = await found.painted;
         const pollPainted = await found.poll;
         // On screen is checked after the paint, when layout is clean (a check at the change would force a layout
-        // in the middle of the panel's own work). Not on screen yet: the frames until it is.
-        const answer = newest();
-        if (answer && onScreen(answer)) return { inDom: found.inDom, painted, pollPainted, stateArrived };
-        for (;;) {
-          await nextFrame();
+        // in the middle of the panel's own work). Not on screen yet: the frames until it is, each after its paint.
+        let shown = painted;
+        while (hasMarker()) {
           const a = newest();
-          if (a && hasMarker() && onScreen(a)) {
-            const t = performance.timeOrigin + (await afterPaint());
-            return { inDom: found.inDom, painted: t, pollPainted: Math.max(t, pollPainted), stateArrived };
-          }
-          if (!hasMarker()) break;
+          if (a && onScreen(a)) return { inDom: found.inDom, painted: shown, pollPainted: Math.max(shown, pollPainted), stateArrived };
+          if (performance.now() >= deadline) throw new Error(`"${marker}" never came on screen in the newest answer`);
+          await nextFrame();
+          shown = await wallAfterPaint();
         }
       }
     } finally {
-      looking = false;
+      phase.stop();
     }
   },
 

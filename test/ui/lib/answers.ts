@@ -1,6 +1,11 @@
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { quickInput } from './commands';
 
+/** How many answers the panel shows: take it before sending, for {@link waitForAnswerAt}. */
+export function answerCount(frame: FrameLocator): Promise<number> {
+  return frame.locator('article.answer').count();
+}
+
 /**
  * Waits until the answer at `index` (0 for a new chat's first) exists and is finished, whatever its status, and
  * the Send button (named `sendLabel` in the display language) is back; returns that answer. Call it with the

@@ -7,4 +7,4 @@ export { screenshot, screenshotDir } from './screenshots';
 export { updateUserSettings, readUserSettings, setColorTheme, currentThemeKind, themes } from './settings';
 export { waitUntil } from './wait';
 export type { ThemeKind } from './settings';
-export { openFile, waitForAnswerAt, waitForAnswerDone } from './answers';
+export { answerCount, openFile, waitForAnswerAt, waitForAnswerDone } from './answers';

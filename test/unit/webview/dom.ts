@@ -20,7 +20,13 @@ export const frames = {
     const batch = [...queue.values()];
     queue.clear();
     for (const cb of batch) cb(0);
-    for (let task = posted.shift(); task; task = posted.shift()) task();
+    try {
+      for (let task = posted.shift(); task; task = posted.shift()) task();
+    } catch (e) {
+      // A failing task fails its test; the messages behind it must not run in the next one.
+      posted.length = 0;
+      throw e;
+    }
   },
   /** Runs frames until none is pending (bounded). */
   drain(): void {

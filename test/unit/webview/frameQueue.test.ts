@@ -56,6 +56,20 @@ describe('FrameQueue', () => {
     assert.deepEqual(ran, [1, 2]);
   });
 
+  test('with a budget, what an item queues runs in the same turn, and the turn it scheduled runs nothing', () => {
+    const ran: unknown[] = [];
+    const q: FrameQueue<number> = new FrameQueue<number>((n) => {
+      ran.push(n);
+      if (n === 1) q.add([2]);
+      if (n === 2) q.replace([5]);
+    }, 60_000);
+    q.add([1]);
+    frames.run();
+    assert.deepEqual(ran, [1, 2, 5]);
+    frames.drain();
+    assert.deepEqual(ran, [1, 2, 5], 'never called without an item');
+  });
+
   test('clear drops what waits and its frame', () => {
     const ran: number[] = [];
     const q = new FrameQueue<number>((n) => ran.push(n), 0);
