@@ -214,8 +214,9 @@ export class ChatController extends Disposable {
     this.backends.cancel();
     this.history.supersede();
     this.sessionProfile = this.clients.profileId;
+    const closed = this.session.conversationId;
     this.session.reset(inputsWithDefaults(this.appLoader.app?.inputForm ?? []));
-    this.shown.cleared();
+    this.shown.cleared(closed);
     this.postState();
     this.composer.asker.drain();
   }

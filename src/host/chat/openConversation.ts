@@ -10,10 +10,11 @@ import { OpenConversationMemory } from './openConversationMemory';
 
 /**
  * A conversation was created (its first answer named it), continued (a turn ended: Dify moved it to the top),
- * renamed (Dify's auto-generated name arrived) or opened in the panel (from the tree, or after a restart).
+ * renamed (Dify's auto-generated name arrived), opened in the panel (from the tree, or after a restart) or
+ * closed there (New chat, or another app: the panel no longer shows it).
  */
 export interface ConversationChange {
-  kind: 'created' | 'continued' | 'renamed' | 'opened';
+  kind: 'created' | 'continued' | 'renamed' | 'opened' | 'closed';
   id: string;
   name?: string;
 }
@@ -92,9 +93,10 @@ export class OpenConversation extends Disposable {
     this._onDidChange.fire({ kind: 'renamed', id, name });
   }
 
-  /** New chat: nothing is open. */
-  cleared(): void {
+  /** New chat: nothing is open (`closed` is the conversation that was). */
+  cleared(closed: string | undefined): void {
     this.memory.cleared();
+    if (closed !== undefined) this._onDidChange.fire({ kind: 'closed', id: closed });
   }
 
   /** The webview (re)appeared and has the state. */

@@ -40,8 +40,8 @@ export class ConversationCommands extends Disposable {
 
   private async open(id: unknown): Promise<void> {
     if (typeof id !== 'string') return;
+    // Opened, its row and the one open before redraw (the panel says so: ConversationsTree.conversationChanged).
     await this.tree.chat.openConversation(id, this.tree.find(id)?.name);
-    this.tree.changed();
   }
 
   private async rename(c: ConversationRow | undefined): Promise<void> {

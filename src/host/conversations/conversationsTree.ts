@@ -5,13 +5,9 @@ import { ContextKey, setContext } from '../commands';
 import { ConversationList } from '../../chat/conversationList';
 import type { ConversationRow } from '../../chat/conversationList';
 import { applyFilter } from '../../chat/conversationFilter';
-import type { PinMemento } from '../../chat/pins';
-import type { WorkflowState } from '../../shared/answer';
 import type { ClientProvider } from '../clientProvider';
 import type { Prompter } from '../prompts';
 import { Disposable } from '../disposables';
-import type { SyncableState } from '../syncedKeys';
-import type { ConversationChange } from '../chat/chatController';
 import { ConversationCommands } from './conversationCommands';
 import { ConversationExporter } from './conversationExporter';
 import { ConversationVariables } from './conversationVariables';
@@ -20,40 +16,14 @@ import { FilterInput } from './filterInput';
 import type { ConversationNode } from './nodes';
 import { displayName } from './nodes';
 import { PinnedConversations } from './pinnedConversations';
+import { RowNodes } from './rowNodes';
+import type { ConversationChange, ConversationOpener, ConversationsTreeDeps } from './treeDeps';
 import { conversationItem, conversationTooltip, loadMoreItem, noteItem, pinnedGroupItem, variableItem } from './treeItems';
 import type { TreeState } from './treeState';
 import { failureState, loadedState } from './treeState';
 
 export type { ConversationNode } from './nodes';
-
-/** The slice of the chat controller the tree uses: open a conversation, hear of new, continued and renamed ones. */
-export interface ConversationOpener {
-  readonly conversationId: string | undefined;
-  readonly conversationName: string | undefined;
-  openConversation(id: string, name?: string): Promise<void>;
-  newChat(): void;
-  readonly onDidChangeConversations: vscode.Event<ConversationChange>;
-  /** A chatflow answer's steps as the panel saw them stream (for the export; Dify's history lacks them). */
-  workflowOf(messageId: string): WorkflowState | undefined;
-}
-
-/** What the tree is built from. */
-export interface ConversationsTreeDeps {
-  clients: ClientProvider;
-  chat: ConversationOpener;
-  prompter: Prompter;
-  /** The extension's global state: pins live there (synced). */
-  state: PinMemento & SyncableState;
-  /** The active profile's end-user id (pins are kept per profile and user). */
-  userId: () => string;
-  now?: () => number;
-  pageSize?: number;
-  /**
-   * The view to show the rows in, created at activation with a provider that hands on to this tree (see
-   * src/host/lazy/lazyViews.ts); its owner disposes it. Without one, the tree creates and owns its own.
-   */
-  view?: vscode.TreeView<ConversationNode>;
-}
+export type { ConversationOpener, ConversationsTreeDeps } from './treeDeps';
 
 const PAGE_SIZE = 30;
 /** The window getting focus re-reads the newest page, but not more often than this (alt-tab is frequent). */
@@ -69,7 +39,7 @@ const SYNC_INTERVAL_MS = 3_000;
 export class ConversationsTree extends Disposable implements vscode.TreeDataProvider<ConversationNode> {
   static readonly viewId = 'dify.conversations';
 
-  private readonly _onDidChangeTreeData = this.register(new vscode.EventEmitter<ConversationNode | undefined>());
+  private readonly _onDidChangeTreeData = this.register(new vscode.EventEmitter<ConversationNode | ConversationNode[] | undefined>());
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
 
   readonly list: ConversationList;
@@ -78,6 +48,9 @@ export class ConversationsTree extends Disposable implements vscode.TreeDataProv
   readonly exporter: ConversationExporter;
   readonly commands: ConversationCommands;
   private readonly variables: ConversationVariables;
+  private readonly rows = new RowNodes();
+  /** The conversation the rows last showed as open in the chat panel. */
+  private openRow: string | undefined;
   private readonly view: vscode.TreeView<ConversationNode>;
   private readonly now: () => number;
   private loading: Promise<void> | undefined;
@@ -152,7 +125,7 @@ export class ConversationsTree extends Disposable implements vscode.TreeDataProv
   }
 
   getChildren(node?: ConversationNode): ConversationNode[] | Promise<ConversationNode[]> {
-    if (node?.type === 'pinnedGroup') return this.pinnedRows().map((conversation) => ({ type: 'conversation', conversation, pinned: true }));
+    if (node?.type === 'pinnedGroup') return this.rows.inPinnedGroup(this.pinnedRows());
     if (node?.type === 'conversation') return this.chatflow ? this.variables.children(node.conversation.id) : [];
     return node ? [] : this.rootNodes();
   }
@@ -161,11 +134,8 @@ export class ConversationsTree extends Disposable implements vscode.TreeDataProv
   rootNodes(): ConversationNode[] {
     if (!this.list.isLoaded) return [];
     const pinned = this.pins.ids();
-    const nodes: ConversationNode[] = [];
-    if (this.pinnedRows().length) nodes.push({ type: 'pinnedGroup' });
-    for (const conversation of this.filtered(this.list.conversations)) {
-      if (!pinned.has(conversation.id)) nodes.push({ type: 'conversation', conversation, pinned: false });
-    }
+    const nodes: ConversationNode[] = this.pinnedRows().length ? [{ type: 'pinnedGroup' }] : [];
+    nodes.push(...this.rows.topLevel(this.filtered(this.list.conversations).filter((c) => !pinned.has(c.id))));
     if (this.list.hasMore) nodes.push({ type: 'loadMore' });
     return nodes;
   }
@@ -343,6 +313,7 @@ export class ConversationsTree extends Disposable implements vscode.TreeDataProv
   private switchedApp(): void {
     this.shownProfile = this.deps.clients.profileId;
     this.list.clear();
+    this.rows.clear();
     this.variables.forget();
     this.appMode = undefined;
     this.lastError = undefined;
@@ -350,27 +321,39 @@ export class ConversationsTree extends Disposable implements vscode.TreeDataProv
     this.changed();
   }
 
-  /** A conversation was created, continued or named in the chat panel: shown at once, without a reload. */
+  /**
+   * A conversation was created, continued or named in the chat panel: shown at once, without a reload. One
+   * opened or closed there, or named by Dify, redraws only its rows (and the row that showed as open before).
+   */
   private conversationChanged(change: ConversationChange): void {
     const t = Math.floor(this.now() / 1000);
     const existing = this.find(change.id);
+    const wasOpen = this.openRow;
+    this.openRow = this.deps.chat.conversationId;
     switch (change.kind) {
       case 'created':
       case 'continued':
         this.list.upsert({ id: change.id, name: change.name ?? existing?.name ?? '', createdAt: existing?.createdAt || t, updatedAt: t });
         this.variables.forget(change.id);
         if (this.list.isLoaded) this.setState('ready');
-        break;
+        return this.changed();
       case 'renamed':
         if (change.name !== undefined) {
           this.list.rename(change.id, change.name);
           void this.pins.store.rename(change.id, change.name);
         }
-        break;
+        return this.redraw([wasOpen, change.id]);
       case 'opened':
-        break;
+      case 'closed':
+        return this.redraw([wasOpen, change.id]);
     }
-    this.changed();
+  }
+
+  /** Redraws the rows of these conversations alone; with a filter on, a new name may hide or show a row, so all. */
+  private redraw(ids: Array<string | undefined>): void {
+    if (this.filter.active) return this.changed();
+    const nodes = this.rows.showing(ids, (id) => this.find(id));
+    if (nodes.length) this._onDidChangeTreeData.fire(nodes);
   }
 
   /** The pinned conversations as the Pinned group shows them (the filter applies there too). */

@@ -73,6 +73,35 @@ describe('Conversations tree', function () {
     assert.match(JSON.stringify(turns[0]), /Tree test: say hello/);
   });
 
+  it('opening a conversation redraws its row and the one open before, not the tree; New chat redraws the closed one', async () => {
+    const rows = () => children().flatMap((n) => (n.type === 'conversation' ? [n] : []));
+    const icon = (id: string) => (api.conversations.getTreeItem(rows().find((n) => n.conversation.id === id)!).iconPath as vscode.ThemeIcon).id;
+    const before = api.chat.conversationId;
+    assert.ok(before, 'the previous test left a conversation open');
+    const target = conversations().find((c) => c.id !== before)!;
+    const fired: Array<Node | Node[] | undefined> = [];
+    const sub = api.conversations.onDidChangeTreeData((e) => fired.push(e));
+    try {
+      await vscode.commands.executeCommand('dify.conversations.open', target.id);
+      assert.equal(api.chat.conversationId, target.id);
+      assert.equal(fired.length, 1, 'one redraw for the open');
+      const redrawn = fired[0];
+      assert.ok(Array.isArray(redrawn), 'rows, not the whole tree');
+      assert.deepEqual(redrawn.map((n) => (n.type === 'conversation' ? n.conversation.id : n.type)).sort(), [before, target.id].sort());
+      const shown: Node[] = rows();
+      assert.ok(redrawn.every((n) => shown.includes(n)), 'the very nodes the tree shows');
+      assert.equal(icon(target.id), 'comment-discussion');
+      assert.equal(icon(before), 'comment');
+
+      fired.length = 0;
+      api.chat.newChat();
+      assert.deepEqual(fired.map((e) => (Array.isArray(e) ? e.map((n) => (n.type === 'conversation' ? n.conversation.id : n.type)) : e)), [[target.id]]);
+      assert.equal(icon(target.id), 'comment');
+    } finally {
+      sub.dispose();
+    }
+  });
+
   it('renames by hand and by Dify, and the names reach Dify', async () => {
     const target = conversations()[1]!;
     dialogs.inputs = ['重命名的对话 ✨'];

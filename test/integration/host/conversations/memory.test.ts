@@ -108,4 +108,52 @@ describe('Conversations tree: memory with 5,000 conversations', function () {
     );
     assert.ok(delta < BUDGET_MB, `+${delta.toFixed(1)} MB for ${COUNT} conversations`);
   });
+
+  it(`opening one of ${COUNT} loaded conversations redraws its row and the one open before, not every row`, async function () {
+    this.timeout(120_000);
+    const tree = api.conversations;
+    assert.equal(tree.list.conversations.length, COUNT, 'the rows the test above loaded');
+    // What a whole-tree refresh costs: VS Code asks for the root and then for every row's item.
+    const began = performance.now();
+    const fetched = whenFetched(tree, COUNT);
+    tree.changed();
+    await fetched;
+    const whole = performance.now() - began;
+
+    const rows = tree.rootNodes().flatMap((n) => (n.type === 'conversation' ? [n.conversation.id] : []));
+    const asked: string[] = [];
+    let roots = 0;
+    const getChildren = tree.getChildren.bind(tree);
+    const getTreeItem = tree.getTreeItem.bind(tree);
+    tree.getChildren = (node?: ConversationNode) => {
+      if (node === undefined) roots++;
+      return getChildren(node);
+    };
+    let redrawn: () => void = () => undefined;
+    const target = rows[COUNT - 1]!;
+    const targetDrawn = new Promise<void>((resolve) => (redrawn = resolve));
+    tree.getTreeItem = (node: ConversationNode) => {
+      if (node.type === 'conversation') {
+        asked.push(node.conversation.id);
+        if (node.conversation.id === target) redrawn();
+      }
+      return getTreeItem(node);
+    };
+    try {
+      const opened = performance.now();
+      await vscode.commands.executeCommand('dify.conversations.open', target);
+      await targetDrawn;
+      const redraw = performance.now() - opened;
+      console.log(
+        `[tree] ${COUNT} rows: a whole-tree refresh (root and every item fetched) ${whole.toFixed(0)} ms; ` +
+          `opening the oldest row, to its redraw (including reading its messages) ${redraw.toFixed(0)} ms, ${asked.length} item(s) fetched`,
+      );
+      assert.equal(api.chat.conversationId, target);
+      assert.equal(roots, 0, 'the root was not fetched again');
+      assert.ok(asked.length <= 2 && asked.includes(target), `items fetched: ${asked.length}`);
+    } finally {
+      tree.getChildren = getChildren;
+      tree.getTreeItem = getTreeItem;
+    }
+  });
 });
