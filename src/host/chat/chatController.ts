@@ -7,7 +7,6 @@ import { ChatAppLoader } from './chatAppLoader';
 import { ChatOutbox } from './chatOutbox';
 import { editorActionHandlers } from './chatActions';
 import { onDidChangeChatSettings, readChatSettings } from './chatSettings';
-import { answerLimits } from '../settings';
 import { ConversationHistory } from './conversationHistory';
 import { ConversationNaming } from './conversationNaming';
 import { OpenConversation } from './openConversation';
@@ -77,7 +76,7 @@ export class ChatController extends Disposable {
       onLateEvent: (turnId, event) => this.files.turnFiles.speech(turnId, event),
       log: (m) => options.log.debug(`chat: ${m}`),
       describe: problemText,
-      limits: answerLimits,
+      limits: settings.answerLimits,
       ...(options.scheduler ? { scheduler: options.scheduler } : {}),
     });
     const signal = (): AbortSignal => this.signal();
