@@ -67,7 +67,7 @@ export class ConversationCommands extends Disposable {
       const renamed = await client.renameConversation(c.id, how);
       this.tree.list.rename(c.id, renamed.name);
       await this.tree.pins.store.rename(c.id, renamed.name);
-    }, vscode.l10n.t('The conversation could not be renamed.'));
+    }, vscode.l10n.t('The conversation could not be renamed.'), [c.id]);
   }
 
   private async delete(targets: readonly ConversationRow[]): Promise<void> {

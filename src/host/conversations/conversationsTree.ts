@@ -230,8 +230,12 @@ export class ConversationsTree extends Disposable implements vscode.TreeDataProv
     return syncing;
   }
 
-  /** Runs a load or an edit; a failure becomes one sentence (above the rows, or the welcome), never a throw. */
-  async guard(work: () => Promise<void>, fallback = vscode.l10n.t('The conversations could not be loaded. Run “Dify: Test Connection” to see why.')): Promise<void> {
+  /**
+   * Runs a load or an edit; a failure becomes one sentence (above the rows, or the welcome), never a throw.
+   * An edit of some rows that changes nothing else (`only`: their ids) redraws just those when it succeeds.
+   */
+  async guard(work: () => Promise<void>, fallback = vscode.l10n.t('The conversations could not be loaded. Run “Dify: Test Connection” to see why.'), only?: readonly string[]): Promise<void> {
+    const hadError = this.lastError !== undefined;
     try {
       await work();
       this.lastError = undefined;
@@ -240,7 +244,8 @@ export class ConversationsTree extends Disposable implements vscode.TreeDataProv
       this.lastError = errorText(e, fallback);
       if (!this.list.isLoaded || this.list.conversations.length === 0) this.setState(failureState(e));
     }
-    this.changed();
+    if (only && !hadError && this.lastError === undefined) this.redraw([...only]);
+    else this.changed();
   }
 
   /** Something shown changed (a row, a pin, the filter): redraw, and say above the rows what narrows them. */

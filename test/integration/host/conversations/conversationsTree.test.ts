@@ -105,8 +105,16 @@ describe('Conversations tree', function () {
   it('renames by hand and by Dify, and the names reach Dify', async () => {
     const target = conversations()[1]!;
     dialogs.inputs = ['重命名的对话 ✨'];
+    const fired: Array<Node | Node[] | undefined> = [];
+    const sub = api.conversations.onDidChangeTreeData((e) => fired.push(e));
     await vscode.commands.executeCommand('dify.conversations.rename', { type: 'conversation', conversation: target });
+    sub.dispose();
     assert.equal(conversations().find((c) => c.id === target.id)?.name, '重命名的对话 ✨');
+    // Its row alone is redrawn, with the new name.
+    assert.equal(fired.length, 1);
+    const redrawn = fired[0];
+    assert.ok(Array.isArray(redrawn) && redrawn.length === 1 && redrawn[0]?.type === 'conversation');
+    assert.equal(api.conversations.getTreeItem(redrawn[0]).label, '重命名的对话 ✨');
     const client = await api.profiles.getClient();
     assert.ok(client);
     const page = await client.conversations({ limit: 100 });
