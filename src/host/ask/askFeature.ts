@@ -10,6 +10,7 @@ import { registerAskCommands } from './askCommands';
 import { AskSelection } from './askSelection';
 import type { DocumentSymbols } from './documentSymbols';
 import { registerContextFeature } from '../context/contextFeature';
+import { readYourWrites } from '../readYourWrites';
 
 /** globalState: the label of the template chosen last in the pick (synced: it follows the person). */
 const LAST_TEMPLATE_KEY = 'dify.ask.lastTemplate';
@@ -34,7 +35,7 @@ export function createAskFeature(
 ): AskFeature {
   const store = new DisposableStore();
   // Added to the synced keys, not replacing them (the pins and the user id sync too; see syncedKeys.ts).
-  syncKeys(context.globalState, USER_ID_STATE_KEY, LAST_TEMPLATE_KEY);
+  syncKeys(readYourWrites(context.globalState), USER_ID_STATE_KEY, LAST_TEMPLATE_KEY);
   const { profiles, prompter } = connection;
   const ask = new AskSelection({
     prompter,
@@ -46,7 +47,7 @@ export function createAskFeature(
       await connection.commands.setApiKey();
       return profiles.hasKey(profiles.profileId);
     },
-    lastTemplate: new GlobalStore(context.globalState).cell(LAST_TEMPLATE_KEY, '', parseNonEmptyString),
+    lastTemplate: new GlobalStore(readYourWrites(context.globalState)).cell(LAST_TEMPLATE_KEY, '', parseNonEmptyString),
   });
   store.add(registerAskCommands(ask, symbols, prompter));
   store.add(registerContextFeature({ chat, prompter, symbols, reveal: () => chat.reveal() }));

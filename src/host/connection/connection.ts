@@ -21,6 +21,7 @@ import { vscodePrompter } from '../prompts';
 import { KeyStore } from './secrets';
 import { ConnectionStatusBar } from './statusBar';
 import { ensureDefaultUserId } from './userId';
+import { readYourWrites } from '../readYourWrites';
 
 /** What the connection layer is built from (the extension's context in production; stand-ins in tests). */
 export interface ConnectionDeps {
@@ -86,10 +87,10 @@ export type ConnectionContext = Pick<vscode.ExtensionContext, 'globalState' | 's
  */
 export function createConnection(context: ConnectionContext, ownLog?: DifyLog): Connection {
   const connection = new Connection({
-    globalState: context.globalState,
+    globalState: readYourWrites(context.globalState),
     secrets: context.secrets,
     prompter: vscodePrompter(),
-    defaultUserId: ensureDefaultUserId(context.globalState),
+    defaultUserId: ensureDefaultUserId(readYourWrites(context.globalState)),
     ...(ownLog ? { log: ownLog } : {}),
   });
   context.subscriptions.push(connection);

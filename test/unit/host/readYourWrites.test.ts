@@ -1,0 +1,180 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ReadYourWritesMemento, readYourWrites } from '../../../src/host/readYourWrites';
+
+const clone = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
+
+/**
+ * VS Code's ExtensionMemento as it behaves: `update` changes the value here at once; `send()` is its 0 ms
+ * timer, sending the whole value; `land()` is the workbench storing the oldest value sent, echoing it (which
+ * replaces the whole value here) and then answering, which resolves the updates that went with it.
+ */
+class EchoingMemento {
+  value: Record<string, unknown> = {};
+  stored: Record<string, unknown> = {};
+  syncKeys: readonly string[] = [];
+  private waiting: Array<() => void> = [];
+  private inFlight: Array<{ snapshot: Record<string, unknown>; waiters: Array<() => void> }> = [];
+
+  get(key: string): unknown {
+    return this.value[key];
+  }
+
+  update(key: string, value: unknown): Promise<void> {
+    this.value[key] = clone(value);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  setKeysForSync(keys: readonly string[]): void {
+    this.syncKeys = keys;
+  }
+
+  send(): void {
+    this.inFlight.push({ snapshot: clone(this.value), waiters: this.waiting });
+    this.waiting = [];
+  }
+
+  land(): void {
+    const sent = this.inFlight.shift();
+    assert.ok(sent, 'something was sent');
+    this.stored = clone(sent.snapshot);
+    this.value = clone(sent.snapshot);
+    for (const resolve of sent.waiters) resolve();
+  }
+
+  get sending(): boolean {
+    return this.waiting.length > 0;
+  }
+}
+
+/** Lets promise callbacks run (no timers). */
+const settle = async (): Promise<void> => {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+};
+
+describe('a memento that reads its own writes (VS Code echoes the whole state back)', () => {
+  test('the fake loses a value the way VS Code does, without the wrapper (the cases below are real)', async () => {
+    const m = new EchoingMemento();
+    void m.update('other', 1);
+    m.send();
+    void m.update('pins', ['a']);
+    m.land(); // the echo of the first write, which had no pins
+    assert.equal(m.get('pins'), undefined);
+    m.send();
+    m.land();
+    assert.equal(m.stored['pins'], undefined, 'stored without the pin');
+  });
+
+  test('an old echo between a write and its own echo: get returns the newest value written', async () => {
+    const m = new EchoingMemento();
+    const state = new ReadYourWritesMemento(m);
+    void state.update('other', 1);
+    m.send();
+    void state.update('pins', ['a']);
+    m.send();
+    m.land(); // echo of the first write: pins not in it
+    assert.equal(m.get('pins'), undefined);
+    assert.deepEqual(state.get('pins'), ['a']);
+    m.land();
+    assert.deepEqual(state.get('pins'), ['a']);
+    assert.deepEqual(m.stored['pins'], ['a']);
+  });
+
+  test('a read-modify-write after an old echo keeps both changes', async () => {
+    const m = new EchoingMemento();
+    const state = new ReadYourWritesMemento(m);
+    void state.update('profile', 'p2');
+    m.send();
+    void state.update('pins', ['a']);
+    m.send();
+    m.land(); // old echo
+    const pins = (state.get('pins') as string[] | undefined) ?? [];
+    void state.update('pins', ['b', ...pins]);
+    while (m.sending) {
+      m.send();
+      m.land();
+      await settle();
+    }
+    m.send();
+    m.land();
+    await settle();
+    assert.deepEqual(state.get('pins'), ['b', 'a']);
+    assert.deepEqual(m.stored['pins'], ['b', 'a']);
+  });
+
+  test('an old echo that lands before the write is sent: the write is sent again, and update waits for it', async () => {
+    const m = new EchoingMemento();
+    const state = new ReadYourWritesMemento(m);
+    void state.update('other', 1);
+    m.send();
+    let done = false;
+    void state.update('pins', ['a']).then(() => (done = true));
+    m.land(); // the echo replaces the value before the pin went
+    m.send(); // what goes is the echoed value: no pin
+    m.land();
+    await settle();
+    assert.equal(m.stored['pins'], undefined, 'the first send lost it');
+    assert.equal(done, false, 'update has not resolved: the pin is being sent again');
+    assert.ok(m.sending);
+    m.send();
+    m.land();
+    await settle();
+    assert.equal(done, true);
+    assert.deepEqual(m.stored['pins'], ['a']);
+    assert.deepEqual(state.get('pins'), ['a']);
+  });
+
+  test('a value from elsewhere (another window, Settings Sync) is taken as it is', async () => {
+    const m = new EchoingMemento();
+    const state = new ReadYourWritesMemento(m);
+    void state.update('pins', ['a']);
+    m.send();
+    m.value = { pins: ['from another window'] };
+    assert.deepEqual(state.get('pins'), ['from another window']);
+    m.land();
+    assert.deepEqual(state.get('pins'), ['a'], 'then its own write as stored');
+  });
+
+  test('deleting (undefined) is a write like any other', async () => {
+    const m = new EchoingMemento();
+    m.value = { pins: ['a'] };
+    const state = new ReadYourWritesMemento(m);
+    void state.update('other', 1);
+    m.send();
+    void state.update('pins', undefined);
+    m.send();
+    m.land(); // old echo: pins still ['a']
+    assert.equal(state.get('pins'), undefined);
+    m.land();
+    assert.equal(m.stored['pins'], undefined);
+  });
+
+  test('what get returns is a copy: changing it changes nothing pending', async () => {
+    const m = new EchoingMemento();
+    const state = new ReadYourWritesMemento(m);
+    void state.update('other', 1);
+    m.send();
+    void state.update('pins', ['a']);
+    m.send();
+    m.land();
+    (state.get('pins') as string[]).push('mutated');
+    assert.deepEqual(state.get('pins'), ['a']);
+  });
+
+  test('a failed update is not read back', async () => {
+    const failing = { value: undefined as unknown, get: () => failing.value, update: (_k: string, v: unknown) => ((failing.value = v), Promise.reject(new Error('disk full'))) };
+    const state = new ReadYourWritesMemento(failing);
+    await assert.rejects(state.update('pins', ['a']), /disk full/);
+    failing.value = undefined;
+    assert.equal(state.get('pins'), undefined);
+  });
+
+  test('one view per memento; keys for sync go through', () => {
+    const m = new EchoingMemento();
+    const a = readYourWrites(m);
+    assert.equal(readYourWrites(m), a);
+    assert.notEqual(readYourWrites(new EchoingMemento()), a);
+    a.setKeysForSync(['dify.pins']);
+    assert.deepEqual(m.syncKeys, ['dify.pins']);
+  });
+});
