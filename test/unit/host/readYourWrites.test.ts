@@ -52,6 +52,19 @@ const settle = async (): Promise<void> => {
   for (let i = 0; i < 10; i++) await Promise.resolve();
 };
 
+/** A pin written while another key's write was on its way; then the echo of that write (which had no pin). */
+function afterOldEcho(): { m: EchoingMemento; state: ReadYourWritesMemento } {
+  const m = new EchoingMemento();
+  const state = new ReadYourWritesMemento(m);
+  void state.update('other', 1);
+  m.send();
+  void state.update('pins', ['a']);
+  m.send();
+  m.land();
+  assert.equal(m.get('pins'), undefined, 'the echo has no pin');
+  return { m, state };
+}
+
 describe('a memento that reads its own writes (VS Code echoes the whole state back)', () => {
   test('the fake loses a value the way VS Code does, without the wrapper (the cases below are real)', async () => {
     const m = new EchoingMemento();
@@ -66,14 +79,7 @@ describe('a memento that reads its own writes (VS Code echoes the whole state ba
   });
 
   test('an old echo between a write and its own echo: get returns the newest value written', async () => {
-    const m = new EchoingMemento();
-    const state = new ReadYourWritesMemento(m);
-    void state.update('other', 1);
-    m.send();
-    void state.update('pins', ['a']);
-    m.send();
-    m.land(); // echo of the first write: pins not in it
-    assert.equal(m.get('pins'), undefined);
+    const { m, state } = afterOldEcho();
     assert.deepEqual(state.get('pins'), ['a']);
     m.land();
     assert.deepEqual(state.get('pins'), ['a']);
@@ -81,13 +87,7 @@ describe('a memento that reads its own writes (VS Code echoes the whole state ba
   });
 
   test('a read-modify-write after an old echo keeps both changes', async () => {
-    const m = new EchoingMemento();
-    const state = new ReadYourWritesMemento(m);
-    void state.update('profile', 'p2');
-    m.send();
-    void state.update('pins', ['a']);
-    m.send();
-    m.land(); // old echo
+    const { m, state } = afterOldEcho();
     const pins = (state.get('pins') as string[] | undefined) ?? [];
     void state.update('pins', ['b', ...pins]);
     while (m.sending) {
@@ -150,13 +150,7 @@ describe('a memento that reads its own writes (VS Code echoes the whole state ba
   });
 
   test('what get returns is a copy: changing it changes nothing pending', async () => {
-    const m = new EchoingMemento();
-    const state = new ReadYourWritesMemento(m);
-    void state.update('other', 1);
-    m.send();
-    void state.update('pins', ['a']);
-    m.send();
-    m.land();
+    const { state } = afterOldEcho();
     (state.get('pins') as string[]).push('mutated');
     assert.deepEqual(state.get('pins'), ['a']);
   });
