@@ -23,6 +23,9 @@ import type { FrameSample } from './workbench/historyProbe';
 
 /** Pixels per frame while scrolling to the top: a fling (a 1 M px transcript in ~500 frames). */
 const STEP = 2400;
+/** A quick turn of the mouse wheel or a trackpad swipe (about a sidebar's height every other frame), for WHEEL_FRAMES. */
+const WHEEL_STEP = 240;
+const WHEEL_FRAMES = 240;
 const TYPED = 'the quick brown fox jumps over the lazy dog again';
 
 interface Variant {
@@ -34,6 +37,10 @@ interface Variant {
   pages: number[];
   frames: FrameSample[];
   height: number;
+  /** WHEEL_FRAMES frames at WHEEL_STEP px from the bottom. */
+  wheel: FrameSample[];
+  /** The floor (content-visibility on only): the same scrolls over an empty block of the transcript's height. */
+  floor?: { fling: FrameSample[]; wheel: FrameSample[] };
   typing: number[];
   cv: string;
   highlighted: string;
@@ -114,6 +121,9 @@ async function measure(page: Page, cdp: CDPSession, frame: Frame, name: string, 
   console.log(`    scrolled: ${scrolled.frames.length} frames; ${scrollCost}`);
   const [typing, typingCost] = await accounted(cdp, () => typeWhileStreaming(page, frame));
   console.log(`    typed while streaming; ${typingCost}`);
+  const wheel = await probe(frame, 'scrollToTop', WHEEL_STEP, WHEEL_FRAMES);
+  // Last: hiding and showing the transcript again lays it all out once more.
+  const floor = contentVisibility ? { fling: (await probe(frame, 'scrollEmpty', STEP)).frames, wheel: (await probe(frame, 'scrollEmpty', WHEEL_STEP, WHEEL_FRAMES)).frames } : undefined;
   const v: Variant = {
     label,
     openInDom: shown.inDom - t0,
@@ -122,6 +132,8 @@ async function measure(page: Page, cdp: CDPSession, frame: Frame, name: string, 
     pages,
     frames: scrolled.frames,
     height: scrolled.height,
+    wheel: wheel.frames,
+    ...(floor ? { floor } : {}),
     typing,
     cv: opened.contentVisibility,
     highlighted: `${opened.highlighted} of ${opened.codeBlocks} code blocks highlighted after opening (${opened.turns} turns, ${opened.nodes} elements)`,
@@ -131,6 +143,12 @@ async function measure(page: Page, cdp: CDPSession, frame: Frame, name: string, 
   console.log(`    newest answer in the DOM ${ms(v.openInDom)}, painted ${ms(v.openPainted)} after the click (the probe before 2 December, a look each frame and one frame more: ${ms(v.openPolled)}); ${v.highlighted}`);
   console.log(`    ${pages.length} older pages, each until shown: ${pages.map(ms).join(', ')}`);
   console.log(`    scrolling ${Math.round(v.height / 1000)}k px to the top, ${v.frames.length} frames: rAF delta ${stats(v.frames.map((f) => f.delta))}; frame work ${stats(work)}`);
+  console.log(`    scrolling ${WHEEL_STEP} px a frame, ${v.wheel.length} frames: rAF delta ${stats(v.wheel.map((f) => f.delta))}; frame work ${stats(v.wheel.map((f) => f.work))}`);
+  if (v.floor) {
+    for (const [what, frames] of [[`${STEP} px`, v.floor.fling], [`${WHEEL_STEP} px`, v.floor.wheel]] as const) {
+      console.log(`    the floor, an empty block scrolled ${what} a frame, ${frames.length} frames: rAF delta ${stats(frames.map((f) => f.delta))}; frame work ${stats(frames.map((f) => f.work))}`);
+    }
+  }
   console.log(`    typing while streaming (${v.typing.length} keys), key to painted frame: ${stats(v.typing)}`);
   return v;
 }
@@ -146,16 +164,23 @@ function rows(on: Variant, off: Variant): void {
     goal: '< 300 ms',
     met: openGoal,
   });
-  const p95 = (v: Variant, k: keyof FrameSample): number => percentile(v.frames.map((f) => f[k]), 0.95);
-  addRow({
-    area: 'Long history',
-    figure: `scrolling ${TURNS} turns to the top (${STEP} px/frame): rAF delta and frame work, p95`,
-    value: `delta ${ms(p95(on, 'delta'))}, work ${ms(p95(on, 'work'))} (max delta ${ms(percentile(on.frames.map((f) => f.delta), 1))})`,
-    baseline: `content-visibility off: delta ${ms(p95(off, 'delta'))}, work ${ms(p95(off, 'work'))} (${ratio(p95(on, 'work'), p95(off, 'work'))})`,
-    goal: 'p95 frame < 16 ms',
-    // rAF deltas are paced by the display (16.7 ms at 60 Hz): a frame on time is one that did its work within it.
-    met: p95(on, 'work') < 16 && p95(on, 'delta') < 17.5,
-  });
+  const p95 = (frames: FrameSample[], k: keyof FrameSample): number => percentile(frames.map((f) => f[k]), 0.95);
+  const scrollRow = (figure: string, pick: (v: Variant) => FrameSample[], floor: FrameSample[] | undefined): void => {
+    const [a, b] = [pick(on), pick(off)];
+    addRow({
+      area: 'Long history',
+      figure,
+      value: `delta ${ms(p95(a, 'delta'))}, work ${ms(p95(a, 'work'))} (max delta ${ms(percentile(a.map((f) => f.delta), 1))})`,
+      baseline:
+        `content-visibility off: delta ${ms(p95(b, 'delta'))}, work ${ms(p95(b, 'work'))} (${ratio(p95(a, 'work'), p95(b, 'work'))})` +
+        (floor ? `; the floor, an empty block of the same height: delta ${ms(p95(floor, 'delta'))}, work ${ms(p95(floor, 'work'))}` : ''),
+      goal: 'p95 frame < 16 ms',
+      // rAF deltas are paced by the display (16.7 ms at 60 Hz): a frame on time is one that did its work within it.
+      met: p95(a, 'work') < 16 && p95(a, 'delta') < 17.5,
+    });
+  };
+  scrollRow(`scrolling ${TURNS} turns to the top (${STEP} px/frame): rAF delta and frame work, p95`, (v) => v.frames, on.floor?.fling);
+  scrollRow(`scrolling up at ${WHEEL_STEP} px/frame (a quick wheel turn), ${WHEEL_FRAMES} frames from the newest: p95`, (v) => v.wheel, on.floor?.wheel);
   const t95 = (v: Variant): number => percentile(v.typing, 0.95);
   addRow({
     area: 'Long history',

@@ -20,8 +20,16 @@ export interface HistoryProbe {
   waitForNewest(marker: string, timeoutMs: number): Promise<{ inDom: number; painted: number; pollPainted: number; stateArrived: number }>;
   /** Resolves (wall clock) at the first frame with at least `count` turns in the transcript. */
   waitForTurns(count: number, timeoutMs: number): Promise<number>;
-  /** Scrolls the transcript from the bottom to the top by `step` px per frame; every frame's delta and work. */
-  scrollToTop(step: number): Promise<{ frames: FrameSample[]; height: number }>;
+  /**
+   * Scrolls the transcript from the bottom towards the top by `step` px per frame (at most `maxFrames` frames:
+   * all the way without); every frame's delta and work.
+   */
+  scrollToTop(step: number, maxFrames?: number): Promise<{ frames: FrameSample[]; height: number }>;
+  /**
+   * The floor: the same scroller, the same height and steps, with the transcript hidden and an empty block of its
+   * height in its place (nothing to lay out or paint but the scroll itself); then the transcript is back.
+   */
+  scrollEmpty(step: number, maxFrames?: number): Promise<{ frames: FrameSample[]; height: number }>;
   /** Starts recording key event to next frame (after paint) for keys typed into the message box. */
   recordTyping(): void;
   /** The latencies recorded so far (ms), and stops recording. */
@@ -162,14 +170,14 @@ window.historyProbe = {
     }
   },
 
-  async scrollToTop(step) {
+  async scrollToTop(step, maxFrames = Infinity) {
     const el = scroller();
     el.scrollTop = el.scrollHeight;
     await nextFrame();
     await nextFrame();
     const frames: FrameSample[] = [];
     let last = await nextFrame();
-    while (el.scrollTop > 0) {
+    while (el.scrollTop > 0 && frames.length < maxFrames) {
       el.scrollTop = Math.max(0, el.scrollTop - step);
       const t = await nextFrame();
       const painted = await afterPaint();
@@ -177,6 +185,21 @@ window.historyProbe = {
       last = t;
     }
     return { frames, height: el.scrollHeight };
+  },
+
+  async scrollEmpty(step, maxFrames) {
+    const el = scroller();
+    const spacer = document.createElement('div');
+    spacer.style.height = `${el.scrollHeight}px`;
+    const shown = Array.from(el.children).filter((c): c is HTMLElement => c instanceof HTMLElement && c.style.display !== 'none');
+    for (const c of shown) c.style.display = 'none';
+    el.append(spacer);
+    try {
+      return await window.historyProbe.scrollToTop(step, maxFrames);
+    } finally {
+      spacer.remove();
+      for (const c of shown) c.style.display = '';
+    }
   },
 
   recordTyping() {
