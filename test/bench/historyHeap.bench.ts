@@ -91,7 +91,12 @@ export async function run(): Promise<void> {
     wb.browser.on('disconnected', () => note('the browser went away'));
     for (let i = CONVERSATIONS - 1; i >= 0; i--) seedLongConversation(wb, name(i), i + 1);
     const frame = await chatFrame(page);
-    await conversationRow(page, name(0)).waitFor({ timeout: 30_000 });
+    await conversationRow(page, name(0))
+      .waitFor({ timeout: 30_000 })
+      .catch(async (e: unknown) => {
+        await page.screenshot({ path: 'test-results/bench/historyHeap-tree.png' }).catch(() => undefined);
+        throw e;
+      });
     const target = await panelTarget(page, frame);
     console.log(`  machine load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     console.log(`  the webview ${target.ownProcess ? 'has a renderer process (CDP target) of its own' : "shares the workbench's renderer process: heap and DOM counters include the workbench"}`);
