@@ -100,6 +100,7 @@ const wrapped = new WeakMap<object, ReadYourWritesMemento>();
 
 /** The one read-your-writes view of `memento` (the same object for every caller, so they share what is pending). */
 export function readYourWrites(memento: StateMemento & Partial<SyncableState>): ReadYourWritesMemento {
+  if (memento instanceof ReadYourWritesMemento) return memento;
   let view = wrapped.get(memento);
   if (!view) {
     view = new ReadYourWritesMemento(memento);

@@ -5,6 +5,7 @@ import { isDifyError } from '../../dify/errors';
 import type { ClientProvider } from '../clientProvider';
 import type { SyncableState } from '../syncedKeys';
 import { syncKeys } from '../syncedKeys';
+import { readYourWrites } from '../readYourWrites';
 
 /**
  * The Pinned group's data: the pin store of the active profile and its end user (kept in global state and
@@ -18,8 +19,10 @@ export class PinnedConversations {
     private readonly clients: ClientProvider,
     userId: () => string,
   ) {
-    syncKeys(state, PINS_STATE_KEY);
-    this.store = new PinStore(state, () => pinScope(clients.profileId, userId()));
+    // The view every other part of the extension uses too: one set of synced keys, one record of pending writes.
+    const shared = readYourWrites(state);
+    syncKeys(shared, PINS_STATE_KEY);
+    this.store = new PinStore(shared, () => pinScope(clients.profileId, userId()));
   }
 
   /** The pinned conversations, as loaded rows where they are loaded, else as the pin remembers them. */

@@ -8,7 +8,6 @@ import type { CommandRoute } from '../commands';
 import { routeCommandsThrough } from '../commands';
 import type { Connection } from '../connection/connection';
 import type { ConversationNode, ConversationsTree } from '../conversations/conversationsTree';
-import { readYourWrites } from '../readYourWrites';
 
 /** The features built on first use, each from its own module (esbuild puts each behind an `import()`). */
 export type FeatureName = 'connection' | 'chat' | 'tree' | 'lenses' | 'ask';
@@ -93,7 +92,7 @@ export function createBuilders(host: BuilderHost): Builders {
       const [connection, chat, { ConversationsTree }] = await Promise.all([b.connection(), b.chat(), import('../conversations/conversationsTree')]);
       const { profiles, prompter } = connection;
       const userId = (): string => profiles.userFor(profiles.activeProfile);
-      const tree = new ConversationsTree({ clients: profiles, chat: chat.controller, prompter, state: readYourWrites(context.globalState), userId, view: host.treeView });
+      const tree = new ConversationsTree({ clients: profiles, chat: chat.controller, prompter, state: context.globalState, userId, view: host.treeView });
       context.subscriptions.push(tree);
       host.attachTree(tree);
       return tree;
