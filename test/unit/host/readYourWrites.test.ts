@@ -167,6 +167,7 @@ describe('a memento that reads its own writes (VS Code echoes the whole state ba
     const m = new EchoingMemento();
     const a = readYourWrites(m);
     assert.equal(readYourWrites(m), a);
+    assert.equal(readYourWrites(a), a, 'a view of a view is the view');
     assert.notEqual(readYourWrites(new EchoingMemento()), a);
     a.setKeysForSync(['dify.pins']);
     assert.deepEqual(m.syncKeys, ['dify.pins']);
