@@ -25,6 +25,12 @@ interface Pending {
   /** The values this key showed before its writes (as JSON): seeing one again means an old echo. */
   superseded: Set<string>;
   repairs: number;
+  /**
+   * The workbench has answered this write. Echoes come back in the order the writes went, each before its
+   * answer, so after it no older echo is on its way: the state showing this value again is final. Before it,
+   * this extension host shows the value at once (optimistically) and an older echo may still undo it.
+   */
+  answered: boolean;
 }
 
 function toJson(value: unknown): string {
@@ -50,23 +56,27 @@ export class ReadYourWritesMemento implements StateMemento, SyncableState {
       // A copy, as VS Code hands out what it parsed: nobody changes the pending value in place.
       return fromJson(p.json);
     }
-    // Stored (its echo came back), or replaced from elsewhere: the state is right again.
-    this.pending.delete(key);
+    // Shown, and answered: stored (an older echo can no longer come). Or replaced from elsewhere: taken.
+    if (json !== p.json || p.answered) this.pending.delete(key);
     return raw;
   }
 
   update(key: string, value: unknown): Promise<void> {
     const before = toJson(this.get(key));
     const json = toJson(value);
-    const p = this.pending.get(key) ?? { json, superseded: new Set<string>(), repairs: 0 };
+    const p = this.pending.get(key) ?? { json, superseded: new Set<string>(), repairs: 0, answered: false };
     p.superseded.add(before);
     p.superseded.delete(json);
     p.json = json;
     p.repairs = 0;
+    p.answered = false;
     this.pending.set(key, p);
     return Promise.resolve(this.inner.update(key, value)).then(
-      // Sent: if an old echo replaced it before it went, it is sent again (the caller awaits that too).
-      () => this.resend(key, p),
+      // Answered: if an old echo replaced it before it went, it is sent again (the caller awaits that too).
+      () => {
+        if (p.json === json) p.answered = true;
+        return this.resend(key, p);
+      },
       (e: unknown) => {
         if (this.pending.get(key) === p && p.json === json) this.pending.delete(key);
         throw e;

@@ -86,6 +86,24 @@ describe('a memento that reads its own writes (VS Code echoes the whole state ba
     assert.deepEqual(m.stored['pins'], ['a']);
   });
 
+  test('a read right after the write (which VS Code answers from memory) does not end the watch before its answer', async () => {
+    const m = new EchoingMemento();
+    const state = new ReadYourWritesMemento(m);
+    void state.update('other', 1);
+    m.send();
+    void state.update('pins', ['a']);
+    assert.deepEqual(state.get('pins'), ['a'], 'shown at once, as the tree redraws');
+    m.send();
+    m.land(); // the older echo comes after that read
+    assert.deepEqual(state.get('pins'), ['a']);
+    m.land();
+    await settle();
+    assert.deepEqual(state.get('pins'), ['a']);
+    // Answered and shown: from now on the state is read as it is.
+    m.value = { ...m.value, pins: [] };
+    assert.deepEqual(state.get('pins'), []);
+  });
+
   test('a read-modify-write after an old echo keeps both changes', async () => {
     const { m, state } = afterOldEcho();
     const pins = (state.get('pins') as string[] | undefined) ?? [];
