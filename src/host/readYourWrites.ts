@@ -18,19 +18,15 @@ import type { SyncableState } from './syncedKeys';
 /** How often one write is sent again when echoes keep bringing back an older state. */
 const MAX_REPAIRS = 3;
 
-/** A write whose echo has not been seen yet. */
+/** A key written here whose writes may still be undone by an older echo. */
 interface Pending {
-  /** What was written, as JSON ('' for undefined: deleted). */
+  /** What was written last, as JSON ('' for undefined: deleted). */
   json: string;
   /** The values this key showed before its writes (as JSON): seeing one again means an old echo. */
   superseded: Set<string>;
   repairs: number;
-  /**
-   * The workbench has answered this write. Echoes come back in the order the writes went, each before its
-   * answer, so after it no older echo is on its way: the state showing this value again is final. Before it,
-   * this extension host shows the value at once (optimistically) and an older echo may still undo it.
-   */
-  answered: boolean;
+  /** A re-send under way, which an update of this value waits for too. */
+  resending?: Promise<void>;
 }
 
 function toJson(value: unknown): string {
@@ -43,6 +39,12 @@ function fromJson(json: string): unknown {
 
 export class ReadYourWritesMemento implements StateMemento, SyncableState {
   private readonly pending = new Map<string, Pending>();
+  /**
+   * This memento's writes not yet answered, of any key. Every write sends the whole state, and one sent after
+   * an older echo had undone a key carries that older value too: only when none of them is on its way is what
+   * the state shows final.
+   */
+  private inFlight = 0;
 
   constructor(private readonly inner: StateMemento & Partial<SyncableState>) {}
 
@@ -51,32 +53,32 @@ export class ReadYourWritesMemento implements StateMemento, SyncableState {
     const p = this.pending.get(key);
     if (!p) return raw;
     const json = toJson(raw);
-    if (json !== p.json && p.superseded.has(json)) {
+    if (json === p.json) {
+      if (this.inFlight === 0) this.pending.delete(key);
+      return raw;
+    }
+    if (p.superseded.has(json) && p.repairs < MAX_REPAIRS) {
       this.repair(key, p);
       // A copy, as VS Code hands out what it parsed: nobody changes the pending value in place.
       return fromJson(p.json);
     }
-    // Shown, and answered: stored (an older echo can no longer come). Or replaced from elsewhere: taken.
-    if (json !== p.json || p.answered) this.pending.delete(key);
+    // From elsewhere (another window, Settings Sync), or echoes that keep undoing it: the state as it is.
+    this.pending.delete(key);
     return raw;
   }
 
   update(key: string, value: unknown): Promise<void> {
     const before = toJson(this.get(key));
     const json = toJson(value);
-    const p = this.pending.get(key) ?? { json, superseded: new Set<string>(), repairs: 0, answered: false };
+    const p = this.pending.get(key) ?? { json, superseded: new Set<string>(), repairs: 0 };
     p.superseded.add(before);
     p.superseded.delete(json);
     p.json = json;
     p.repairs = 0;
-    p.answered = false;
     this.pending.set(key, p);
-    return Promise.resolve(this.inner.update(key, value)).then(
+    return this.send(key, value).then(
       // Answered: if an old echo replaced it before it went, it is sent again (the caller awaits that too).
-      () => {
-        if (p.json === json) p.answered = true;
-        return this.resend(key, p);
-      },
+      () => this.resend(key, p),
       (e: unknown) => {
         if (this.pending.get(key) === p && p.json === json) this.pending.delete(key);
         throw e;
@@ -88,21 +90,44 @@ export class ReadYourWritesMemento implements StateMemento, SyncableState {
     this.inner.setKeysForSync?.(keys);
   }
 
+  /** One write, counted until it is answered; when the last is, each key is checked once more. */
+  private send(key: string, value: unknown): Promise<void> {
+    this.inFlight++;
+    return Promise.resolve(this.inner.update(key, value)).finally(() => {
+      if (--this.inFlight === 0) this.settle();
+    });
+  }
+
+  /** Nothing is on its way: a key that shows its value is stored; one an echo undid is sent again. */
+  private settle(): void {
+    for (const key of [...this.pending.keys()]) this.get(key);
+  }
+
+  /** After a write is answered: sent again if an echo undid it (or the re-send already under way). */
   private resend(key: string, p: Pending): Promise<void> | undefined {
+    if (this.pending.get(key) !== p) return undefined;
+    return p.resending ?? this.resendNow(key, p);
+  }
+
+  private resendNow(key: string, p: Pending): Promise<void> | undefined {
     if (this.pending.get(key) !== p) return undefined;
     const json = toJson(this.inner.get(key));
     if (json === p.json || !p.superseded.has(json) || p.repairs >= MAX_REPAIRS) return undefined;
     p.repairs++;
-    return Promise.resolve(this.inner.update(key, fromJson(p.json))).then(() => this.resend(key, p));
+    return this.send(key, fromJson(p.json)).then(() => this.resendNow(key, p));
   }
 
+  /** A read found an echo's older value: the newest is sent again (once at a time). */
   private repair(key: string, p: Pending): void {
-    if (p.repairs >= MAX_REPAIRS) return;
+    if (p.resending) return;
     p.repairs++;
-    void Promise.resolve(this.inner.update(key, fromJson(p.json))).then(
-      () => this.resend(key, p),
-      () => undefined,
-    );
+    const resending: Promise<void> = this.send(key, fromJson(p.json))
+      .then(() => this.resendNow(key, p))
+      .finally(() => {
+        if (p.resending === resending) delete p.resending;
+      });
+    p.resending = resending;
+    resending.catch(() => undefined);
   }
 }
 

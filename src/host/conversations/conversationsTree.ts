@@ -68,6 +68,8 @@ export class ConversationsTree extends Disposable implements vscode.TreeDataProv
     super();
     const { clients, chat, prompter } = deps;
     this.now = deps.now ?? Date.now;
+    // Built on first sight, maybe after the panel opened one: that row is drawn as open, and is redrawn when it closes.
+    this.openRow = chat.conversationId;
     this.shownProfile = clients.profileId;
     this.list = new ConversationList(async (q) => {
       const client = await clients.getClient({ interactive: !this.quietLoad });

@@ -142,6 +142,44 @@ describe('a memento that reads its own writes (VS Code echoes the whole state ba
     assert.deepEqual(state.get('pins'), ['a']);
   });
 
+  test('a write to another key sent after an old echo carries the old value too: the pin is watched until none is on its way', async () => {
+    const m = new EchoingMemento();
+    const state = new ReadYourWritesMemento(m);
+    void state.update('other', 1);
+    m.send();
+    void state.update('pins', ['a']);
+    m.send();
+    m.land(); // the first write's echo: no pin in memory
+    void state.update('b', 2);
+    m.send(); // carries the state without the pin
+    m.land(); // the pin's own write lands and is answered
+    await settle();
+    assert.deepEqual(state.get('pins'), ['a'], 'shown and answered, but the write of b is still on its way');
+    m.land(); // b's echo: no pin, and stored so
+    await settle();
+    assert.equal(m.stored['pins'], undefined);
+    assert.deepEqual(state.get('pins'), ['a']);
+    assert.ok(m.sending, 'sent again');
+    m.send();
+    m.land();
+    await settle();
+    assert.deepEqual(m.stored['pins'], ['a']);
+    assert.deepEqual(state.get('pins'), ['a']);
+  });
+
+  test('once every write is answered, a key read rarely is released: a later value from elsewhere is not overridden', async () => {
+    const m = new EchoingMemento();
+    const state = new ReadYourWritesMemento(m);
+    void state.update('tpl', 'X');
+    void state.update('tpl', 'Y');
+    m.send();
+    m.land();
+    await settle();
+    m.value = { ...m.value, tpl: 'X' }; // another window picks X again
+    assert.equal(state.get('tpl'), 'X');
+    assert.equal(m.sending, false, 'nothing written back');
+  });
+
   test('a value from elsewhere (another window, Settings Sync) is taken as it is', async () => {
     const m = new EchoingMemento();
     const state = new ReadYourWritesMemento(m);
