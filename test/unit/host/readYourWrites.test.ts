@@ -143,13 +143,7 @@ describe('a memento that reads its own writes (VS Code echoes the whole state ba
   });
 
   test('a write to another key sent after an old echo carries the old value too: the pin is watched until none is on its way', async () => {
-    const m = new EchoingMemento();
-    const state = new ReadYourWritesMemento(m);
-    void state.update('other', 1);
-    m.send();
-    void state.update('pins', ['a']);
-    m.send();
-    m.land(); // the first write's echo: no pin in memory
+    const { m, state } = afterOldEcho(); // the first write's echo: no pin in memory
     void state.update('b', 2);
     m.send(); // carries the state without the pin
     m.land(); // the pin's own write lands and is answered
