@@ -26,7 +26,7 @@ export function chromiumPath(): string {
  * and make it work as root in a container; the workbench is served over plain http on 127.0.0.1, which
  * browsers treat as a secure context, so webviews and their service worker work.
  */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: process.env['DIFY_HARNESS_HEADED'] ? false : true,
@@ -39,6 +39,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...extraArgs,
     ],
   });
 }

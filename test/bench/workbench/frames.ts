@@ -1,6 +1,7 @@
 // The webview documents inside the workbench page, as Playwright frames (to evaluate scripts in them), the
 // browser's clock against this process's, and the renderer's own accounting of main-thread work.
 import type { CDPSession, Frame, Page } from 'playwright-core';
+import { mainThreadCpuMs } from './processes';
 
 /** The visible webview of an extension: the content frame (`#active-frame`) inside its `iframe.webview`. */
 export async function webviewFrame(page: Page, extensionId: string, timeoutMs = 30_000): Promise<Frame> {
@@ -72,3 +73,26 @@ export async function webviewProcessModel(page: Page): Promise<{ iframeTargets: 
     await cdp.detach();
   }
 }
+
+/**
+ * Which of `pids` runs a document: the renderer whose main thread's CPU time grows most while `spin` keeps that
+ * document's main thread busy (~300 ms, far above any renderer's idle work). With webviews on their own site
+ * (the harness's `isolateWebviews`) the workbench page and each webview have their own renderer.
+ */
+export async function rendererRunning(pids: readonly number[], spin: () => Promise<unknown>): Promise<number> {
+  const before = pids.map(mainThreadCpuMs);
+  await spin();
+  const grown = pids.map((pid, i) => mainThreadCpuMs(pid) - (before[i] ?? 0));
+  const best = grown.indexOf(Math.max(...grown));
+  const pid = pids[best];
+  if (pid === undefined || (grown[best] ?? 0) < 150) throw new Error(`no renderer ran the busy document (grew ${grown.map((g) => g.toFixed(0)).join(', ')} ms)`);
+  return pid;
+}
+
+/** Keeps the evaluating document's main thread busy for `ms` (for {@link rendererRunning}). */
+export const SPIN = (ms: number): void => {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    // busy on purpose
+  }
+};

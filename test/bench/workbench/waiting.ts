@@ -1,7 +1,7 @@
 // What waiting for the first token costs: a local model loading can take a minute, during which the panel shows
 // "Waiting for the model… 12 s" with a spinner and Stop. The simulator holds the first text frame back
-// (`firstTokenAfterMs`); the extension host's CPU and the renderer's main-thread CPU are read over a span of the
-// wait, against an idle span of the same length just before the question (the workbench's own background work).
+// (`firstTokenAfterMs`); the extension host's CPU and the main-thread CPU of the panel's renderer and of the
+// workbench page's renderer are read over a span of the wait, against an idle span of the same length just before the question (the workbench's own background work).
 import type { BenchPanel } from './panels';
 import { read, settled } from './cpu';
 import { cpuTime } from './processes';
@@ -10,11 +10,13 @@ import { waitQuestion, WAIT_MS } from './streams';
 import type { FrameLog } from './streams';
 
 export interface WaitingFigure {
-  /** Per second of waiting: host CPU and renderer main-thread CPU (schedstat), and the idle span's own. */
+  /** Per second of waiting: host CPU, main-thread CPU (schedstat) of the panel's and the workbench's renderer; idle. */
   hostMsPerS: number;
   panelCpuMsPerS: number;
+  workbenchCpuMsPerS: number;
   idleHostMsPerS: number;
   idlePanelCpuMsPerS: number;
+  idleWorkbenchCpuMsPerS: number;
   /** Every thread of every Chromium process (renderer, GPU/display compositor, browser), per second; and idle. */
   browserMsPerS: number;
   idleBrowserMsPerS: number;
@@ -29,10 +31,10 @@ export async function measureWaiting(panel: BenchPanel, frames: FrameLog, m: Mea
   const span = WAIT_MS / 2;
   // The idle span first: after an answer the workbench still works for a while (the tree, the suggestions).
   await settled(panel.frame);
-  const a = await read(m);
+  const a = await read(m, panel);
   const ab = browser();
   await sleep(span);
-  const b = await read(m);
+  const b = await read(m, panel);
   const bb = browser();
   const ended = frames.next();
   await panel.ask(waitQuestion(n));
@@ -45,10 +47,10 @@ export async function measureWaiting(panel: BenchPanel, frames: FrameLog, m: Mea
     undefined,
     { timeout: span },
   );
-  const c = await read(m);
+  const c = await read(m, panel);
   const cb = browser();
   await sleep(span);
-  const d = await read(m);
+  const d = await read(m, panel);
   const db = browser();
   await ended;
   await panel.waitDone();
@@ -56,9 +58,11 @@ export async function measureWaiting(panel: BenchPanel, frames: FrameLog, m: Mea
   const busy = (d.at - c.at) / 1000;
   return {
     hostMsPerS: (d.host.statMs - c.host.statMs) / busy,
-    panelCpuMsPerS: (d.mainCpu - c.mainCpu) / busy,
+    panelCpuMsPerS: (d.panel.cpu - c.panel.cpu) / busy,
+    workbenchCpuMsPerS: (d.workbench.cpu - c.workbench.cpu) / busy,
     idleHostMsPerS: (b.host.statMs - a.host.statMs) / idle,
-    idlePanelCpuMsPerS: (b.mainCpu - a.mainCpu) / idle,
+    idlePanelCpuMsPerS: (b.panel.cpu - a.panel.cpu) / idle,
+    idleWorkbenchCpuMsPerS: (b.workbench.cpu - a.workbench.cpu) / idle,
     browserMsPerS: (db - cb) / busy,
     idleBrowserMsPerS: (bb - ab) / idle,
     spanMs: d.at - c.at,

@@ -13,6 +13,7 @@ import { simulatorEnv, startSimulator } from '../../harness/sim';
 import type { Simulator, SimulatorOptions } from '../../harness/sim';
 import { currentThemeKind, setColorTheme } from './settings';
 import type { ThemeKind } from './settings';
+import { ISOLATED_WEBVIEW_BROWSER_ARGS, isolateWebviews } from './webviewOrigin';
 
 export interface WorkbenchOptions {
   /** Simulator options (e.g. `{ tokenDelayMs: 20 }`), or `false` to start none. */
@@ -42,6 +43,8 @@ export interface WorkbenchOptions {
   fromSource?: boolean;
   /** VS Code's display language (a language pack is installed for it); default English. */
   locale?: DisplayLanguage;
+  /** Serve webviews from their own site, so each runs in its own renderer process (see webviewOrigin.ts). */
+  isolateWebviews?: boolean;
 }
 
 export interface Workbench {
@@ -107,14 +110,16 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, content);
     }
-    browser = await launchChromium();
+    browser = await launchChromium(options.isolateWebviews ? ISOLATED_WEBVIEW_BROWSER_ARGS : []);
     const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 } });
     const consoleErrors: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error' && !/open-vsx\.org|vsda/.test(m.text())) consoleErrors.push(m.text());
     });
     const fromSource: ReadonlyArray<readonly [string, string]> = options.fromSource === false ? [] : [['extensionDevelopmentPath', server.remoteUri(repoRoot)]];
+    const unroute = options.isolateWebviews ? await isolateWebviews(page) : undefined;
     await page.goto(server.workbenchUrl([...fromSource, ['skipWelcome', 'true']]));
+    await unroute?.();
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // The container's activity bar entry appears once the workbench has read the extension's manifest.
     await difyActivityItem(page).waitFor({ timeout: 60_000 });
