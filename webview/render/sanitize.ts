@@ -37,6 +37,8 @@ let purifier: DOMPurify | undefined;
 function getPurifier(): DOMPurify {
   if (purifier) return purifier;
   const p = createDOMPurify(window);
+  // Set once: a config given to each sanitize() call is parsed again on every call (an answer's every update).
+  p.setConfig(CONFIG);
   p.addHook('uponSanitizeAttribute', (node, event) => {
     const name = event.attrName;
     if (name === 'src') {
@@ -72,7 +74,8 @@ function getPurifier(): DOMPurify {
 export function sanitizeToFragment(html: string): DocumentFragment {
   // Adopted into our document before it is queried: DOMPurify parses in a throwaway document each time,
   // and selector engines (jsdom's at least) set up per-document state that would pile up.
-  const fragment = document.adoptNode(getPurifier().sanitize(html, CONFIG));
+  // The config set in getPurifier returns a fragment; sanitize's types only know that from a config given here.
+  const fragment = document.adoptNode(getPurifier().sanitize(html) as unknown as DocumentFragment);
   for (const a of Array.from(fragment.querySelectorAll('a'))) {
     const href = a.getAttribute('href');
     if (href === null || safeLinkUrl(href) === null) a.replaceWith(...Array.from(a.childNodes));
