@@ -11,6 +11,8 @@
  *   them from the workbench's origin and run them on the workbench page's main thread. The panel figure is the
  *   panel's; the workbench figure is what the workbench did meanwhile (relaying messages, the Stop button, the
  *   conversations tree, compositing the panel's frames).
+ *   Beside it, the floor (workbench/floor.ts): what the panel's renderer spends to show a text node growing as
+ *   often as the host sends updates, with none of the extension's work: the price Chromium asks per update.
  * - First token: simulator writes the first text frame -> the panel's DOM shows it, against a plain Node client.
  * - Host-to-panel traffic at 1,000 tokens/s: messages/s, bytes per character, every character delivered.
  * Never fails on time. Run alone: `npm run bench -- answer`.
@@ -29,13 +31,17 @@ import { naivePanelVsix } from './workbench/naiveVsix';
 import { openNaivePanel, openRealPanel } from './workbench/panels';
 import type { BenchPanel } from './workbench/panels';
 import { extensionHostPid } from './workbench/processes';
-import { FrameLog, WAIT_MS, benchAnswer, longQuestion, shortQuestion } from './workbench/streams';
+import { FrameLog, LONG_CHARS, LONG_TOKENS, WAIT_MS, benchAnswer, longQuestion, shortQuestion } from './workbench/streams';
+import { measureFloor } from './workbench/floor';
+import { UPDATE_INTERVAL_MS } from '../../src/chat/coalescer';
 import { measureTraffic } from './workbench/traffic';
 import { measureWaiting } from './workbench/waiting';
 import type { TrafficFigure } from './workbench/traffic';
 
 const RATES = (process.env['ANSWER_BENCH_RATES'] ?? '50,1000').split(',').filter(Boolean).map(Number);
 const FIRST_TOKEN_REPS = Number(process.env['ANSWER_BENCH_REPS'] ?? 24);
+/** How long the floor's text grows (and its idle span lasts). */
+const FLOOR_SPAN_MS = 10_000;
 
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -83,7 +89,8 @@ async function waitingFigures(wb: Workbench, real: BenchPanel, frames: FrameLog,
   });
 }
 
-async function cpuFigures(real: BenchPanel, naive: BenchPanel, frames: FrameLog, measured: Measured): Promise<void> {
+async function cpuFigures(real: BenchPanel, naive: BenchPanel, frames: FrameLog, measured: Measured): Promise<Map<number, CpuFigure>> {
+  const byRate = new Map<number, CpuFigure>();
   let n = 0;
   for (const rate of RATES) {
     const figures: CpuFigure[] = [];
@@ -95,7 +102,24 @@ async function cpuFigures(real: BenchPanel, naive: BenchPanel, frames: FrameLog,
     const [r, nv] = figures as [CpuFigure, CpuFigure];
     console.log(`  ${rate} tokens/s ratio naive/extension: host ${ratio(nv.hostMs, r.hostMs)}, panel's renderer main thread CPU ${ratio(nv.panel.cpuMs, r.panel.cpuMs)}, TaskDuration ${ratio(nv.panel.taskMs, r.panel.taskMs)}, workbench renderer ${ratio(nv.workbench.cpuMs, r.workbench.cpuMs)}`);
     cpuRow(r, nv);
+    byRate.set(rate, r);
   }
+  return byRate;
+}
+
+/** The floor under the panel's figure at a local model's pace (floor.ts): Chromium's own price per update. */
+async function floorFigure(real: BenchPanel, measured: Measured, figure: CpuFigure | undefined): Promise<void> {
+  if (!figure) return;
+  const chars = Math.round((LONG_CHARS / LONG_TOKENS) * figure.rate * (UPDATE_INTERVAL_MS / 1000));
+  const f = await measureFloor(real, measured, UPDATE_INTERVAL_MS, chars, FLOOR_SPAN_MS);
+  const per1000 = (f.busyMsPerS - f.idleMsPerS) * (1000 / figure.rate);
+  console.log(`  floor: a text node in the panel grows ${chars} characters ${f.updatesPerSecond} times a second: panel's renderer main thread ${ms(f.busyMsPerS)}/s, idle ${ms(f.idleMsPerS)}/s = ${ms(per1000)} per 1,000 tokens at ${figure.rate} tokens/s`);
+  addRow({
+    area: 'CPU per answer',
+    figure: `the floor: main-thread CPU of the panel's renderer to show a text growing ${chars} characters ${f.updatesPerSecond} times a second (the host's update rate), per 1,000 tokens at ${figure.rate} tokens/s (workbench)`,
+    value: ms(per1000),
+    baseline: `extension panel: ${ms(figure.panel.cpuMs)} (${(figure.panel.cpuMs / Math.max(per1000, 1e-9)).toFixed(1)}x the floor)`,
+  });
 }
 
 async function firstTokenFigures(wb: Workbench, real: BenchPanel, frames: FrameLog): Promise<void> {
@@ -171,7 +195,8 @@ export async function run(): Promise<void> {
     await firstTokenFigures(wb, real, frames);
     const measured = await measuredProcesses(wb.page, hostPid, [real, naive]);
     await waitingFigures(wb, real, frames, measured);
-    await cpuFigures(real, naive, frames, measured);
+    const cpu = await cpuFigures(real, naive, frames, measured);
+    await floorFigure(real, measured, cpu.get(50));
     await detachAll(measured);
     await trafficFigures(real, naive, frames);
   } finally {

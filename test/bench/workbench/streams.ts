@@ -8,6 +8,8 @@ import { splitTokens } from '../../dify-sim/tokens';
 /** About 2,000 model tokens of the simulator's long answer (prose, headings, code, lists): ~8.5 KB. */
 export const LONG_TOKENS = 2000;
 const LONG_TEXT = splitTokens(longAnswer('workbench bench', 9000), 1).slice(0, LONG_TOKENS).join('');
+/** Its length in characters. */
+export const LONG_CHARS = LONG_TEXT.length;
 /** A short answer for the first-token repetitions: its first token is plain text. */
 const SHORT_TEXT = 'First token here, then a little more so the stream has a body and an end. Done.';
 

@@ -1,0 +1,56 @@
+// The floor under the panel's CPU per answer: what the panel's renderer spends, with nothing of the extension's
+// work, to show a text growing as often as the host sends updates. In the panel's own document, one text node in
+// a fixed box grows by the characters of one update, once per update interval, for a while; the renderer's
+// main-thread CPU over that span, minus an idle span of the same length, is Chromium's own price per update
+// (style, layout, paint, commit for one small change), the part no renderer of the answer can go below.
+import type { BenchPanel } from './panels';
+import type { Measured } from './cpu';
+import { panelRenderer, settled } from './cpu';
+import { mainThreadCpuMs } from './processes';
+
+export interface FloorFigure {
+  updatesPerSecond: number;
+  charsPerUpdate: number;
+  /** Main-thread CPU of the panel's renderer per second while the text grows, and while idle. */
+  busyMsPerS: number;
+  idleMsPerS: number;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Grows a text node in `panel`'s document every `intervalMs` for `spanMs`; returns its cost per second. */
+export async function measureFloor(panel: BenchPanel, m: Measured, intervalMs: number, charsPerUpdate: number, spanMs: number): Promise<FloorFigure> {
+  const pid = panelRenderer(m, panel).pid;
+  await settled(panel.frame);
+  const i0 = mainThreadCpuMs(pid);
+  const t0 = performance.now();
+  await sleep(spanMs);
+  const idleMsPerS = (mainThreadCpuMs(pid) - i0) / ((performance.now() - t0) / 1000);
+  const b0 = mainThreadCpuMs(pid);
+  const t1 = performance.now();
+  await panel.frame.evaluate(
+    ([every, chars, span]) =>
+      new Promise<void>((done) => {
+        const box = document.createElement('div');
+        box.style.cssText = 'position:fixed;left:0;right:0;bottom:0;height:40%;overflow:hidden;z-index:9;background:var(--vscode-sideBar-background);white-space:normal';
+        const text = document.createTextNode('');
+        box.append(text);
+        document.body.append(box);
+        const words = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do ';
+        let n = 0;
+        const timer = setInterval(() => {
+          let add = '';
+          while (add.length < chars) add += words[n++ % words.length];
+          text.appendData(add);
+        }, every);
+        setTimeout(() => {
+          clearInterval(timer);
+          box.remove();
+          done();
+        }, span);
+      }),
+    [intervalMs, charsPerUpdate, spanMs] as const,
+  );
+  const busyMsPerS = (mainThreadCpuMs(pid) - b0) / ((performance.now() - t1) / 1000);
+  return { updatesPerSecond: 1000 / intervalMs, charsPerUpdate, busyMsPerS, idleMsPerS };
+}
