@@ -13,6 +13,7 @@ import {
   themes,
   viewBody,
   viewHeader,
+  waitForAnswerDone,
   waitForChatWebview,
 } from './lib';
 import type { Workbench } from './lib';
@@ -73,5 +74,43 @@ describe('Workbench: the Dify container', function () {
     await setColorTheme(wb, 'dark');
     await frame.locator(`body.${themes.dark.webviewClass}`).waitFor();
     assert.doesNotMatch((await frame.locator('body').getAttribute('class')) ?? '', new RegExp(themes.light.webviewClass));
+  });
+});
+
+describe('Workbench: webviews on their own site, as in VS Code desktop', function () {
+  let wb: Workbench;
+
+  before(async function () {
+    // code-server serves webviews from the workbench's origin; desktop (vscode-webview://) and vscode.dev do not,
+    // and there the panel runs in its own renderer process. Nothing in the panel may rely on the shared origin.
+    wb = await openWorkbench({ isolateWebviews: true });
+  });
+
+  after(async function () {
+    await wb?.close();
+  });
+
+  it('the chat panel comes from another origin, in its own renderer, and answers; its buttons reach the host', async function () {
+    const { page } = wb;
+    await openDifyContainer(page);
+    const frame = await waitForChatWebview(page);
+    const outer = page.locator('iframe.webview').filter({ visible: true }).first();
+    const src = new URL((await outer.getAttribute('src')) ?? '', page.url());
+    assert.match(src.hostname, /^[a-z0-9]+\.localhost$/, `the webview is served from ${src.origin}`);
+    assert.notEqual(src.origin, new URL(page.url()).origin);
+    const cdp = await page.context().browser()?.newBrowserCDPSession();
+    const { targetInfos } = (await cdp?.send('Target.getTargets')) ?? { targetInfos: [] };
+    await cdp?.detach();
+    assert.ok(targetInfos.some((t) => t.type === 'iframe' && new URL(t.url).hostname === src.hostname), 'the webview is an out-of-process iframe');
+
+    const box = frame.getByRole('textbox', { name: 'Message Dify' });
+    await box.fill('Show me a code sample');
+    await box.press('Enter');
+    await waitForAnswerDone(frame);
+    const answer = frame.getByRole('article', { name: 'Answer' }).last();
+    assert.match(await answer.innerText(), /function answer/);
+    await answer.getByRole('button', { name: 'Open in new editor' }).first().click();
+    await page.locator('.editor-instance .view-lines', { hasText: 'function answer' }).first().waitFor({ timeout: 15_000 });
+    await screenshot(page, 'workbench-isolated-webview');
   });
 });
