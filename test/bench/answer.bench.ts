@@ -10,7 +10,7 @@
  *   renderer process, as in VS Code desktop (vscode-webview://) and vscode.dev; code-server alone would serve
  *   them from the workbench's origin and run them on the workbench page's main thread. The panel figure is the
  *   panel's; the workbench figure is what the workbench did meanwhile (relaying messages, the Stop button, the
- *   conversations tree, compositing the panel's frames).
+ *   conversations tree; the panel's frames go to Chromium's compositor without it).
  *   Beside it, the floor (workbench/floor.ts): what the panel's renderer spends to show a text node growing as
  *   often as the host sends updates, with none of the extension's work: the price Chromium asks per update.
  * - First token: simulator writes the first text frame -> the panel's DOM shows it, against a plain Node client.
@@ -113,10 +113,10 @@ async function floorFigure(real: BenchPanel, measured: Measured, figure: CpuFigu
   const chars = Math.round((LONG_CHARS / LONG_TOKENS) * figure.rate * (UPDATE_INTERVAL_MS / 1000));
   const f = await measureFloor(real, measured, UPDATE_INTERVAL_MS, chars, FLOOR_SPAN_MS);
   const per1000 = (f.busyMsPerS - f.idleMsPerS) * (1000 / figure.rate);
-  console.log(`  floor: a text node in the panel grows ${chars} characters ${f.updatesPerSecond} times a second: panel's renderer main thread ${ms(f.busyMsPerS)}/s, idle ${ms(f.idleMsPerS)}/s = ${ms(per1000)} per 1,000 tokens at ${figure.rate} tokens/s`);
+  console.log(`  floor: a text node in the panel grows ${chars} characters ${f.updatesPerSecond.toFixed(1)} times a second: panel's renderer main thread ${ms(f.busyMsPerS)}/s, idle ${ms(f.idleMsPerS)}/s = ${ms(per1000)} per 1,000 tokens at ${figure.rate} tokens/s`);
   addRow({
     area: 'CPU per answer',
-    figure: `the floor: main-thread CPU of the panel's renderer to show a text growing ${chars} characters ${f.updatesPerSecond} times a second (the host's update rate), per 1,000 tokens at ${figure.rate} tokens/s (workbench)`,
+    figure: `the floor: main-thread CPU of the panel's renderer to show a text growing ${chars} characters ${f.updatesPerSecond.toFixed(1)} times a second (the host's update interval), per 1,000 tokens at ${figure.rate} tokens/s (workbench)`,
     value: ms(per1000),
     baseline: `extension panel: ${ms(figure.panel.cpuMs)} (${(figure.panel.cpuMs / Math.max(per1000, 1e-9)).toFixed(1)}x the floor)`,
   });
@@ -194,10 +194,13 @@ export async function run(): Promise<void> {
     await warmUp([real, naive], frames);
     await firstTokenFigures(wb, real, frames);
     const measured = await measuredProcesses(wb.page, hostPid, [real, naive]);
-    await waitingFigures(wb, real, frames, measured);
-    const cpu = await cpuFigures(real, naive, frames, measured);
-    await floorFigure(real, measured, cpu.get(50));
-    await detachAll(measured);
+    try {
+      await waitingFigures(wb, real, frames, measured);
+      const cpu = await cpuFigures(real, naive, frames, measured);
+      await floorFigure(real, measured, cpu.get(50));
+    } finally {
+      await detachAll(measured);
+    }
     await trafficFigures(real, naive, frames);
   } finally {
     await wb?.close();

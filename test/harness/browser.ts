@@ -21,25 +21,70 @@ export function chromiumPath(): string {
   return found;
 }
 
+/** Chromium features to switch off on top of Playwright's list, and those of its list to leave as Chromium has them. */
+export interface ChromiumFeatures {
+  disable?: readonly string[];
+  keep?: readonly string[];
+}
+
+/** The flags every launch passes on top of Playwright's own. */
+const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+function launch(args: readonly string[], ignoreDefaultArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: process.env['DIFY_HARNESS_HEADED'] ? false : true,
+    args: [...BASE_ARGS, ...args],
+    ignoreDefaultArgs,
+  });
+}
+
+/** The `--disable-features=...` switches of the Chromium processes this process started (Linux /proc). */
+function ownBrowserFeatureSwitches(): string[] {
+  const found: string[] = [];
+  for (const name of fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== process.pid) continue;
+      found.push(...fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').filter((a) => a.startsWith('--disable-features=')));
+    } catch {
+      // a process that ended meanwhile, or not ours to read
+    }
+  }
+  return found;
+}
+
 /**
  * Launches the system Chromium through playwright-core (which downloads nothing). The flags keep it quiet
  * and make it work as root in a container; the workbench is served over plain http on 127.0.0.1, which
  * browsers treat as a secure context, so webviews and their service worker work.
+ * `features.disable` are added to Playwright's own `--disable-features` list (Chromium keeps only the last copy of
+ * a switch, so a second one would turn Playwright's back on; its list is read from a first launch), and
+ * `features.keep` are taken off it, so they stay as Chromium has them.
  */
-export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    headless: process.env['DIFY_HARNESS_HEADED'] ? false : true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      ...extraArgs,
-    ],
-  });
+export async function launchChromium(extraArgs: readonly string[] = [], features: ChromiumFeatures = {}): Promise<Browser> {
+  const disableFeatures = features.disable ?? [];
+  const keep = new Set(features.keep ?? []);
+  if (disableFeatures.length === 0 && keep.size === 0) return launch(extraArgs);
+  const probe = await launch(extraArgs);
+  const defaults = ownBrowserFeatureSwitches();
+  await probe.close();
+  const merged = [...new Set([...defaults.flatMap((d) => d.slice('--disable-features='.length).split(',')), ...disableFeatures])].filter((f) => f !== '' && !keep.has(f));
+  const browser = await launch([...extraArgs, `--disable-features=${merged.join(',')}`], [...new Set(defaults)]);
+  // Other browsers of this process may be running; one of the switches must now be the merged list.
+  const now = ownBrowserFeatureSwitches();
+  if (!now.some((sw) => merged.every((f) => sw.split(/[=,]/).includes(f)))) {
+    await browser.close();
+    throw new Error(`Chromium was not launched with one merged --disable-features list: ${now.join(' ')}`);
+  }
+  return browser;
 }

@@ -99,8 +99,8 @@ describe('Workbench: webviews on their own site, as in VS Code desktop', functio
     assert.match(src.hostname, /^[a-z0-9]+\.localhost$/, `the webview is served from ${src.origin}`);
     assert.notEqual(src.origin, new URL(page.url()).origin);
     const cdp = await page.context().browser()?.newBrowserCDPSession();
-    const { targetInfos } = (await cdp?.send('Target.getTargets')) ?? { targetInfos: [] };
-    await cdp?.detach();
+    assert.ok(cdp, 'a CDP session on the browser');
+    const { targetInfos } = await cdp.send('Target.getTargets').finally(() => cdp.detach());
     assert.ok(targetInfos.some((t) => t.type === 'iframe' && new URL(t.url).hostname === src.hostname), 'the webview is an out-of-process iframe');
 
     const box = frame.getByRole('textbox', { name: 'Message Dify' });

@@ -5,7 +5,7 @@
 // so each panel has its own renderer, as in VS Code desktop.
 import type { CDPSession, Frame, Page } from 'playwright-core';
 import type { BenchPanel } from './panels';
-import { cpuTime, mainThreadCpuMs } from './processes';
+import { cpuTime, measuredMainThreadCpuMs } from './processes';
 import { mainThread, rendererMetrics, rendererPids, rendererRunning, SPIN } from './frames';
 import type { Metrics } from './frames';
 import { LONG_TOKENS, longQuestion } from './streams';
@@ -64,17 +64,27 @@ async function rendererOf(page: Page, pids: readonly number[], target: Page | Fr
 /** Finds the renderers of the workbench page and of each panel (the panel's webview iframe is an OOPIF). */
 export async function measuredProcesses(page: Page, hostPid: number, panels: readonly BenchPanel[]): Promise<Measured> {
   const pids = await rendererPids(page);
-  const workbench = await rendererOf(page, pids, page, () => page.evaluate(SPIN, 300));
-  const byPanel = new Map<string, Renderer>();
-  for (const p of panels) {
-    const outer = p.frame.parentFrame();
-    if (!outer) throw new Error(`${p.name}: its document has no outer webview frame`);
-    const r = await rendererOf(page, pids, outer, () => p.frame.evaluate(SPIN, 300));
-    if (r.pid === workbench.pid) throw new Error(`${p.name} runs in the workbench page's renderer: the webviews are not isolated`);
-    byPanel.set(p.name, r);
+  const opened: Renderer[] = [];
+  try {
+    const workbench = await rendererOf(page, pids, page, () => page.evaluate(SPIN, 300));
+    opened.push(workbench);
+    const byPanel = new Map<string, Renderer>();
+    for (const p of panels) {
+      const outer = p.frame.parentFrame();
+      if (!outer) throw new Error(`${p.name}: its document has no outer webview frame`);
+      const r = await rendererOf(page, pids, outer, () => p.frame.evaluate(SPIN, 300));
+      opened.push(r);
+      if (r.pid === workbench.pid) throw new Error(`${p.name} runs in the workbench page's renderer: the webviews are not isolated`);
+      const shared = [...byPanel].find(([, o]) => o.pid === r.pid);
+      if (shared) throw new Error(`${p.name} shares its renderer with ${shared[0]}: their figures could not be told apart`);
+      byPanel.set(p.name, r);
+    }
+    console.log(`  renderer processes: ${pids.join(', ')}; workbench page ${workbench.pid}; ${[...byPanel].map(([n, r]) => `${n} ${r.pid}`).join(', ')}`);
+    return { hostPid, workbench, panels: byPanel };
+  } catch (e) {
+    for (const r of opened) await r.cdp.detach().catch(() => undefined);
+    throw e;
   }
-  console.log(`  renderer processes: ${pids.join(', ')}; workbench page ${workbench.pid}; ${[...byPanel].map(([n, r]) => `${n} ${r.pid}`).join(', ')}`);
-  return { hostPid, workbench, panels: byPanel };
 }
 
 export async function detachAll(m: Measured): Promise<void> {
@@ -94,7 +104,7 @@ export interface Reading {
 }
 
 async function readRenderer(r: Renderer): Promise<ThreadReading> {
-  return { cpu: mainThreadCpuMs(r.pid), metrics: await rendererMetrics(r.cdp) };
+  return { cpu: measuredMainThreadCpuMs(r.pid), metrics: await rendererMetrics(r.cdp) };
 }
 
 export function panelRenderer(m: Measured, panel: BenchPanel): Renderer {

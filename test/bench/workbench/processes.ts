@@ -82,8 +82,13 @@ export function cpuTime(pid: number): { statMs: number; schedMs: number } {
  */
 export function mainThreadCpuMs(pid: number): number {
   try {
-    return Number(fs.readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+    return measuredMainThreadCpuMs(pid);
   } catch {
     return 0; // the process ended meanwhile
   }
+}
+
+/** {@link mainThreadCpuMs} of a process being measured: its end is an error, not 0 (a difference would go negative). */
+export function measuredMainThreadCpuMs(pid: number): number {
+  return Number(fs.readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
 }

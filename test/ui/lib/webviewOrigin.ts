@@ -6,6 +6,7 @@
 // which is another site than 127.0.0.1, so each webview gets an out-of-process iframe with its own renderer.
 // The webview's own check accepts it: its hostname starts with the hash of the parent origin.
 import type { Page } from 'playwright-core';
+import type { ChromiumFeatures } from '../../harness/browser';
 
 const CONFIG_META = /(<meta id="vscode-workbench-web-configuration" data-settings=")([^"]*)(")/;
 
@@ -33,21 +34,32 @@ export function isolateWebviewsInHtml(html: string, workbenchUrl: URL): string {
 }
 
 /**
- * Chromium flags the page needs: a document answered by the harness (not read from the network) counts as a
- * public one under Local Network Access, which would then block its WebSocket to the loopback code-server.
+ * The Chromium features the isolated page needs (launchChromium merges them with Playwright's own list):
+ * - Local Network Access off: a document answered by the harness (not read from the network) counts as a public
+ *   one, which would then block its WebSocket to the loopback code-server;
+ * - third-party storage partitioning as Chromium (and Electron) ship it, on: Playwright turns it off, and then a
+ *   webview on another site than the workbench, a third-party frame, may not register its service worker.
  */
-export const ISOLATED_WEBVIEW_BROWSER_ARGS: readonly string[] = ['--disable-features=LocalNetworkAccessChecks'];
+export const ISOLATED_WEBVIEW_FEATURES: ChromiumFeatures = { disable: ['LocalNetworkAccessChecks'], keep: ['ThirdPartyStoragePartitioning'] };
 
-/** Rewrites the next load of the workbench page (its path is `/`) before it is navigated to; then unroutes. */
+/**
+ * Rewrites the loads of the workbench page (its path is `/`) until the returned function unroutes: the harness
+ * unroutes after the first, so a later Reload Window serves the webviews from the workbench's origin again.
+ */
 export async function isolateWebviews(page: Page): Promise<() => Promise<void>> {
   const isWorkbench = (u: URL): boolean => u.pathname === '/';
   await page.route(isWorkbench, async (route) => {
     if (!route.request().isNavigationRequest()) return route.continue();
     const response = await route.fetch();
     const headers = { ...response.headers() };
+    // The body is rewritten: neither its encoding nor its length still holds.
     delete headers['content-encoding'];
+    delete headers['content-length'];
     const csp = headers['content-security-policy'];
-    if (csp) headers['content-security-policy'] = csp.replace(/frame-src /, 'frame-src http://*.localhost:* ');
+    if (csp !== undefined) {
+      if (!/frame-src /.test(csp)) throw new Error(`isolateWebviews: the workbench's CSP has no frame-src to extend: ${csp}`);
+      headers['content-security-policy'] = csp.replace(/frame-src /, 'frame-src http://*.localhost:* ');
+    }
     const body = isolateWebviewsInHtml(await response.text(), new URL(route.request().url()));
     await route.fulfill({ status: response.status(), headers, body });
   });

@@ -13,7 +13,7 @@ import { simulatorEnv, startSimulator } from '../../harness/sim';
 import type { Simulator, SimulatorOptions } from '../../harness/sim';
 import { currentThemeKind, setColorTheme } from './settings';
 import type { ThemeKind } from './settings';
-import { ISOLATED_WEBVIEW_BROWSER_ARGS, isolateWebviews } from './webviewOrigin';
+import { ISOLATED_WEBVIEW_FEATURES, isolateWebviews } from './webviewOrigin';
 
 export interface WorkbenchOptions {
   /** Simulator options (e.g. `{ tokenDelayMs: 20 }`), or `false` to start none. */
@@ -110,7 +110,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, content);
     }
-    browser = await launchChromium(options.isolateWebviews ? ISOLATED_WEBVIEW_BROWSER_ARGS : []);
+    browser = await launchChromium([], options.isolateWebviews ? ISOLATED_WEBVIEW_FEATURES : {});
     const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 } });
     const consoleErrors: string[] = [];
     page.on('console', (m) => {
