@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
+import { allProcs } from './procs';
 
 /** Where to find a Chromium: $CHROMIUM_PATH, else the Debian package's binary, else other common names. */
 export function chromiumPath(): string {
@@ -39,7 +40,7 @@ const BASE_ARGS = [
   '--disable-quic',
 ];
 
-function launch(args: readonly string[], ignoreDefaultArgs: string[] = []): Promise<Browser> {
+function launch(args: readonly string[] = [], ignoreDefaultArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: process.env['DIFY_HARNESS_HEADED'] ? false : true,
@@ -48,19 +49,26 @@ function launch(args: readonly string[], ignoreDefaultArgs: string[] = []): Prom
   });
 }
 
-/** The `--disable-features=...` switches of the Chromium processes this process started (Linux /proc). */
+/** The `--disable-features=...` switches of the Chromium processes this process started. */
 function ownBrowserFeatureSwitches(): string[] {
-  const found: string[] = [];
-  for (const name of fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
-    try {
-      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== process.pid) continue;
-      found.push(...fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').filter((a) => a.startsWith('--disable-features=')));
-    } catch {
-      // a process that ended meanwhile, or not ours to read
-    }
+  return allProcs()
+    .filter((p) => p.ppid === process.pid)
+    .flatMap((p) => p.argv.filter((a) => a.startsWith('--disable-features=')));
+}
+
+/**
+ * Playwright's own `--disable-features` switches, read once from a first launch. Browsers of this process already
+ * running are read too: theirs are Playwright's list or one merged into it, so taking them all adds nothing else.
+ */
+let playwrightSwitches: string[] | undefined;
+
+async function playwrightFeatureSwitches(): Promise<string[]> {
+  if (!playwrightSwitches) {
+    const probe = await launch();
+    playwrightSwitches = [...new Set(ownBrowserFeatureSwitches())];
+    await probe.close();
   }
-  return found;
+  return playwrightSwitches;
 }
 
 /**
@@ -68,18 +76,16 @@ function ownBrowserFeatureSwitches(): string[] {
  * and make it work as root in a container; the workbench is served over plain http on 127.0.0.1, which
  * browsers treat as a secure context, so webviews and their service worker work.
  * `features.disable` are added to Playwright's own `--disable-features` list (Chromium keeps only the last copy of
- * a switch, so a second one would turn Playwright's back on; its list is read from a first launch), and
+ * a switch, so a second one would turn Playwright's back on; its list is read from a first launch, once), and
  * `features.keep` are taken off it, so they stay as Chromium has them.
  */
-export async function launchChromium(extraArgs: readonly string[] = [], features: ChromiumFeatures = {}): Promise<Browser> {
+export async function launchChromium(features: ChromiumFeatures = {}): Promise<Browser> {
   const disableFeatures = features.disable ?? [];
   const keep = new Set(features.keep ?? []);
-  if (disableFeatures.length === 0 && keep.size === 0) return launch(extraArgs);
-  const probe = await launch(extraArgs);
-  const defaults = ownBrowserFeatureSwitches();
-  await probe.close();
+  if (disableFeatures.length === 0 && keep.size === 0) return launch();
+  const defaults = await playwrightFeatureSwitches();
   const merged = [...new Set([...defaults.flatMap((d) => d.slice('--disable-features='.length).split(',')), ...disableFeatures])].filter((f) => f !== '' && !keep.has(f));
-  const browser = await launch([...extraArgs, `--disable-features=${merged.join(',')}`], [...new Set(defaults)]);
+  const browser = await launch([`--disable-features=${merged.join(',')}`], defaults);
   // Other browsers of this process may be running; one of the switches must now be the merged list.
   const now = ownBrowserFeatureSwitches();
   if (!now.some((sw) => merged.every((f) => sw.split(/[=,]/).includes(f)))) {

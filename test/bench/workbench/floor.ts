@@ -7,7 +7,7 @@
 import type { BenchPanel } from './panels';
 import type { Measured } from './cpu';
 import { panelRenderer, settled } from './cpu';
-import { mainThreadCpuMs } from './processes';
+import { measuredMainThreadCpuMs as mainThreadCpuMs } from './processes';
 
 export interface FloorFigure {
   /** Updates made per second (counted in the page). */

@@ -1,35 +1,11 @@
 // The processes code-server starts, read from /proc (Linux): which one is the extension host, and how much CPU
 // a process has used so far.
 import * as fs from 'node:fs';
-
-interface Proc {
-  pid: number;
-  ppid: number;
-  cmdline: string;
-}
+import { allProcs } from '../../harness/procs';
+import type { Proc } from '../../harness/procs';
 
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on every Linux the project runs on). */
 const TICKS_PER_SECOND = 100;
-
-function readProc(pid: number): Proc | undefined {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name is in parentheses and may hold spaces: the fields start after its closing one.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-    return { pid, ppid: Number(fields[1]), cmdline };
-  } catch {
-    return undefined; // gone meanwhile, or not ours to read
-  }
-}
-
-function allProcs(): Proc[] {
-  return fs
-    .readdirSync('/proc')
-    .filter((n) => /^\d+$/.test(n))
-    .map((n) => readProc(Number(n)))
-    .filter((p): p is Proc => p !== undefined);
-}
 
 /** The processes of one code-server: the one started with its user-data folder, and all its descendants. */
 export function codeServerTree(userDataDir: string): Proc[] {

@@ -1,7 +1,8 @@
 // What waiting for the first token costs: a local model loading can take a minute, during which the panel shows
 // "Waiting for the model… 12 s" with a spinner and Stop. The simulator holds the first text frame back
 // (`firstTokenAfterMs`); the extension host's CPU and the main-thread CPU of the panel's renderer and of the
-// workbench page's renderer are read over a span of the wait, against an idle span of the same length just before the question (the workbench's own background work).
+// workbench page's renderer are read over a span of the wait, against an idle span of the same length just before
+// the question (the workbench's own background work).
 import type { BenchPanel } from './panels';
 import { read, settled } from './cpu';
 import { cpuTime } from './processes';

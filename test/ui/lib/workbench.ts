@@ -110,7 +110,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, content);
     }
-    browser = await launchChromium([], options.isolateWebviews ? ISOLATED_WEBVIEW_FEATURES : {});
+    browser = await launchChromium(options.isolateWebviews ? ISOLATED_WEBVIEW_FEATURES : {});
     const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 } });
     const consoleErrors: string[] = [];
     page.on('console', (m) => {
