@@ -13,12 +13,15 @@
  * - key event to the next painted frame while typing into the message box as an answer streams into that
  *   conversation.
  * The baseline, in the same run: the same conversation (a second copy, same text) with content-visibility
- * switched off by an adopted style sheet. Never fails on time. Run alone: `npm run bench -- history`.
+ * switched off by an adopted style sheet (two frames painted after the switch, before the click, so the relayout
+ * of the transcript shown then is not counted in the open). The panel runs in a renderer of its own, as desktop
+ * VS Code runs webviews; HISTORY_BENCH_WEBVIEWS=shared runs it in the workbench page's, as code-server serves it.
+ * Never fails on time. Run alone: `npm run bench -- history.bench`.
  */
 import { loadavg } from 'node:os';
 import type { CDPSession, Frame, Page } from 'playwright-core';
 import { addRow, ms } from './report';
-import { PAGE_SIZE, TURNS, armPress, chatFrame, conversationRow, newestMarker, openHistoryWorkbench, percentile, probe, seedLongConversation, wallClock } from './workbench/history';
+import { PAGE_SIZE, TURNS, armPress, chatFrame, conversationRow, newestMarker, openHistoryWorkbench, percentile, probe, seedLongConversation, wallClock, webviewProcessSaid } from './workbench/history';
 import type { FrameSample } from './workbench/historyProbe';
 
 /** Pixels per frame while scrolling to the top: a fling (a 1 M px transcript in ~500 frames). */
@@ -208,7 +211,7 @@ export async function run(): Promise<void> {
     seedLongConversation(wb, 'Long history', 1);
     const frame = await chatFrame(page);
     await conversationRow(page, 'Long history').waitFor({ timeout: 30_000 });
-    console.log(`  machine load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(`  machine load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ${webviewProcessSaid()}`);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
     const on = await measure(page, cdp, frame, 'Long history', true);

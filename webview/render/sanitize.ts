@@ -75,7 +75,11 @@ export function sanitizeToFragment(html: string): DocumentFragment {
   // Adopted into our document before it is queried: DOMPurify parses in a throwaway document each time,
   // and selector engines (jsdom's at least) set up per-document state that would pile up.
   // The config set in getPurifier returns a fragment; sanitize's types only know that from a config given here.
-  const fragment = document.adoptNode(getPurifier().sanitize(html) as unknown as DocumentFragment);
+  const p = getPurifier();
+  const fragment = document.adoptNode(p.sanitize(html) as unknown as DocumentFragment);
+  // DOMPurify lists what it removed until its next call, the parsed document's <body> among them: that would
+  // keep the last pass's throwaway document and the nodes left in it alive for as long as the panel stays idle.
+  p.removed = [];
   for (const a of Array.from(fragment.querySelectorAll('a'))) {
     const href = a.getAttribute('href');
     if (href === null || safeLinkUrl(href) === null) a.replaceWith(...Array.from(a.childNodes));
@@ -86,6 +90,9 @@ export function sanitizeToFragment(html: string): DocumentFragment {
   }
   return fragment;
 }
+
+/** How many removed nodes and attributes the sanitizer still holds from its last call (none: see sanitizeToFragment). */
+export const heldByPurifier = (): number => getPurifier().removed.length;
 
 /**
  * Where markup joined for one sanitizing pass is cut apart again: an element no content can make (raw HTML in an

@@ -22,6 +22,11 @@ export interface OwnFigures {
   detachedDom: number;
   /** That set by kind (constructor; strings, code, arrays by type): count and bytes. */
   kinds: Map<string, { count: number; bytes: number }>;
+  /**
+   * Of the `(code)` objects, those of regular expressions: the native code and bytecode V8 compiles for a
+   * regular expression once it has run (the Markdown lexer's and the highlighter's grammars).
+   */
+  regexpCode: number;
   /** The whole snapshot, for comparison with Runtime.getHeapUsage (the snapshot counts C++ objects too). */
   totalBytes: number;
 }
@@ -109,6 +114,28 @@ function worlds(s: Snapshot, l: ReturnType<typeof layout>): { own: Set<number>; 
   return { own, others };
 }
 
+/** Bytes of the code objects reachable, through code objects only, from the regular expressions' data in `set`. */
+function regexpCode(s: Snapshot, l: ReturnType<typeof layout>, set: Uint8Array): number {
+  const self = s.snapshot.meta.node_fields.indexOf('self_size');
+  const code = s.snapshot.meta.node_types[0].indexOf('code');
+  const isCode = (k: number): boolean => s.nodes[k * l.nf] === code;
+  const seen = new Uint8Array(l.count);
+  const stack: number[] = [];
+  for (let k = 0; k < l.count; k++) {
+    if (set[k] === 1 && /^system \/ \w*RegExpData/.test(s.strings[s.nodes[k * l.nf + 1] ?? 0] ?? '')) stack.push(k);
+  }
+  let bytes = 0;
+  while (stack.length > 0) {
+    for (const to of targets(s, l, stack.pop() ?? 0)) {
+      if (seen[to] === 1 || set[to] !== 1 || !isCode(to)) continue;
+      seen[to] = 1;
+      bytes += s.nodes[to * l.nf + self] ?? 0;
+      stack.push(to);
+    }
+  }
+  return bytes;
+}
+
 /** The marked document's world in a heap snapshot (its JSON text). */
 export function ownedByMarked(json: string): OwnFigures {
   const s = JSON.parse(json) as Snapshot;
@@ -139,5 +166,5 @@ export function ownedByMarked(json: string): OwnFigures {
     kind.bytes += size;
     kinds.set(name, kind);
   }
-  return { bytes, objects, detachedDom, kinds, totalBytes };
+  return { bytes, objects, detachedDom, kinds, totalBytes, regexpCode: regexpCode(s, l, panel) };
 }

@@ -28,8 +28,26 @@ export function seedLongConversation(wb: Workbench, name: string, seed: number):
   return sim.seedMessages('chat', USER, TURNS, undefined, { name, answer }).conversationId;
 }
 
+/**
+ * Where the chat webview runs: `own` (the default), in a renderer process of its own, as desktop VS Code and
+ * vscode.dev run webviews (the UI harness's isolateWebviews, webviewOrigin.ts); `shared`
+ * (HISTORY_BENCH_WEBVIEWS=shared), as code-server serves them, in the workbench page's renderer, on its main
+ * thread, where every frame of the panel is also a frame of the workbench.
+ */
+export function webviewProcess(): 'own' | 'shared' {
+  const mode = process.env['HISTORY_BENCH_WEBVIEWS'] ?? 'own';
+  if (mode !== 'own' && mode !== 'shared') throw new Error(`HISTORY_BENCH_WEBVIEWS is "own" or "shared", not "${mode}"`);
+  return mode;
+}
+
+/** A sentence for the output: where the webview ran. */
+export const webviewProcessSaid = (): string =>
+  webviewProcess() === 'own'
+    ? 'the chat webview in a renderer process of its own (as desktop VS Code runs it; HISTORY_BENCH_WEBVIEWS=shared for code-server\'s way)'
+    : "the chat webview in the workbench page's renderer process (as code-server serves it; HISTORY_BENCH_WEBVIEWS=own for desktop VS Code's way)";
+
 export async function openHistoryWorkbench(tokenDelayMs = 20): Promise<Workbench> {
-  return openWorkbench({ sim: { tokenDelayMs }, userSettings: { 'dify.user': USER } });
+  return openWorkbench({ sim: { tokenDelayMs }, userSettings: { 'dify.user': USER }, isolateWebviews: webviewProcess() === 'own' });
 }
 
 /** The Conversations view's row named `name`. */

@@ -34,8 +34,11 @@ export interface HistoryProbe {
   recordTyping(): void;
   /** The latencies recorded so far (ms), and stops recording. */
   typingLatencies(): number[];
-  /** Switches content-visibility off (the baseline) or back on, with a style sheet adopted through CSSOM. */
-  setContentVisibility(on: boolean): void;
+  /**
+   * Switches content-visibility off (the baseline) or back on, with a style sheet adopted through CSSOM; resolves
+   * after two frames have painted, so the relayout of the transcript shown now is not counted in what comes next.
+   */
+  setContentVisibility(on: boolean): Promise<void>;
   /** What the DOM says about content-visibility and highlighting right now. */
   inspect(): { turns: number; finishedTurns: number; contentVisibility: string; codeBlocks: number; highlighted: number; nodes: number };
 }
@@ -224,9 +227,13 @@ window.historyProbe = {
     return out;
   },
 
-  setContentVisibility(on) {
+  async setContentVisibility(on) {
     document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== baseline);
     if (!on) document.adoptedStyleSheets = [...document.adoptedStyleSheets, baseline];
+    for (let i = 0; i < 2; i++) {
+      await nextFrame();
+      await afterPaint();
+    }
   },
 
   inspect() {

@@ -30,15 +30,15 @@ export interface PanelTarget {
 
 /** The CDP session that runs the webview document. */
 export async function panelTarget(page: Page, frame: Frame): Promise<PanelTarget> {
-  let cdp: CDPSession;
-  let ownProcess = true;
-  try {
-    cdp = await page.context().newCDPSession(frame);
-  } catch {
-    // "This frame does not have a separate CDP session": it lives in the page's renderer.
-    ownProcess = false;
-    cdp = await page.context().newCDPSession(page);
+  // The webview's document is an iframe in the webview's own iframe (index.html, same origin): the process, when
+  // it has one of its own, is the outer frame's. "This frame does not have a separate CDP session": it is in
+  // its parent's renderer.
+  let own: CDPSession | undefined;
+  for (let f: Frame | null = frame; f && f !== page.mainFrame() && !own; f = f.parentFrame()) {
+    own = await page.context().newCDPSession(f).catch(() => undefined);
   }
+  const ownProcess = own !== undefined;
+  const cdp = own ?? (await page.context().newCDPSession(page));
   await cdp.send('HeapProfiler.enable');
   const snapshot = async (): Promise<string> => {
     const chunks: string[] = [];

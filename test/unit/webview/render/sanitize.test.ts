@@ -2,6 +2,7 @@ import { document } from './dom';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MarkdownView, renderMarkdown } from '../../../../webview/render/markdown';
+import { heldByPurifier, sanitizeToFragment } from '../../../../webview/render/sanitize';
 import { PAYLOADS, withCanary } from './payloads';
 import { findViolations } from './violations';
 
@@ -130,5 +131,14 @@ describe('sanitizer: what stays', () => {
     assert.equal(code?.textContent, '<img src=x onerror=alert(1)><script>1</script>');
     assert.equal(root.querySelector('p code')?.textContent, '<b>inline</b>');
     assert.equal(root.querySelectorAll('img, script, b').length, 0);
+  });
+});
+
+describe('sanitizer: what it keeps between calls', () => {
+  test('nothing of the last pass: its removed list (which holds the parsed document) is emptied', () => {
+    const out = sanitizeToFragment('<p>kept</p><script>dropped()</script><img src="https://x.example/a.png" onerror="x()"><form><input></form>');
+    assert.equal(out.querySelector('p')?.textContent, 'kept');
+    assert.equal(out.querySelectorAll('script, form, input').length, 0);
+    assert.equal(heldByPurifier(), 0);
   });
 });
