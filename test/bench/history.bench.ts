@@ -21,7 +21,8 @@
 import { loadavg } from 'node:os';
 import type { CDPSession, Frame, Page } from 'playwright-core';
 import { addRow, ms } from './report';
-import { PAGE_SIZE, TURNS, armPress, chatFrame, conversationRow, newestMarker, openHistoryWorkbench, percentile, probe, seedLongConversation, wallClock, webviewProcessSaid } from './workbench/history';
+import { PAGE_SIZE, TURNS, armPress, chatFrame, conversationRow, newestMarker, openHistoryWorkbench, percentile, probe, seedLongConversation, wallClock, webviewProcessSaid, expectWebviewProcess } from './workbench/history';
+import { webviewSession } from './workbench/panelHeap';
 import type { FrameSample } from './workbench/historyProbe';
 
 /** Pixels per frame while scrolling to the top: a fling (a 1 M px transcript in ~500 frames). */
@@ -56,13 +57,19 @@ async function metrics(cdp: CDPSession): Promise<Metrics> {
   return Object.fromEntries(list.map((m) => [m.name, m.value]));
 }
 
-/** Where the renderer's main thread spent a phase (the whole renderer: the webview shares the workbench's). */
-async function accounted<T>(cdp: CDPSession, run: () => Promise<T>): Promise<[T, string]> {
-  const a = await metrics(cdp);
+/** A renderer process whose main thread's time is accounted: the panel's own, or the workbench page's that it shares. */
+interface Renderer {
+  cdp: CDPSession;
+  label: string;
+}
+
+/** Where the renderer's main thread spent a phase (the whole renderer: with the webview in the workbench's, both). */
+async function accounted<T>(r: Renderer, run: () => Promise<T>): Promise<[T, string]> {
+  const a = await metrics(r.cdp);
   const result = await run();
-  const b = await metrics(cdp);
+  const b = await metrics(r.cdp);
   const d = (k: string): string => ms(((b[k] ?? 0) - (a[k] ?? 0)) * 1000);
-  return [result, `renderer task ${d('TaskDuration')} (script ${d('ScriptDuration')}, style ${d('RecalcStyleDuration')}, layout ${d('LayoutDuration')})`];
+  return [result, `${r.label}: task ${d('TaskDuration')} (script ${d('ScriptDuration')}, style ${d('RecalcStyleDuration')}, layout ${d('LayoutDuration')})`];
 }
 
 const stats = (xs: readonly number[]): string => `p50 ${ms(percentile(xs, 0.5))}, p95 ${ms(percentile(xs, 0.95))}, max ${ms(percentile(xs, 1))}`;
@@ -106,7 +113,7 @@ async function typeWhileStreaming(page: Page, frame: Frame): Promise<number[]> {
   return latencies;
 }
 
-async function measure(page: Page, cdp: CDPSession, frame: Frame, name: string, contentVisibility: boolean): Promise<Variant> {
+async function measure(page: Page, renderer: Renderer, frame: Frame, name: string, contentVisibility: boolean): Promise<Variant> {
   await probe(frame, 'setContentVisibility', contentVisibility);
   const waiting = probe(frame, 'waitForNewest', newestMarker(name), 120_000);
   const pressed = await armPress(page);
@@ -118,11 +125,11 @@ async function measure(page: Page, cdp: CDPSession, frame: Frame, name: string, 
   const opened = await probe(frame, 'inspect');
   const label = contentVisibility ? 'content-visibility on' : 'content-visibility off (baseline)';
   console.log(`  ${label}: opened in ${ms(shown.painted - t0)} after the click (the state reached the panel after ${ms(shown.stateArrived - t0)}; ${ms(shown.painted - called)} from Playwright's click() call, ${ms(t0 - called)} of it before it pressed)`);
-  const [pages, pagesCost] = await accounted(cdp, () => loadAllPages(frame));
+  const [pages, pagesCost] = await accounted(renderer, () => loadAllPages(frame));
   console.log(`    pages loaded: ${pages.map(ms).join(', ')}; ${pagesCost}`);
-  const [scrolled, scrollCost] = await accounted(cdp, () => probe(frame, 'scrollToTop', STEP));
+  const [scrolled, scrollCost] = await accounted(renderer, () => probe(frame, 'scrollToTop', STEP));
   console.log(`    scrolled: ${scrolled.frames.length} frames; ${scrollCost}`);
-  const [typing, typingCost] = await accounted(cdp, () => typeWhileStreaming(page, frame));
+  const [typing, typingCost] = await accounted(renderer, () => typeWhileStreaming(page, frame));
   console.log(`    typed while streaming; ${typingCost}`);
   const wheel = await probe(frame, 'scrollToTop', WHEEL_STEP, WHEEL_FRAMES);
   // Last: hiding and showing the transcript again lays it all out once more.
@@ -212,10 +219,12 @@ export async function run(): Promise<void> {
     const frame = await chatFrame(page);
     await conversationRow(page, 'Long history').waitFor({ timeout: 30_000 });
     console.log(`  machine load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ${webviewProcessSaid()}`);
-    const cdp = await page.context().newCDPSession(page);
+    const { cdp, ownProcess } = await webviewSession(page, frame);
+    expectWebviewProcess(ownProcess);
     await cdp.send('Performance.enable');
-    const on = await measure(page, cdp, frame, 'Long history', true);
-    const off = await measure(page, cdp, frame, 'Long history baseline', false);
+    const renderer = { cdp, label: ownProcess ? "the panel's renderer" : "the workbench page's renderer (the panel's with it)" };
+    const on = await measure(page, renderer, frame, 'Long history', true);
+    const off = await measure(page, renderer, frame, 'Long history baseline', false);
     rows(on, off);
   } finally {
     await wb.close();

@@ -8,7 +8,8 @@
  * detached (workbench/panelHeap.ts, workbench/heapSnapshot.ts). The baseline is the start: the panel shown, no
  * conversation opened yet (Playwright's own script already in its document); also printed after the first open
  * and close (the highlighter's grammars compiled, the code warm), halfway, and after the same 20 opened once more
- * (a leak grows again in that round; what is compiled or cached on first use does not). The goal is judged on
+ * (what an open keeps grows again in that round; what is compiled or cached for a text seen before does not; a
+ * cache that grows with each new text shows in the rounds before). The goal is judged on
  * the panel's own part. The webview runs in a renderer of its own, as in desktop VS Code
  * (HISTORY_BENCH_WEBVIEWS=shared: in the workbench's, as code-server serves it). Never fails. Run alone:
  * `npm run bench -- historyHeap`.
@@ -16,7 +17,7 @@
 import { loadavg } from 'node:os';
 import type { Frame, Page } from 'playwright-core';
 import { addRow } from './report';
-import { chatFrame, conversationRow, newestMarker, openHistoryWorkbench, probe, seedLongConversation, webviewProcessSaid } from './workbench/history';
+import { chatFrame, conversationRow, newestMarker, openHistoryWorkbench, probe, seedLongConversation, webviewProcessSaid, expectWebviewProcess } from './workbench/history';
 import { viewPane } from '../ui/lib';
 import { panelTarget } from './workbench/panelHeap';
 import type { HeapFigures } from './workbench/panelHeap';
@@ -110,10 +111,10 @@ export async function run(): Promise<void> {
     const target = await panelTarget(page, frame);
     console.log(`  machine load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ${webviewProcessSaid()}`);
     console.log(`  the webview ${target.ownProcess ? 'has a renderer process (CDP target) of its own' : "shares the workbench's renderer process: heap and DOM counters include the workbench"}`);
-    // Playwright's own script (its injected selector engine, ~0.6 MB with its compiled code, and a mutation
-    // observer it keeps on the document) goes into the panel's document with the first locator used there: here,
-    // so that the start holds it as the end does, and the growth is the panel's.
-    await frame.getByRole('button', { name: 'New chat' }).waitFor();
+    expectWebviewProcess(target.ownProcess);
+    // Playwright's own script for the page's main world (its injected script, ~0.6 MB with its compiled code, and
+    // a mutation observer it keeps on the document) goes into the panel's document with the first waitForFunction
+    // there (openAndClose's): here, so that the start holds it as the end does, and the growth is the panel's.
     await frame.waitForFunction(() => document.querySelectorAll('.turns > .turn').length === 0, undefined, { timeout: 30_000 });
     const start = await bounded(target.measure());
     console.log(`  start (panel shown, nothing opened): ${line(start)}`);
@@ -141,7 +142,14 @@ export async function run(): Promise<void> {
     console.log(`  the panel's own from the ${half}th to the ${CONVERSATIONS}th: ${pct(secondHalf)} (${mb(end.own.bytes - mid.own.bytes)}); from the 1st to the ${half}th: ${pct((mid.own.bytes - warm.own.bytes) / warm.own.bytes)}`);
     // The same conversations once more: what an open keeps grows again with each; what is compiled or cached for
     // a text seen before (the highlighter builds a grammar's matchers as a text first needs them) does not.
-    for (let i = 0; i < CONVERSATIONS; i++) await openAndClose(page, frame, i);
+    for (let i = 0; i < CONVERSATIONS; i++) {
+      try {
+        await openAndClose(page, frame, i);
+      } catch (e) {
+        await page.screenshot({ path: `test-results/bench/historyHeap-again-${i}.png` }).catch((x: unknown) => console.log(`  no screenshot: ${String(x)}`));
+        throw e;
+      }
+    }
     const again = await bounded(target.measure());
     const round = (again.own.bytes - end.own.bytes) / end.own.bytes;
     console.log(`  after the same ${CONVERSATIONS} once more:       ${line(again, end)}`);

@@ -8,6 +8,10 @@ import { safeImageDataUrl, safeLinkUrl } from './urls';
 
 /** Everything rendered markdown may contain. No forms, media, frames, svg/math, style or script. */
 const ALLOWED_TAGS = [
+  // <body> is the root DOMPurify parses into, never output (the fragment holds its children; the HTML parser
+  // puts no second <body> inside one). Not allowed, the root is treated as removed content to keep: every pass
+  // would deep-clone everything it parsed beside it before walking the original.
+  'body',
   'a', 'b', 'blockquote', 'br', 'code', 'del', 'div', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img',
   'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'pre', 's', 'small', 'span', 'strong', 'sub', 'sup', 'table', 'tbody',
   'td', 'th', 'thead', 'tr', 'u', 'ul',

@@ -23,8 +23,8 @@ export interface OwnFigures {
   /** That set by kind (constructor; strings, code, arrays by type): count and bytes. */
   kinds: Map<string, { count: number; bytes: number }>;
   /**
-   * Of the `(code)` objects, those of regular expressions: the native code and bytecode V8 compiles for a
-   * regular expression once it has run (the Markdown lexer's and the highlighter's grammars).
+   * Of the `(code)` objects, those of regular expressions: the native code V8 compiles for a regular expression
+   * once it has run (the Markdown lexer's and the highlighter's grammars). Their bytecode is not a `(code)` object.
    */
   regexpCode: number;
   /** The whole snapshot, for comparison with Runtime.getHeapUsage (the snapshot counts C++ objects too). */
@@ -120,10 +120,16 @@ function regexpCode(s: Snapshot, l: ReturnType<typeof layout>, set: Uint8Array):
   const code = s.snapshot.meta.node_types[0].indexOf('code');
   const isCode = (k: number): boolean => s.nodes[k * l.nf] === code;
   const seen = new Uint8Array(l.count);
+  const regexp = s.snapshot.meta.node_types[0].indexOf('regexp');
   const stack: number[] = [];
+  let regexps = 0;
   for (let k = 0; k < l.count; k++) {
-    if (set[k] === 1 && /^system \/ \w*RegExpData/.test(s.strings[s.nodes[k * l.nf + 1] ?? 0] ?? '')) stack.push(k);
+    if (set[k] !== 1) continue;
+    if (s.nodes[k * l.nf] === regexp) regexps++;
+    if (/^system \/ \w*RegExpData/.test(s.strings[s.nodes[k * l.nf + 1] ?? 0] ?? '')) stack.push(k);
   }
+  // V8's names for a regular expression's data (IrRegExpData, AtomRegExpData) are what this finds them by.
+  if (regexps > 0 && stack.length === 0) throw new Error(`${regexps} regular expressions in the snapshot, and no RegExpData objects: has V8 renamed them?`);
   let bytes = 0;
   while (stack.length > 0) {
     for (const to of targets(s, l, stack.pop() ?? 0)) {

@@ -46,6 +46,13 @@ export const webviewProcessSaid = (): string =>
     ? 'the chat webview in a renderer process of its own (as desktop VS Code runs it; HISTORY_BENCH_WEBVIEWS=shared for code-server\'s way)'
     : "the chat webview in the workbench page's renderer process (as code-server serves it; HISTORY_BENCH_WEBVIEWS=own for desktop VS Code's way)";
 
+/** Throws unless the webview's process is the one asked for (an isolation that did not take would measure the other). */
+export function expectWebviewProcess(ownProcess: boolean): void {
+  if (ownProcess !== (webviewProcess() === 'own')) {
+    throw new Error(`the chat webview runs ${ownProcess ? 'in a renderer of its own' : "in the workbench page's renderer"}, not as HISTORY_BENCH_WEBVIEWS=${webviewProcess()} asks`);
+  }
+}
+
 export async function openHistoryWorkbench(tokenDelayMs = 20): Promise<Workbench> {
   return openWorkbench({ sim: { tokenDelayMs }, userSettings: { 'dify.user': USER }, isolateWebviews: webviewProcess() === 'own' });
 }

@@ -28,17 +28,26 @@ export interface PanelTarget {
   measure(): Promise<HeapFigures>;
 }
 
-/** The CDP session that runs the webview document. */
-export async function panelTarget(page: Page, frame: Frame): Promise<PanelTarget> {
-  // The webview's document is an iframe in the webview's own iframe (index.html, same origin): the process, when
-  // it has one of its own, is the outer frame's. "This frame does not have a separate CDP session": it is in
-  // its parent's renderer.
-  let own: CDPSession | undefined;
-  for (let f: Frame | null = frame; f && f !== page.mainFrame() && !own; f = f.parentFrame()) {
-    own = await page.context().newCDPSession(f).catch(() => undefined);
+/**
+ * A CDP session on the renderer process that runs the webview document `frame`, and whether that process is its
+ * own (else it is the workbench page's). The webview's document is an iframe in the webview's own iframe
+ * (index.html, same origin): the process, when it has one of its own, is the outer frame's.
+ */
+export async function webviewSession(page: Page, frame: Frame): Promise<{ cdp: CDPSession; ownProcess: boolean }> {
+  for (let f: Frame | null = frame; f && f !== page.mainFrame(); f = f.parentFrame()) {
+    try {
+      return { cdp: await page.context().newCDPSession(f), ownProcess: true };
+    } catch (e) {
+      // "This frame does not have a separate CDP session": it is in its parent's renderer.
+      if (!/separate CDP session/.test(String(e))) throw e;
+    }
   }
-  const ownProcess = own !== undefined;
-  const cdp = own ?? (await page.context().newCDPSession(page));
+  return { cdp: await page.context().newCDPSession(page), ownProcess: false };
+}
+
+/** The CDP session that runs the webview document, and its heap measure. */
+export async function panelTarget(page: Page, frame: Frame): Promise<PanelTarget> {
+  const { cdp, ownProcess } = await webviewSession(page, frame);
   await cdp.send('HeapProfiler.enable');
   const snapshot = async (): Promise<string> => {
     const chunks: string[] = [];

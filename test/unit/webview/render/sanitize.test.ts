@@ -141,4 +141,10 @@ describe('sanitizer: what it keeps between calls', () => {
     assert.equal(out.querySelectorAll('script, form, input').length, 0);
     assert.equal(heldByPurifier(), 0);
   });
+
+  test('the <body> it parses into is never output, nor what a second <body> in the markup carries', () => {
+    const out = sanitizeToFragment('<p>a</p><body onload="x()" class="y"><p>b</p></body>');
+    assert.deepEqual(Array.from(out.childNodes).map((n) => n.nodeName), ['P', 'P']);
+    assert.equal(out.querySelectorAll('body, [onload]').length, 0);
+  });
 });
