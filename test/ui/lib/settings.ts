@@ -12,7 +12,7 @@ export function readUserSettings(wb: Workbench): Record<string, unknown> {
 
 /**
  * Merges `patch` into the user settings (`undefined` removes a key) through "Preferences: Open User Settings
- * (JSON)": replaces the text, saves, closes the editor, and waits until the file on disk has the new content.
+ * (JSON)": replaces the text, saves, closes the editor, and waits until the file on disk holds the change.
  * (For settings needed from the very start, pass `userSettings` to openWorkbench instead.)
  */
 export async function updateUserSettings(wb: Workbench, patch: Record<string, unknown>): Promise<void> {
@@ -32,7 +32,18 @@ export async function updateUserSettings(wb: Workbench, patch: Record<string, un
   await page.keyboard.press('Backspace');
   await page.keyboard.insertText(text);
   await page.keyboard.press('Control+S');
-  await waitUntil(async () => fs.readFileSync(wb.settingsFile, 'utf8').trim() === text, 'settings.json to be saved');
+  // Saved when the file holds the patch: VS Code writes settings of its own into the same file at any time (a
+  // theme chosen in an earlier test lands there asynchronously), so its text need not be ours to the byte.
+  const holdsPatch = (): boolean => {
+    let saved: Record<string, unknown>;
+    try {
+      saved = readUserSettings(wb);
+    } catch {
+      return false; // in the middle of a write
+    }
+    return Object.entries(patch).every(([k, v]) => (v === undefined ? !(k in saved) : JSON.stringify(saved[k]) === JSON.stringify(v)));
+  };
+  await waitUntil(async () => holdsPatch(), 'settings.json to be saved with the change');
   await runCommand(page, 'View: Close Editor');
 }
 
