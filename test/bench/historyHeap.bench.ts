@@ -9,10 +9,9 @@
  * conversation opened yet (Playwright's own script already in its document); also printed after the first open
  * and close (the highlighter's grammars compiled, the code warm), halfway, and after the same 20 opened once more
  * (what an open keeps grows again in that round; what is compiled or cached for a text seen before does not; a
- * cache that grows with each new text shows in the rounds before). The goal is judged on
- * the panel's own part. The webview runs in a renderer of its own, as in desktop VS Code
- * (HISTORY_BENCH_WEBVIEWS=shared: in the workbench's, as code-server serves it). Never fails. Run alone:
- * `npm run bench -- historyHeap`.
+ * cache that grows with each new text shows in the rounds before). The goal is judged on the panel's own part.
+ * The webview runs in a renderer of its own, as in desktop VS Code (HISTORY_BENCH_WEBVIEWS=shared: in the
+ * workbench's, as code-server serves it). Never fails. Run alone: `npm run bench -- historyHeap`.
  */
 import { loadavg } from 'node:os';
 import type { Frame, Page } from 'playwright-core';

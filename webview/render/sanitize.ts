@@ -81,8 +81,8 @@ export function sanitizeToFragment(html: string): DocumentFragment {
   // The config set in getPurifier returns a fragment; sanitize's types only know that from a config given here.
   const p = getPurifier();
   const fragment = document.adoptNode(p.sanitize(html) as unknown as DocumentFragment);
-  // DOMPurify lists what it removed until its next call, the parsed document's <body> among them: that would
-  // keep the last pass's throwaway document and the nodes left in it alive for as long as the panel stays idle.
+  // DOMPurify lists what it removed until its next call: each of those nodes would keep the last pass's throwaway
+  // document, and every node left in it, alive for as long as the panel stays idle.
   p.removed = [];
   for (const a of Array.from(fragment.querySelectorAll('a'))) {
     const href = a.getAttribute('href');

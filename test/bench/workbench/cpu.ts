@@ -3,6 +3,7 @@
 // answer streams into a panel, minus an idle interval of the same length right after it (the workbench's own
 // background work), per 1,000 tokens. The webviews run on their own site (the harness's `isolateWebviews`),
 // so each panel has its own renderer, as in VS Code desktop.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { CDPSession, Frame, Page } from 'playwright-core';
 import type { BenchPanel } from './panels';
 import { cpuTime, measuredMainThreadCpuMs } from './processes';
@@ -33,8 +34,6 @@ export interface CpuFigure {
   /** The idle interval's own figures (whole interval, not per 1,000 tokens). */
   idle: { hostMs: number; panel: ThreadFigure; workbench: ThreadFigure };
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Two animation frames in the panel: the last update has been rendered. */
 export function settled(frame: Frame): Promise<void> {

@@ -4,10 +4,11 @@
 // main-thread CPU over that span, minus an idle span of the same length, is Chromium's own price per update
 // (style, layout, paint, commit for one small change): what any renderer of the answer pays for each update,
 // give or take how much of the page its change makes Chromium paint.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { BenchPanel } from './panels';
 import type { Measured } from './cpu';
 import { panelRenderer, settled } from './cpu';
-import { measuredMainThreadCpuMs as mainThreadCpuMs } from './processes';
+import { measuredMainThreadCpuMs } from './processes';
 
 export interface FloorFigure {
   /** Updates made per second (counted in the page). */
@@ -18,17 +19,15 @@ export interface FloorFigure {
   idleMsPerS: number;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
 /** Grows a text node in `panel`'s document every `intervalMs` for `spanMs`; returns its cost per second. */
 export async function measureFloor(panel: BenchPanel, m: Measured, intervalMs: number, charsPerUpdate: number, spanMs: number): Promise<FloorFigure> {
   const pid = panelRenderer(m, panel).pid;
   await settled(panel.frame);
-  const i0 = mainThreadCpuMs(pid);
+  const i0 = measuredMainThreadCpuMs(pid);
   const t0 = performance.now();
   await sleep(spanMs);
-  const idleMsPerS = (mainThreadCpuMs(pid) - i0) / ((performance.now() - t0) / 1000);
-  const b0 = mainThreadCpuMs(pid);
+  const idleMsPerS = (measuredMainThreadCpuMs(pid) - i0) / ((performance.now() - t0) / 1000);
+  const b0 = measuredMainThreadCpuMs(pid);
   const t1 = performance.now();
   const updates = await panel.frame.evaluate(
     ([every, chars, span]) =>
@@ -56,7 +55,7 @@ export async function measureFloor(panel: BenchPanel, m: Measured, intervalMs: n
     [intervalMs, charsPerUpdate, spanMs] as const,
   );
   const seconds = (performance.now() - t1) / 1000;
-  const busyMsPerS = (mainThreadCpuMs(pid) - b0) / seconds;
+  const busyMsPerS = (measuredMainThreadCpuMs(pid) - b0) / seconds;
   // The updates made, not those planned: a busy machine fires the timer late.
   return { updatesPerSecond: updates / seconds, charsPerUpdate, busyMsPerS, idleMsPerS };
 }

@@ -3,6 +3,7 @@
 // (`firstTokenAfterMs`); the extension host's CPU and the main-thread CPU of the panel's renderer and of the
 // workbench page's renderer are read over a span of the wait, against an idle span of the same length just before
 // the question (the workbench's own background work).
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { BenchPanel } from './panels';
 import { read, settled } from './cpu';
 import { cpuTime } from './processes';
@@ -23,8 +24,6 @@ export interface WaitingFigure {
   idleBrowserMsPerS: number;
   spanMs: number;
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Asks a question whose first token comes after {@link WAIT_MS}, and reads the CPU over the middle of the wait. */
 export async function measureWaiting(panel: BenchPanel, frames: FrameLog, m: Measured, browserPids: number[], n: number): Promise<WaitingFigure> {
